@@ -1,0 +1,88 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { tagsFor, type Tags } from "../lib/tags";
+
+/** Arguments of {@link EncryptionKey}. */
+export interface EncryptionKeyArgs {
+  /** What the key protects, for its description, e.g. "VPC flow logs". */
+  readonly purpose: string;
+  /** The AWS account that owns the key; its root principal administers it. */
+  readonly accountId: string;
+  /** The region the key lives in (a KMS key never leaves its region). */
+  readonly region: string;
+  /**
+   * Service principals allowed to use the key for encryption in this account, e.g. "logs".
+   * Each is scoped to the region ("logs.<region>.amazonaws.com") and, through
+   * `kms:EncryptionContext`/`aws:SourceAccount` conditions, to this account.
+   * @default []
+   */
+  readonly servicePrincipals?: readonly string[];
+  /** Days AWS waits before deleting a scheduled key. @default 30 */
+  readonly deletionWindowInDays?: number;
+  /** Protect the key from deletion by Pulumi. @default true */
+  readonly protect?: boolean;
+  /** Tags for the key. @default {} */
+  readonly tags?: Tags;
+}
+
+/**
+ * A customer-managed, symmetric KMS key with yearly rotation, a policy that keeps administration
+ * with the account and use with the named services, and an alias `alias/<name>`.
+ */
+export class EncryptionKey extends pulumi.ComponentResource {
+  readonly key: aws.kms.Key;
+  readonly alias: aws.kms.Alias;
+  readonly arn: pulumi.Output<string>;
+  readonly keyId: pulumi.Output<string>;
+
+  constructor(name: string, args: EncryptionKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:security:EncryptionKey", name, {}, opts);
+    const services = args.servicePrincipals ?? [];
+    const statements: object[] = [
+      {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${args.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ];
+    for (const service of services) {
+      statements.push({
+        Sid: `${service.replace(/[^A-Za-z0-9]/g, "")}UsesKeyInThisAccount`,
+        Effect: "Allow",
+        Principal: { Service: `${service}.${args.region}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition:
+          service === "logs"
+            ? {
+                ArnLike: {
+                  "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${args.region}:${args.accountId}:*`,
+                },
+              }
+            : { StringEquals: { "aws:SourceAccount": args.accountId } },
+      });
+    }
+    const protect = args.protect ?? true;
+    this.key = new aws.kms.Key(
+      name,
+      {
+        description: `${args.purpose} (${name})`,
+        enableKeyRotation: true,
+        deletionWindowInDays: args.deletionWindowInDays ?? 30,
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+        tags: tagsFor(args.tags, name),
+      },
+      { parent: this, protect },
+    );
+    this.alias = new aws.kms.Alias(
+      `${name}-alias`,
+      { name: `alias/${name}`, targetKeyId: this.key.keyId },
+      { parent: this },
+    );
+    this.arn = this.key.arn;
+    this.keyId = this.key.keyId;
+    this.registerOutputs({ arn: this.arn, keyId: this.keyId });
+  }
+}

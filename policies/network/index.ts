@@ -1,0 +1,13 @@
+import type { Policies } from "@pulumi/policy";
+import { defaultSecurityGroupClosed } from "./default-security-group-closed";
+import { noPublicIpOutsidePublicTier } from "./no-public-ip-outside-public-tier";
+import { peeringRoutesPeerCidrOnly } from "./peering-routes-peer-cidr-only";
+import { vpcFlowLogs } from "./vpc-flow-logs";
+
+/** The network security layer. */
+export const networkPolicies: Policies = [
+  vpcFlowLogs,
+  defaultSecurityGroupClosed,
+  noPublicIpOutsidePublicTier,
+  peeringRoutesPeerCidrOnly,
+];

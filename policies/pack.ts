@@ -1,0 +1,22 @@
+/**
+ * The platform's policy pack, as data: the CLI entry (index.ts) serves it to `pulumi preview
+ * --policy-pack policies`, and the offline plan evaluates the same objects on its resources.
+ */
+import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { networkPolicies } from "./network";
+import packageJson from "./package.json";
+
+export interface PolicyPackDefinition {
+  readonly name: string;
+  readonly version: string;
+  /** Level of policies that set none. */
+  readonly enforcementLevel: EnforcementLevel;
+  readonly policies: Policies;
+}
+
+export const platformPack: PolicyPackDefinition = {
+  name: "platform",
+  version: packageJson.version,
+  enforcementLevel: "mandatory",
+  policies: [...networkPolicies],
+};

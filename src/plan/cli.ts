@@ -1,0 +1,95 @@
+/**
+ * `npm run plan -- [--stack NAME] [--out DIR] [--root DIR] [--stack-file PATH]... [--quiet]`
+ *
+ * Plans every `Pulumi.<stack>.yaml` of the project (or one stack) offline and writes
+ * `<out>/<stack>.json`. Exit status: 0 when every stack planned with no mandatory violation,
+ * 1 on invalid config or any mandatory violation, 2 on bad arguments.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { platformPack } from "../../policies/pack";
+import { program } from "../../stacks/program";
+import { planStacks } from "./plan";
+import { findStackFiles, readProjectName, readStackFile } from "./stack-files";
+import { summarize } from "./summary";
+
+export interface CliArgs {
+  stack?: string;
+  out: string;
+  root: string;
+  stackFiles: string[];
+  quiet: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { out: ".plan", root: process.cwd(), stackFiles: [], quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--stack") args.stack = value();
+    else if (a === "--out") args.out = value();
+    else if (a === "--root") args.root = value();
+    else if (a === "--stack-file") args.stackFiles.push(value());
+    else if (a === "--quiet") args.quiet = true;
+    else
+      throw new UsageError(
+        `unknown argument "${a}": expected --stack NAME, --out DIR, --root DIR, --stack-file PATH or --quiet`,
+      );
+  }
+  return args;
+}
+
+export class UsageError extends Error {}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    console.error(`plan: ${(e as Error).message}`);
+    return 2;
+  }
+  const root = resolve(args.root);
+  const out = resolve(root, args.out);
+  const files = [...findStackFiles(root), ...args.stackFiles.map((f) => resolve(f))].map(readStackFile);
+  let mandatory = 0;
+  try {
+    mkdirSync(out, { recursive: true });
+    await planStacks({
+      project: readProjectName(root),
+      stackFiles: files,
+      only: args.stack,
+      program,
+      packs: [platformPack],
+      onStack: (plan, requested) => {
+        if (!requested) return;
+        const path = join(out, `${plan.stack}.json`);
+        writeFileSync(path, JSON.stringify(plan, null, 2) + "\n");
+        mandatory += plan.policies.violations.filter((v) => v.enforcement === "mandatory").length;
+        if (!args.quiet) console.log(summarize(plan, path));
+      },
+    });
+  } catch (e) {
+    console.error(`plan failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  if (mandatory > 0) {
+    console.error(`plan: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

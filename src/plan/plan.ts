@@ -1,0 +1,70 @@
+/**
+ * The offline plan: runs the real program for each stack on Pulumi's mock runtime, in apply
+ * order, evaluates the policy packs on what it registered and builds one plan document per stack.
+ */
+import type { PolicyPackDefinition } from "../../policies/pack";
+import { evaluatePolicies } from "./policies";
+import { runStack } from "./run-stack";
+import { applyOrder, withDependencies } from "./stack-set";
+import type { StackFile } from "./stack-files";
+import { PLAN_FORMAT_VERSION, type PlanResource, type StackPlan } from "./types";
+
+export interface PlanOptions {
+  readonly project: string;
+  readonly stackFiles: readonly StackFile[];
+  /** Plan only this stack (its peers are planned too, to answer its StackReferences). @default all */
+  readonly only?: string;
+  readonly program: () => Promise<Record<string, unknown> | undefined>;
+  readonly packs: readonly PolicyPackDefinition[];
+  /** Called after each stack, e.g. to write it out. @default none */
+  readonly onStack?: (plan: StackPlan, requested: boolean) => void | Promise<void>;
+}
+
+const DEFAULT_ACCOUNT = "123456789012";
+
+/** Plans the stacks; resolves to the plans of the requested stacks, in apply order. */
+export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
+  const ordered = applyOrder(opts.stackFiles);
+  const toRun = opts.only ? withDependencies(ordered, opts.only) : ordered;
+  const outputsByStack = new Map<string, Record<string, unknown>>();
+  const plans: StackPlan[] = [];
+  for (const file of toRun) {
+    const regionValue = file.decoded["aws:region"];
+    const region = typeof regionValue === "string" ? regionValue : "";
+    const account = file.decoded["platform:accountId"];
+    const result = await runStack({
+      stack: file.stack,
+      project: opts.project,
+      config: file.values,
+      secretKeys: file.secretKeys,
+      region,
+      accountId: typeof account === "string" && /^\d{12}$/.test(account) ? account : DEFAULT_ACCOUNT,
+      stackOutputs: outputsByStack,
+      program: opts.program,
+    });
+    outputsByStack.set(file.stack, result.plainOutputs);
+
+    const resources: PlanResource[] = result.records.map(({ plainInputs: _plain, ...r }) => ({
+      ...r,
+      region: result.regions.get(r.urn) ?? region,
+    }));
+    const violations = await evaluatePolicies(resources, opts.packs, { region });
+    const plan: StackPlan = {
+      formatVersion: PLAN_FORMAT_VERSION,
+      stack: file.stack,
+      project: opts.project,
+      region,
+      config: { ...file.decoded },
+      resources,
+      outputs: result.outputs,
+      policies: {
+        packs: opts.packs.map((p) => ({ name: p.name, version: p.version })),
+        violations,
+      },
+    };
+    const requested = !opts.only || opts.only === file.stack;
+    await opts.onStack?.(plan, requested);
+    if (requested) plans.push(plan);
+  }
+  return plans;
+}

@@ -1,0 +1,180 @@
+/**
+ * Evaluates CrossGuard policy packs on planned resources, the way the Pulumi CLI's analyzer
+ * calls them: resource policies once per resource with its inputs, stack policies once with
+ * every resource, enforcement levels resolved policy > pack, `disabled` skipped, `remediate`
+ * reported as mandatory, config from each policy's schema defaults.
+ */
+import type {
+  EnforcementLevel,
+  Policy,
+  PolicyResource,
+  PolicyProviderResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PolicyPackDefinition } from "../../policies/pack";
+import type { PlanResource, PlanViolation } from "./types";
+
+/** A resource as the policy engine needs it. */
+export type PolicyInput = PlanResource;
+
+export interface PolicyContext {
+  /** The stack's default region, as the default AWS provider's `region`. */
+  readonly region: string;
+  /** Per-policy config overrides, by policy name. @default none */
+  readonly config?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getPulumiType } = require("@pulumi/policy/policy") as {
+  getPulumiType: (o: unknown) => string | undefined;
+};
+
+class NotApplicable extends Error {}
+
+function levelOf(p: Policy, pack: PolicyPackDefinition): EnforcementLevel {
+  return p.enforcementLevel ?? pack.enforcementLevel ?? "advisory";
+}
+
+function configOf(p: Policy, ctx: PolicyContext): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  const props = (p.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
+  for (const [k, v] of Object.entries(props)) if (v.default !== undefined) defaults[k] = v.default;
+  return { ...defaults, ...(ctx.config?.[p.name] ?? {}) };
+}
+
+const isType = (type: string) => (cls: unknown) => getPulumiType(cls) === type;
+
+function providerOf(
+  r: PolicyInput,
+  byUrn: Map<string, PolicyInput>,
+  ctx: PolicyContext,
+): PolicyProviderResource {
+  if (r.provider) {
+    const urn = r.provider.split("::").slice(0, -1).join("::");
+    const p = byUrn.get(urn);
+    if (p) return { type: p.type, props: p.inputs, urn: p.urn, name: p.name };
+  }
+  const urn = "urn:pulumi:offline::platform::pulumi:providers:aws::default";
+  return { type: "pulumi:providers:aws", props: { region: ctx.region }, urn, name: "default" };
+}
+
+function optsOf(r: PolicyInput) {
+  return {
+    protect: r.options.protect,
+    ignoreChanges: r.options.ignoreChanges,
+    deleteBeforeReplace: r.options.deleteBeforeReplace,
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    ...(r.parent ? { parent: r.parent } : {}),
+  };
+}
+
+/** Runs every pack on the resources and returns the violations, in pack, policy, resource order. */
+export async function evaluatePolicies(
+  resources: readonly PolicyInput[],
+  packs: readonly PolicyPackDefinition[],
+  ctx: PolicyContext,
+): Promise<PlanViolation[]> {
+  const violations: PlanViolation[] = [];
+  const managed = resources.filter((r) => r.operation === "register");
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+
+  // Stack-policy view of the resources, with dependencies linked.
+  const views = new Map<string, PolicyResource>();
+  for (const r of managed) {
+    views.set(r.urn, {
+      type: r.type,
+      props: r.inputs,
+      urn: r.urn,
+      name: r.name,
+      opts: optsOf(r),
+      provider: providerOf(r, byUrn, ctx),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: isType(r.type),
+      asType: ((cls: unknown) =>
+        getPulumiType(cls) === r.type ? r.inputs : undefined) as PolicyResource["asType"],
+    });
+  }
+  for (const r of managed) {
+    const v = views.get(r.urn)!;
+    v.dependencies.push(...r.options.dependsOn.flatMap((u) => views.get(u) ?? []));
+    for (const [k, urns] of Object.entries(r.options.propertyDependencies)) {
+      v.propertyDependencies[k] = urns.flatMap((u) => views.get(u) ?? []);
+    }
+    if (r.parent && views.has(r.parent)) v.parent = views.get(r.parent);
+  }
+  const stackResources = [...views.values()];
+
+  for (const pack of packs) {
+    for (const policy of pack.policies) {
+      let level = levelOf(policy, pack);
+      if (level === "disabled") continue;
+      if (level === "remediate") level = "mandatory";
+      const enforcement = level;
+      const config = configOf(policy, ctx);
+      const report = (defaultUrn: string) => (message: string, urn?: string) =>
+        violations.push({
+          pack: pack.name,
+          policy: policy.name,
+          enforcement,
+          urn: urn ?? defaultUrn,
+          message,
+        });
+      const notApplicable = (reason?: string): never => {
+        throw new NotApplicable(reason);
+      };
+
+      const rp = policy as ResourceValidationPolicy;
+      if (rp.validateResource) {
+        const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
+        for (const validate of validations) {
+          const only = getPulumiType(validate);
+          for (const r of managed) {
+            if (only !== undefined && only !== r.type) continue;
+            const args: ResourceValidationArgs = {
+              type: r.type,
+              props: r.inputs,
+              urn: r.urn,
+              name: r.name,
+              opts: optsOf(r),
+              provider: providerOf(r, byUrn, ctx),
+              stackTags: new Map(),
+              isType: isType(r.type),
+              asType: ((cls: unknown) =>
+                getPulumiType(cls) === r.type ? r.inputs : undefined) as ResourceValidationArgs["asType"],
+              getConfig: <T extends object>() => config as T,
+              notApplicable,
+            };
+            try {
+              await validate(args, report(r.urn));
+            } catch (e) {
+              if (!(e instanceof NotApplicable)) throw e;
+            }
+          }
+        }
+      }
+      const sp = policy as StackValidationPolicy;
+      if (sp.validateStack) {
+        const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
+        try {
+          await sp.validateStack(
+            {
+              resources: stackResources,
+              stackTags: new Map(),
+              getConfig: <T extends object>() => config as T,
+              notApplicable,
+            },
+            report(stackUrn),
+          );
+        } catch (e) {
+          if (!(e instanceof NotApplicable)) throw e;
+        }
+      }
+    }
+  }
+  return violations;
+}

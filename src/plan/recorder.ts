@@ -1,0 +1,113 @@
+/**
+ * A mock resource monitor that records every request the program makes.
+ *
+ * It extends the Pulumi SDK's own MockMonitor (so resource behaviour is exactly the SDK's) and
+ * keeps what the plain mocks drop: parent, provider, dependencies, protect, ignoreChanges and the
+ * rest of the resource options, plus the raw inputs with their secret markers (for redaction).
+ */
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import type {
+  ReadResourceRequest,
+  ReadResourceResponse,
+  RegisterResourceOutputsRequest,
+  RegisterResourceRequest,
+  RegisterResourceResponse,
+} from "@pulumi/pulumi/proto/resource_pb";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import type { Mocks } from "@pulumi/pulumi/runtime";
+import { fromWire } from "./values";
+import type { PlanResource } from "./types";
+
+export interface RecordedResource extends Omit<PlanResource, "region"> {
+  /** Inputs with secrets unwrapped (used to answer region and provider look-ups). */
+  plainInputs: Record<string, unknown>;
+}
+
+export class RecordingMonitor extends MockMonitor {
+  /** Resources in registration order. */
+  readonly records: RecordedResource[] = [];
+  readonly byUrn = new Map<string, RecordedResource>();
+  /** The root stack's outputs in wire form, once registered. */
+  stackOutputs: Record<string, unknown> | undefined;
+
+  /**
+   * @param mocks Answers resource registrations (IDs and output state).
+   * @param onRecord Called with each resource as soon as it is recorded. @default none
+   */
+  constructor(
+    mocks: Mocks,
+    private readonly onRecord?: (rec: RecordedResource) => void,
+  ) {
+    super(mocks);
+  }
+
+  private record(
+    req: RegisterResourceRequest | ReadResourceRequest,
+    urn: string,
+    id: string | undefined,
+    rawInputs: unknown,
+  ) {
+    const reg = req instanceof resproto.RegisterResourceRequest ? req : undefined;
+    const propDeps: Record<string, string[]> = {};
+    reg?.getPropertydependenciesMap().forEach((deps, key) => {
+      propDeps[key] = deps.getUrnsList();
+    });
+    const parent = req.getParent();
+    const provider = req.getProvider();
+    const rec: RecordedResource = {
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      custom: reg ? reg.getCustom() : true,
+      operation: reg ? "register" : "read",
+      ...(parent ? { parent } : {}),
+      ...(provider ? { provider } : {}),
+      ...(id ? { id } : {}),
+      inputs: (fromWire(rawInputs, true) ?? {}) as Record<string, unknown>,
+      plainInputs: (fromWire(rawInputs, false) ?? {}) as Record<string, unknown>,
+      options: {
+        dependsOn: reg ? reg.getDependenciesList() : [],
+        protect: reg?.getProtect() ?? false,
+        ignoreChanges: reg ? reg.getIgnorechangesList() : [],
+        retainOnDelete: reg?.getRetainondelete() ?? false,
+        deleteBeforeReplace: reg?.getDeletebeforereplace() ?? false,
+        propertyDependencies: propDeps,
+      },
+    };
+    this.records.push(rec);
+    this.byUrn.set(urn, rec);
+    this.onRecord?.(rec);
+  }
+
+  override async registerResource(
+    req: RegisterResourceRequest,
+    callback: (err: unknown, resp: RegisterResourceResponse | undefined) => void,
+  ): Promise<void> {
+    const raw = req.getObject()?.toJavaScript() ?? {};
+    await super.registerResource(req, (err: unknown, resp: RegisterResourceResponse | undefined) => {
+      if (!err && resp) this.record(req, resp.getUrn(), resp.getId() || undefined, raw);
+      callback(err, resp);
+    });
+  }
+
+  override async readResource(
+    req: ReadResourceRequest,
+    callback: (err: unknown, resp: ReadResourceResponse | undefined) => void,
+  ): Promise<void> {
+    const raw = req.getProperties()?.toJavaScript() ?? {};
+    await super.readResource(req, (err: unknown, resp: ReadResourceResponse | undefined) => {
+      if (!err && resp) this.record(req, resp.getUrn(), req.getId(), raw);
+      callback(err, resp);
+    });
+  }
+
+  override registerResourceOutputs(
+    req: RegisterResourceOutputsRequest,
+    callback: (err: unknown, resp: unknown) => void,
+  ): void {
+    if (this.byUrn.get(req.getUrn())?.type === "pulumi:pulumi:Stack") {
+      this.stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
+    }
+    super.registerResourceOutputs(req, callback);
+  }
+}

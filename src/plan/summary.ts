@@ -1,0 +1,28 @@
+import type { StackPlan } from "./types";
+
+/** A short text summary of one stack's plan: resource counts by type and policy results. */
+export function summarize(plan: StackPlan, path?: string): string {
+  const counts = new Map<string, number>();
+  for (const r of plan.resources) {
+    if (!r.custom || r.operation !== "register") continue;
+    counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const components = plan.resources.filter((r) => !r.custom).length;
+  const role = typeof plan.config["platform:role"] === "string" ? `${plan.config["platform:role"]}, ` : "";
+  const width = Math.max(...[...counts.keys()].map((k) => k.length), 10);
+  const lines = [
+    `${plan.stack} (${role}${plan.region}): ${total} resources, ${components} components${path ? ` -> ${path}` : ""}`,
+    ...[...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
+  ];
+  const mandatory = plan.policies.violations.filter((v) => v.enforcement === "mandatory");
+  const advisory = plan.policies.violations.filter((v) => v.enforcement === "advisory");
+  const packs = plan.policies.packs.map((p) => `${p.name}@${p.version}`).join(", ");
+  lines.push(`  policies (${packs}): ${mandatory.length} mandatory, ${advisory.length} advisory violations`);
+  for (const v of [...mandatory, ...advisory]) {
+    lines.push(`    [${v.enforcement}] ${v.policy}: ${v.message}\n      at ${v.urn}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,65 @@
+/**
+ * The offline plan's JSON document, one per stack. Documented in docs/plan-format.md;
+ * `formatVersion` changes when a field changes meaning or disappears.
+ */
+
+export const PLAN_FORMAT_VERSION = 1;
+
+/** The placeholder written wherever a secret value would be. */
+export const REDACTED = "[secret]";
+
+export interface PlanResourceOptions {
+  /** URNs this resource depends on (explicit `dependsOn` and input dependencies). */
+  dependsOn: string[];
+  protect: boolean;
+  ignoreChanges: string[];
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  /** Per-input dependencies: input name to the URNs its value came from. */
+  propertyDependencies: Record<string, string[]>;
+}
+
+export interface PlanResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** True for provider-managed resources, false for components. */
+  custom: boolean;
+  /** "register" for resources the stack manages, "read" for reads such as StackReference. */
+  operation: "register" | "read";
+  /** The parent's URN; absent only on the root stack resource. */
+  parent?: string;
+  /** The provider reference (`<urn>::<id>`) when one was given explicitly. */
+  provider?: string;
+  /** The region the resource lands in: its own `region` input, else its provider's, else the stack's. */
+  region: string;
+  /** The mocked physical ID (custom resources). */
+  id?: string;
+  /** The resource's inputs, with secrets redacted. */
+  inputs: Record<string, unknown>;
+  options: PlanResourceOptions;
+}
+
+export interface PlanViolation {
+  pack: string;
+  policy: string;
+  enforcement: "advisory" | "mandatory";
+  urn: string;
+  message: string;
+}
+
+export interface StackPlan {
+  formatVersion: number;
+  stack: string;
+  project: string;
+  region: string;
+  /** The stack's config as the program saw it, decoded, with secret values redacted. */
+  config: Record<string, unknown>;
+  resources: PlanResource[];
+  /** The stack's outputs, with secrets redacted. */
+  outputs: Record<string, unknown>;
+  policies: {
+    packs: { name: string; version: string }[];
+    violations: PlanViolation[];
+  };
+}
