@@ -48,14 +48,14 @@ export const MAX_AZS = 6;
 
 const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
 
-const vpcCidr = z.string({ error: "expected a string CIDR" }).refine(
+const VPC_CIDR_ALLOWED = `expected an RFC 1918 IPv4 network address "a.b.c.d/n" with no host bits set and n from ${VPC_PREFIX_MIN} to ${VPC_PREFIX_MAX}`;
+
+const vpcCidr = z.string({ error: VPC_CIDR_ALLOWED }).refine(
   (s) => {
     const c = parseCidr(s);
     return c !== undefined && c.prefix >= VPC_PREFIX_MIN && c.prefix <= VPC_PREFIX_MAX && isRfc1918(c);
   },
-  {
-    error: `is not a valid VPC CIDR: expected an RFC 1918 IPv4 network address "a.b.c.d/n" with no host bits set and n from ${VPC_PREFIX_MIN} to ${VPC_PREFIX_MAX}`,
-  },
+  { error: `is not a valid VPC CIDR: ${VPC_CIDR_ALLOWED}` },
 );
 
 const region = z.enum(KNOWN_REGIONS as [string, ...string[]], {
@@ -118,8 +118,16 @@ export const peerSchema = z.strictObject(
 export const tagsSchema = z
   .object(
     {
-      owner: tagValueSchema.min(1, { error: "must not be empty" }),
-      "cost-center": tagValueSchema.min(1, { error: "must not be empty" }),
+      owner: z
+        .string({ error: "expected the owning team's name (a non-empty tag value)" })
+        .regex(/^[\p{L}\p{N}\s_.:/=+\-@]{1,256}$/u, {
+          error: "is not a valid owner tag: expected 1 to 256 letters, digits, spaces and _.:/=+-@",
+        }),
+      "cost-center": z
+        .string({ error: "expected the cost center to bill (a non-empty tag value)" })
+        .regex(/^[\p{L}\p{N}\s_.:/=+\-@]{1,256}$/u, {
+          error: "is not a valid cost-center tag: expected 1 to 256 letters, digits, spaces and _.:/=+-@",
+        }),
     },
     { error: "expected an object of tag names to values, with owner and cost-center" },
   )

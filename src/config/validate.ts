@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { cidrsOverlap, parseCidr } from "./cidr";
-import { zonesOf } from "./regions";
+import { KNOWN_REGIONS, zonesOf } from "./regions";
 import {
   KNOWN_NAMESPACES,
   NAMESPACE,
@@ -76,7 +76,10 @@ function describeIssue(root: unknown, issue: z.core.$ZodIssue): string[] {
     );
   }
   const value = valueAt(root, issue.path);
-  if (value === undefined) return [`${keyOf(issue.path)} is missing: ${issue.message}`];
+  if (value === undefined) {
+    const at = issue.message.indexOf("expected");
+    return [`${keyOf(issue.path)} is missing: ${at >= 0 ? issue.message.slice(at) : issue.message}`];
+  }
   return [`${keyOf(issue.path)} = ${show(value)} ${issue.message}`];
 }
 
@@ -269,12 +272,10 @@ function deepFreeze<T>(o: T): T {
 export function validateStackConfig(raw: RawStackConfig): StackConfig {
   const { input, region, problems } = decode(raw);
   if (region === undefined) {
-    problems.push(
-      `aws:region is missing: expected the stack's AWS region, one of the regions in src/config/regions.ts`,
-    );
+    problems.push(`aws:region is missing: expected one of ${KNOWN_REGIONS.join(", ")}`);
   } else if (typeof region !== "string" || zonesOf(region).length === 0) {
     problems.push(
-      `aws:region = ${show(region)} is not a known AWS region: expected one of the regions in src/config/regions.ts`,
+      `aws:region = ${show(region)} is not a known AWS region: expected one of ${KNOWN_REGIONS.join(", ")}`,
     );
   }
   const parsed = stackConfigSchema.safeParse(input);

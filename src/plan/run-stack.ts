@@ -99,14 +99,24 @@ export async function runStack(input: StackRunInput): Promise<StackRunResult> {
   installMonitor(monitor, input);
   pulumi.runtime.setAllConfig({ ...input.config }, [...input.secretKeys]);
 
-  // Errors raised inside resource registrations surface as rejected promises; collect them.
+  // The program's own error is captured inside the root stack, so that the stack resource still
+  // completes and leaves no orphaned rejection behind; errors raised inside resource
+  // registrations that nothing awaited surface as unhandled rejections and are collected too.
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    await pulumi.runtime.runInPulumiStack(input.program);
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return await input.program();
+      } catch (e) {
+        failures.unshift(e);
+        return {};
+      }
+    });
     await settings.waitForRPCs();
   } finally {
+    await new Promise((r) => setImmediate(r));
     process.off("unhandledRejection", onRejection);
   }
   if (failures.length > 0) throw failures[0];
