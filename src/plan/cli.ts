@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { platformPack } from "../../policies/pack";
+import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
 import { program } from "../../stacks/program";
 import { planStacks } from "./plan";
 import { findStackFiles, readProjectName, readStackFile } from "./stack-files";
@@ -45,7 +45,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 
 export class UsageError extends Error {}
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** What the CLI plans with; tests substitute their own. */
+export interface CliDeps {
+  readonly program: () => Promise<Record<string, unknown> | undefined>;
+  readonly packs: readonly PolicyPackDefinition[];
+}
+
+const DEFAULT_DEPS: CliDeps = { program, packs: [platformPack] };
+
+export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv);
@@ -63,8 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       project: readProjectName(root),
       stackFiles: files,
       only: args.stack,
-      program,
-      packs: [platformPack],
+      program: deps.program,
+      packs: deps.packs,
       onStack: (plan, requested) => {
         if (!requested) return;
         const path = join(out, `${plan.stack}.json`);

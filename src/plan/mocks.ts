@@ -66,13 +66,9 @@ export function mockResource(args: MockResourceArgs, ctx: MockContext): MockReso
 
   if (type === "pulumi:pulumi:StackReference") {
     const refName = typeof inputs.name === "string" ? inputs.name : (args.id ?? name);
-    const outputs = ctx.stackOutputs(refName);
-    if (!outputs) {
-      throw new Error(
-        `StackReference "${refName}": that stack has not been planned yet. Plan (and deploy) stacks in apply ` +
-          `order: a stack comes after every stack in its platform:peers.`,
-      );
-    }
+    // A stack not planned yet has no outputs, like a stack not deployed yet: the program's own
+    // check of the outputs it needs then names the stack and the apply order.
+    const outputs = ctx.stackOutputs(refName) ?? {};
     return { id: refName, state: { name: refName, outputs, secretOutputNames: [] } };
   }
   if (type.startsWith("pulumi:providers:")) {
@@ -138,6 +134,7 @@ export function mockResource(args: MockResourceArgs, ctx: MockContext): MockReso
       },
     ];
   }
+  if (state.name === undefined) state.name = physical;
   if (inputs.tags !== undefined) state.tagsAll = inputs.tags;
   return { id, state };
 }

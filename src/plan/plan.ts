@@ -3,6 +3,7 @@
  * order, evaluates the policy packs on what it registered and builds one plan document per stack.
  */
 import type { PolicyPackDefinition } from "../../policies/pack";
+import { validateStackConfig } from "../config";
 import { evaluatePolicies } from "./policies";
 import { runStack } from "./run-stack";
 import { applyOrder, withDependencies } from "./stack-set";
@@ -24,6 +25,9 @@ const DEFAULT_ACCOUNT = "123456789012";
 
 /** Plans the stacks; resolves to the plans of the requested stacks, in apply order. */
 export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
+  // Each stack's own config first (the most specific errors), then the set as a whole.
+  for (const f of opts.stackFiles)
+    validateStackConfig({ stack: f.stack, project: opts.project, values: f.values });
   const ordered = applyOrder(opts.stackFiles);
   const toRun = opts.only ? withDependencies(ordered, opts.only) : ordered;
   const outputsByStack = new Map<string, Record<string, unknown>>();

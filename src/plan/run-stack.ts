@@ -28,6 +28,8 @@ export interface StackRunInput {
   readonly accountId: string;
   /** Outputs (plain) of stacks already planned, by qualified StackReference name or stack name. */
   readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>>;
+  /** Called with each resource as soon as it is registered or read. @default none */
+  readonly onRecord?: (rec: RecordedResource) => void;
   /** The program: registers resources, returns the stack outputs. */
   readonly program: () => Promise<Record<string, unknown> | undefined>;
 }
@@ -76,6 +78,7 @@ export async function runStack(input: StackRunInput): Promise<StackRunResult> {
     const own = r.plainInputs;
     const isAwsProvider = r.type === "pulumi:providers:aws" && typeof own.region === "string";
     regions.set(r.urn, isAwsProvider ? (own.region as string) : regionOf(own, r.provider));
+    input.onRecord?.(r);
   };
   const monitor = new RecordingMonitor(
     {

@@ -1,0 +1,80 @@
+import { runStack } from "../../src/plan/run-stack";
+import { readStackFile } from "../../src/plan/stack-files";
+import { program } from "../../stacks/program";
+import { ROOT } from "../helpers/config";
+import { join } from "node:path";
+
+const secondary = readStackFile(join(ROOT, "Pulumi.eu-west-1.yaml"));
+const network = {
+  region: "us-east-1",
+  vpcId: "vpc-0123456789abcdef0",
+  cidr: "10.10.0.0/16",
+  publicSubnetIds: ["subnet-a"],
+  privateSubnetIds: ["subnet-b"],
+  isolatedSubnetIds: ["subnet-c"],
+  privateRouteTableIds: ["rtb-1"],
+  isolatedRouteTableIds: ["rtb-2"],
+  isolatedNetworkAclId: "acl-1",
+};
+
+const planSecondary = (peerOutputs: Record<string, unknown>) =>
+  runStack({
+    stack: secondary.stack,
+    project: "platform",
+    config: secondary.values,
+    secretKeys: [],
+    region: "eu-west-1",
+    accountId: "111122223333",
+    stackOutputs: new Map([["us-east-1", peerOutputs]]),
+    program,
+  });
+
+describe("reading a peer stack's outputs", () => {
+  test("the peer's real CIDR must match what config declares", async () => {
+    await expect(planSecondary({ network: { ...network, cidr: "10.11.0.0/16" } })).rejects.toThrow(
+      'platform:peers[0].cidr = "10.10.0.0/16" but stack "us-east-1" has VPC CIDR "10.11.0.0/16": expected the peer\'s real CIDR',
+    );
+  });
+
+  test("the peer's real region must match what config declares", async () => {
+    await expect(planSecondary({ network: { ...network, region: "us-west-2" } })).rejects.toThrow(
+      'platform:peers[0].region = "us-east-1" but stack "us-east-1" is in "us-west-2": expected the peer\'s real region',
+    );
+  });
+
+  test("a peer that was never applied (no network output) is named, with the fix", async () => {
+    await expect(planSecondary({})).rejects.toThrow(
+      'Stack "us-east-1" has no "network" output: apply it before the stacks that list it in platform:peers',
+    );
+  });
+
+  test("a malformed output names the field", async () => {
+    await expect(planSecondary({ network: { ...network, isolatedRouteTableIds: "rtb-2" } })).rejects.toThrow(
+      'Stack "us-east-1": output network.isolatedRouteTableIds is missing or not a list of strings',
+    );
+  });
+
+  test("with a well-formed peer, one route per listed peer route table lands in the peer's region", async () => {
+    const result = await planSecondary({ network });
+    const remote = result.records.filter(
+      (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
+    );
+    expect(remote.map((r) => r.inputs.routeTableId)).toEqual(["rtb-1", "rtb-2"]);
+  });
+
+  test("planning a stack before its peer explains the apply order", async () => {
+    const error = await runStack({
+      stack: secondary.stack,
+      project: "platform",
+      config: secondary.values,
+      secretKeys: [],
+      region: "eu-west-1",
+      accountId: "111122223333",
+      stackOutputs: new Map(),
+      program,
+    }).catch((e: unknown) => e);
+    expect(String(error)).toBe(
+      'Error: Stack "us-east-1" has no "network" output: apply it before the stacks that list it in platform:peers',
+    );
+  });
+});
