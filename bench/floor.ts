@@ -1,0 +1,45 @@
+/**
+ * The benchmark's floor: the Pulumi SDK's own cost of running this program. The same program,
+ * for every stack in apply order, from compiled JavaScript, on the plain
+ * `pulumi.runtime.setMocks` with a mock that only echoes inputs (StackReferences are answered
+ * with the earlier stack's outputs, the least the program needs to run). No recording, no
+ * policies, no JSON.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { program } from "../stacks/program";
+import { findStackFiles, readProjectName, readStackFile } from "../src/plan/stack-files";
+import { applyOrder } from "../src/plan/stack-set";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+async function floor(root: string): Promise<void> {
+  const project = readProjectName(root);
+  const outputs = new Map<string, unknown>();
+  for (const f of applyOrder(findStackFiles(root).map(readStackFile))) {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (a) =>
+          a.type === "pulumi:pulumi:StackReference"
+            ? {
+                id: a.name,
+                state: { outputs: outputs.get(String(a.inputs.name).split("/").pop() ?? "") ?? {} },
+              }
+            : { id: `${a.name}-id`, state: a.inputs as Record<string, unknown> },
+        call: (a) => a.inputs as Record<string, unknown>,
+      },
+      project,
+      f.stack,
+      false,
+      "organization",
+    );
+    pulumi.runtime.setAllConfig({ ...f.values }, [...f.secretKeys]);
+    outputs.set(f.stack, await pulumi.runtime.runInPulumiStack(program));
+    await waitForRPCs();
+  }
+}
+
+floor(process.argv[2] ?? process.cwd()).catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

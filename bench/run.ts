@@ -1,0 +1,97 @@
+/**
+ * `npm run bench [-- --rounds N]`: times, side by side and interleaved over N rounds (default 7):
+ *   - bare:  a Node process that only loads @pulumi/pulumi and @pulumi/aws;
+ *   - floor: bench/floor.ts (the same program, every stack, plain setMocks echoing inputs);
+ *   - plan:  the offline plan of every stack (recording mocks, policies, JSON written).
+ * Reports medians, the plan/floor ratio (target <= 1.25), time per planned resource and peak
+ * memory. Every process is the Node that runs this script. Results also go to bench/results/.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+const DIST = join(ROOT, "dist");
+const TARGET_RATIO = 1.25;
+
+interface Sample {
+  ms: number;
+  rssKiB: number;
+}
+
+function time(args: string[]): Sample {
+  const rssFile = join(mkdtempSync(join(tmpdir(), "bench-rss-")), "rss");
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["-r", join(DIST, "bench", "rss.js"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    encoding: "utf8",
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}:\n${r.stderr}`);
+  return { ms, rssKiB: Number(readFileSync(rssFile, "utf8")) };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function main(): void {
+  const i = process.argv.indexOf("--rounds");
+  const rounds = i > 0 ? Number(process.argv[i + 1]) : 7;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds takes a whole number >= 1");
+  const out = mkdtempSync(join(tmpdir(), "bench-plan-"));
+  const runs = {
+    bare: ["-e", "require('@pulumi/pulumi'); require('@pulumi/aws')"],
+    floor: [join(DIST, "bench", "floor.js"), ROOT],
+    plan: [join(DIST, "src", "plan", "cli.js"), "--root", ROOT, "--out", out, "--quiet"],
+  };
+  const samples: Record<keyof typeof runs, Sample[]> = { bare: [], floor: [], plan: [] };
+  time(runs.plan); // warm the file cache
+  for (let r = 0; r < rounds; r++) {
+    for (const k of Object.keys(runs) as (keyof typeof runs)[]) samples[k].push(time(runs[k]));
+  }
+  const resources = readdirSync(out)
+    .map((f) => JSON.parse(readFileSync(join(out, f), "utf8")) as { resources: unknown[] })
+    .reduce((n, p) => n + p.resources.length, 0);
+  const m = (k: keyof typeof runs) => median(samples[k].map((s) => s.ms));
+  const rss = (k: keyof typeof runs) => Math.max(...samples[k].map((s) => s.rssKiB)) / 1024;
+  const ratio = m("plan") / m("floor");
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    rounds,
+    resources,
+    medianMs: { bare: m("bare"), floor: m("floor"), plan: m("plan") },
+    peakRssMiB: { bare: rss("bare"), floor: rss("floor"), plan: rss("plan") },
+    ratio,
+    perResourceMs: m("plan") / resources,
+    planAboveFloorMs: m("plan") - m("floor"),
+  };
+  mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+  writeFileSync(join(ROOT, "bench", "results", "latest.json"), JSON.stringify(result, null, 2) + "\n");
+  const row = (name: string, k: keyof typeof runs) =>
+    `| ${name} | ${m(k).toFixed(0)} | ${Math.min(...samples[k].map((s) => s.ms)).toFixed(0)} | ${rss(k).toFixed(0)} |`;
+  console.log(
+    [
+      `Offline plan benchmark: ${rounds} rounds, ${process.version}, ${resources} resources in all stacks`,
+      "",
+      "| process | median ms | min ms | peak RSS MiB |",
+      "| --- | ---: | ---: | ---: |",
+      row("bare Node + @pulumi/pulumi + @pulumi/aws", "bare"),
+      row("floor: program on plain setMocks (all stacks)", "floor"),
+      row("offline plan (all stacks, policies, JSON)", "plan"),
+      "",
+      `plan / floor = ${ratio.toFixed(3)} (target <= ${TARGET_RATIO}); ${(m("plan") / resources).toFixed(2)} ms per resource; ` +
+        `plan above floor: ${(m("plan") - m("floor")).toFixed(0)} ms`,
+    ].join("\n"),
+  );
+  if (ratio > TARGET_RATIO) {
+    console.error(`plan / floor ratio ${ratio.toFixed(3)} is above the target ${TARGET_RATIO}`);
+    process.exitCode = 1;
+  }
+}
+
+main();
