@@ -27,3 +27,13 @@ export function regionCode(region: string): string {
 export function namePrefix(environment: string, region: string): string {
   return `${environment}-${regionCode(region)}`;
 }
+
+/**
+ * Host names of the web tier. CloudFront reaches the web tier through `origin.<domain>` (a
+ * Route 53 failover record) and `origin-<region>.<domain>` (one per region), so every web load
+ * balancer's certificate covers both.
+ */
+export const failoverOriginHostname = (domain: string) => `origin.${domain}`;
+export const regionalOriginHostname = (region: string, domain: string) => `origin-${region}.${domain}`;
+/** Host name of a region's internal app tier load balancer. */
+export const appHostname = (region: string, domain: string) => `app-${region}.${domain}`;

@@ -35,3 +35,32 @@ export async function readPeerNetwork(
   }
   return network;
 }
+
+/** An earlier stack this stack reads: its config entry, its reference and its network output. */
+export interface Peer {
+  readonly config: PeerConfig;
+  readonly ref: pulumi.StackReference;
+  readonly network: NetworkOutput;
+}
+
+/** Opens a StackReference to every peer and reads its network output, in config order. */
+export async function readPeers(prefix: string, peers: readonly PeerConfig[]): Promise<Peer[]> {
+  const result: Peer[] = [];
+  for (const [i, config] of peers.entries()) {
+    const ref = new pulumi.StackReference(`${prefix}-peer-${config.stack.replace(/\//g, "-")}`, {
+      name: qualifiedStackName(config.stack),
+    });
+    result.push({ config, ref, network: await readPeerNetwork(config, i, ref) });
+  }
+  return result;
+}
+
+/** Reads a secret output of a peer stack; throws naming the stack and output when it is absent. */
+export async function readPeerSecret(peer: Peer, output: string): Promise<pulumi.Output<string>> {
+  const details = await peer.ref.getOutputDetails(output);
+  const value = details.secretValue ?? details.value;
+  if (typeof value !== "string" || value === "") {
+    throw new Error(`Stack "${peer.config.stack}" has no "${output}" output: apply it before the stacks that list it in platform:peers`);
+  }
+  return pulumi.secret(value);
+}

@@ -1,13 +1,12 @@
 /**
  * Turns a validated StackConfig into the components of one region stack.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKey } from "../components/security/encryption-key";
-import { Vpc, VpcPeering } from "../components/network";
 import type { StackConfig } from "../src/config";
 import { namePrefix } from "../src/naming";
-import type { NetworkOutput } from "./outputs";
-import { qualifiedStackName, readPeerNetwork } from "./peers";
+import { buildNetwork } from "./network";
+import { readPeers } from "./peers";
+import { buildTiers } from "./tiers";
 
 /** Builds every resource of the region and returns the stack's outputs. */
 export async function buildRegion(cfg: StackConfig): Promise<Record<string, unknown>> {
@@ -22,64 +21,17 @@ export async function buildRegion(cfg: StackConfig): Promise<Record<string, unkn
     protect: cfg.protect,
     tags,
   });
-
-  const vpc = new Vpc(prefix, {
-    cidr: cfg.network.cidr,
-    region: cfg.region,
-    availabilityZones: cfg.network.availabilityZones,
-    natStrategy: cfg.network.natStrategy,
-    interfaceEndpoints: cfg.network.interfaceEndpoints,
-    flowLogKmsKeyArn: logsKey.arn,
-    flowLogRetentionDays: cfg.network.flowLogRetentionDays,
-    karpenterDiscovery: `${prefix}-eks`,
-    tags,
-  });
-
-  // Peerings with every earlier stack; this (later) stack owns both sides.
-  const peerings: Record<string, pulumi.Output<string>> = {};
-  for (const [i, peer] of cfg.peers.entries()) {
-    const ref = new pulumi.StackReference(`${prefix}-peer-${peer.stack.replace(/\//g, "-")}`, {
-      name: qualifiedStackName(peer.stack),
-    });
-    const remote = await readPeerNetwork(peer, i, ref);
-    const peering = new VpcPeering(`${prefix}-to-${remote.region}`, {
-      requester: {
-        region: cfg.region,
-        vpcId: vpc.vpcId,
-        cidr: cfg.network.cidr,
-        routeTableIds: [...vpc.private.routeTableIds, ...vpc.isolated.routeTableIds],
-        networkAclId: vpc.isolatedNetworkAclId,
-      },
-      accepter: {
-        region: remote.region,
-        accountId: cfg.accountId,
-        vpcId: remote.vpcId,
-        cidr: remote.cidr,
-        routeTableIds: [...remote.privateRouteTableIds, ...remote.isolatedRouteTableIds],
-        networkAclId: remote.isolatedNetworkAclId,
-      },
-      tags,
-    });
-    peerings[peer.stack] = peering.connectionId;
-  }
-
-  const network: pulumi.Output<NetworkOutput> = pulumi.output({
-    region: cfg.region,
-    vpcId: vpc.vpcId,
-    cidr: cfg.network.cidr,
-    publicSubnetIds: vpc.public.subnetIds,
-    privateSubnetIds: vpc.private.subnetIds,
-    isolatedSubnetIds: vpc.isolated.subnetIds,
-    privateRouteTableIds: vpc.private.routeTableIds,
-    isolatedRouteTableIds: vpc.isolated.routeTableIds,
-    isolatedNetworkAclId: vpc.isolatedNetworkAclId,
-  });
+  const peers = await readPeers(prefix, cfg.peers);
+  const network = buildNetwork(cfg, prefix, logsKey.arn, peers, tags);
+  const tiers = await buildTiers(cfg, prefix, network.vpc, peers, tags);
 
   return {
     role: cfg.role,
     region: cfg.region,
-    network,
+    posture: cfg.posture,
+    network: network.output,
     logsKeyArn: logsKey.arn,
-    peeringConnectionIds: peerings,
+    peeringConnectionIds: network.peeringConnectionIds,
+    ...tiers,
   };
 }

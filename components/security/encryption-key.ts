@@ -17,6 +17,13 @@ export interface EncryptionKeyArgs {
    * @default []
    */
   readonly servicePrincipals?: readonly string[];
+  /**
+   * IAM role ARNs that may use the key for encryption and create grants for AWS resources, e.g.
+   * the Auto Scaling service-linked role, which must be able to use a customer-managed key to
+   * launch instances with encrypted EBS volumes.
+   * @default []
+   */
+  readonly roleArns?: readonly string[];
   /** Days AWS waits before deleting a scheduled key. @default 30 */
   readonly deletionWindowInDays?: number;
   /** Protect the key from deletion by Pulumi. @default true */
@@ -63,6 +70,26 @@ export class EncryptionKey extends pulumi.ComponentResource {
               }
             : { StringEquals: { "aws:SourceAccount": args.accountId } },
       });
+    }
+    const roles = args.roleArns ?? [];
+    if (roles.length > 0) {
+      statements.push(
+        {
+          Sid: "RolesUseKey",
+          Effect: "Allow",
+          Principal: { AWS: [...roles] },
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+          Resource: "*",
+        },
+        {
+          Sid: "RolesGrantForAwsResources",
+          Effect: "Allow",
+          Principal: { AWS: [...roles] },
+          Action: "kms:CreateGrant",
+          Resource: "*",
+          Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+        },
+      );
     }
     const protect = args.protect ?? true;
     this.key = new aws.kms.Key(

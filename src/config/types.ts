@@ -3,6 +3,7 @@
  * Produced only by `validateStackConfig`; see docs/config.md for every key.
  */
 import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
+import type { Posture, TiersConfig } from "./tiers";
 
 export interface PeerConfig {
   /** The peer's stack name (resolved to `<org>/<project>/<stack>` for StackReference). */
@@ -40,4 +41,12 @@ export interface StackConfig {
   readonly peers: readonly PeerConfig[];
   /** Tags for every taggable resource: owner, cost-center, environment and free tags. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The platform's DNS domain and its Route 53 public hosted zone. */
+  readonly dns: { readonly domain: string; readonly hostedZoneId: string };
+  /** The region's ID of the CloudFront origin-facing managed prefix list. */
+  readonly cloudfrontPrefixListId: string;
+  /** How much capacity this region runs: the primary is always `active`. */
+  readonly posture: Posture;
+  /** The web and app tiers, defaults applied. */
+  readonly tiers: TiersConfig;
 }

@@ -15,6 +15,7 @@ import {
   type Role,
 } from "./schema";
 import type { StackConfig } from "./types";
+import { tierCrossChecks } from "./tiers";
 
 /** What Pulumi hands the program: full keys ("platform:role", "aws:region") to string values. */
 export interface RawStackConfig {
@@ -249,6 +250,13 @@ function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region
       );
     }
   }
+  if (role === "primary" && input.posture !== undefined && input.posture !== "active") {
+    problems.push(
+      `${keyOf(["posture"])} = ${show(input.posture)} is not allowed on the primary stack: expected "active" ` +
+        `(warm-standby and pilot-light are for secondary regions)`,
+    );
+  }
+  problems.push(...tierCrossChecks(input.tiers, show));
   if (Object.keys(tags).length > 40) {
     problems.push(
       `${keyOf(["tags"])} has ${Object.keys(tags).length} tags: expected at most 40 (AWS allows 50 per resource; the platform adds its own)`,
@@ -299,5 +307,9 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     network: { ...p.network, availabilityZones: [...p.network.availabilityZones] },
     peers: p.peers.map((x) => ({ ...x })),
     tags: { ...p.tags, environment: p.environment },
+    dns: { ...p.dns },
+    cloudfrontPrefixListId: p.cloudfrontPrefixListId,
+    posture: p.posture ?? (p.role === "primary" ? "active" : "warm-standby"),
+    tiers: p.tiers,
   };
 }

@@ -134,7 +134,91 @@ export function mockResource(args: MockResourceArgs, ctx: MockContext): MockReso
       },
     ];
   }
+  Object.assign(state, extraState(type, inputs, { id, seed, region, account, physical }));
   if (state.name === undefined) state.name = physical;
   if (inputs.tags !== undefined) state.tagsAll = inputs.tags;
   return { id, state };
+}
+
+/** Hosted zone IDs of Application Load Balancers, by region (for alias records). */
+const ALB_ZONE_IDS: Readonly<Record<string, string>> = {
+  "us-east-1": "Z35SXDOTRQ7X7K",
+  "us-east-2": "Z3AADJGX6KTTL2",
+  "us-west-2": "Z1H1FL5HABSF5",
+  "eu-west-1": "Z32O12XQLNTSW2",
+  "eu-central-1": "Z215JYRZR1TBD5",
+  "ap-south-1": "ZP97RAFLXTNZK",
+  "ap-southeast-1": "Z1LMS91P8CMLE5",
+  "ap-northeast-1": "Z14GRHDCWA56QT",
+};
+
+interface Facts {
+  id: string;
+  seed: string;
+  region: string;
+  account: string;
+  physical: string;
+}
+
+/** Outputs that providers compute, for the types the platform reads them from. */
+function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Record<string, unknown> {
+  const { seed, region, account, physical } = f;
+  switch (type) {
+    case "aws:acm/certificate:Certificate": {
+      const names = [inputs.domainName, ...((inputs.subjectAlternativeNames as unknown[] | undefined) ?? [])].map(String);
+      return {
+        arn: `arn:aws:acm:${region}:${account}:certificate/${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
+        domainValidationOptions: names.map((domainName) => ({
+          domainName,
+          resourceRecordName: `_${hex(account + domainName, 32)}.${domainName}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${hex(domainName + account, 32)}.jkddzztszm.acm-validations.aws.`,
+        })),
+        status: "ISSUED",
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { certificateArn: inputs.certificateArn };
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const suffix = `app/${physical.slice(0, 32)}/${hex(seed, 16)}`;
+      const host = `${physical.slice(0, 32)}-${parseInt(hex(seed, 8), 16)}.${region}.elb.amazonaws.com`;
+      return {
+        arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${suffix}`,
+        arnSuffix: suffix,
+        dnsName: inputs.internal === true ? `internal-${host}` : host,
+        zoneId: ALB_ZONE_IDS[region] ?? `Z${hex(region, 12).toUpperCase()}`,
+      };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const suffix = `targetgroup/${physical.slice(0, 32)}/${hex(seed, 16)}`;
+      return { arn: `arn:aws:elasticloadbalancing:${region}:${account}:${suffix}`, arnSuffix: suffix };
+    }
+    case "aws:lb/listener:Listener":
+    case "aws:lb/listenerRule:ListenerRule":
+      return { arn: `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${hex(seed, 16)}/${hex(seed + 1, 16)}` };
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { latestVersion: 1, defaultVersion: 1 };
+    case "aws:iam/instanceProfile:InstanceProfile":
+      return { arn: `arn:aws:iam::${account}:instance-profile/${physical}` };
+    case "aws:autoscaling/group:Group":
+      return { arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${hex(seed, 8)}:autoScalingGroupName/${physical}` };
+    case "aws:autoscaling/policy:Policy":
+      return { arn: `arn:aws:autoscaling:${region}:${account}:scalingPolicy:${hex(seed, 8)}:autoScalingGroupName/x:policyName/${physical}` };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${physical}` };
+    case "aws:s3/bucket:Bucket":
+      return {
+        bucket: physical,
+        arn: `arn:aws:s3:::${physical}`,
+        bucketDomainName: `${physical}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${physical}.s3.${region}.amazonaws.com`,
+        region,
+      };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: hex(seed + "secret", 48) };
+    default:
+      return {};
+  }
 }

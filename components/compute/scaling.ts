@@ -1,0 +1,187 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { tagsFor, type Tags } from "../lib/tags";
+
+/** A scheduled change of a group's bounds: repeating (`recurrence`) or one-off (`startTime`). */
+export interface ScheduledAction {
+  readonly name: string;
+  /** Cron, five fields, in `timeZone`. */
+  readonly recurrence?: string;
+  /** ISO 8601 UTC start of a one-off action. */
+  readonly startTime?: string;
+  /** ISO 8601 UTC end of the action. @default none */
+  readonly endTime?: string;
+  /** IANA time zone of `recurrence`. @default "UTC" */
+  readonly timeZone?: string;
+  /** @default unchanged */
+  readonly minSize?: number;
+  /** @default unchanged */
+  readonly maxSize?: number;
+  /** @default unchanged */
+  readonly desiredCapacity?: number;
+}
+
+/** Arguments of {@link ScalingPolicies}. */
+export interface ScalingPoliciesArgs {
+  /** The Auto Scaling group to scale. */
+  readonly groupName: pulumi.Input<string>;
+  /** Seconds a new instance needs before its metrics count. */
+  readonly instanceWarmupSeconds: number;
+  /** Target tracking on average CPU, percent. */
+  readonly cpuTarget: number;
+  /**
+   * Target tracking on ALB requests per target: the target and the metric's resource label
+   * (`<alb arn suffix>/<target group arn suffix>`). @default none (0 also disables it)
+   */
+  readonly requestsPerTarget?: { readonly target: number; readonly resourceLabel: pulumi.Input<string> };
+  /**
+   * Step scaling from CloudWatch alarms on average CPU: add 1 instance at `scaleOutAt`, 2 at
+   * `scaleOutFastAt`, remove 1 at a time below `scaleInAt`. @default none
+   */
+  readonly step?: { readonly scaleOutAt: number; readonly scaleOutFastAt: number; readonly scaleInAt: number };
+  /**
+   * Predictive scaling on CPU. `ForecastOnly` only forecasts (it needs 24 hours of history to be
+   * useful); `ForecastAndScale` also scales out ahead of the forecast but never scales in, which
+   * the target tracking policies do. @default none
+   */
+  readonly predictive?: { readonly mode: "ForecastOnly" | "ForecastAndScale"; readonly cpuTarget: number };
+  /** Scheduled actions. @default [] */
+  readonly scheduled?: readonly ScheduledAction[];
+  /** Tags for the alarms. @default {} */
+  readonly tags?: Tags;
+}
+
+/** The seeds' four kinds of scaling policy on one Auto Scaling group. */
+export class ScalingPolicies extends pulumi.ComponentResource {
+  constructor(name: string, args: ScalingPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:compute:ScalingPolicies", name, {}, opts);
+    const child = { parent: this };
+    const group = args.groupName;
+    const warmup = args.instanceWarmupSeconds;
+
+    new aws.autoscaling.Policy(
+      `${name}-cpu`,
+      {
+        autoscalingGroupName: group,
+        policyType: "TargetTrackingScaling",
+        estimatedInstanceWarmup: warmup,
+        targetTrackingConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+          targetValue: args.cpuTarget,
+        },
+      },
+      child,
+    );
+    if (args.requestsPerTarget && args.requestsPerTarget.target > 0) {
+      new aws.autoscaling.Policy(
+        `${name}-requests`,
+        {
+          autoscalingGroupName: group,
+          policyType: "TargetTrackingScaling",
+          estimatedInstanceWarmup: warmup,
+          targetTrackingConfiguration: {
+            predefinedMetricSpecification: {
+              predefinedMetricType: "ALBRequestCountPerTarget",
+              resourceLabel: args.requestsPerTarget.resourceLabel,
+            },
+            targetValue: args.requestsPerTarget.target,
+          },
+        },
+        child,
+      );
+    }
+
+    if (args.step) {
+      const { scaleOutAt, scaleOutFastAt, scaleInAt } = args.step;
+      const out = new aws.autoscaling.Policy(
+        `${name}-step-out`,
+        {
+          autoscalingGroupName: group,
+          policyType: "StepScaling",
+          adjustmentType: "ChangeInCapacity",
+          metricAggregationType: "Average",
+          estimatedInstanceWarmup: warmup,
+          // Bounds are relative to the alarm's threshold (scaleOutAt).
+          stepAdjustments: [
+            { metricIntervalLowerBound: "0", metricIntervalUpperBound: String(scaleOutFastAt - scaleOutAt), scalingAdjustment: 1 },
+            { metricIntervalLowerBound: String(scaleOutFastAt - scaleOutAt), scalingAdjustment: 2 },
+          ],
+        },
+        child,
+      );
+      const scaleIn = new aws.autoscaling.Policy(
+        `${name}-step-in`,
+        {
+          autoscalingGroupName: group,
+          policyType: "StepScaling",
+          adjustmentType: "ChangeInCapacity",
+          metricAggregationType: "Average",
+          stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -1 }],
+        },
+        child,
+      );
+      const alarm = (suffix: string, comparisonOperator: string, threshold: number, periods: number, action: aws.autoscaling.Policy) =>
+        new aws.cloudwatch.MetricAlarm(
+          `${name}-${suffix}`,
+          {
+            namespace: "AWS/EC2",
+            metricName: "CPUUtilization",
+            dimensions: { AutoScalingGroupName: group },
+            statistic: "Average",
+            period: 60,
+            evaluationPeriods: periods,
+            comparisonOperator,
+            threshold,
+            treatMissingData: "notBreaching",
+            alarmDescription: `Step scaling of ${name}: CPU ${comparisonOperator} ${threshold}%`,
+            alarmActions: [action.arn],
+            tags: tagsFor(args.tags, `${name}-${suffix}`),
+          },
+          child,
+        );
+      // Scale out after 2 minutes above the threshold; scale in only after 10 minutes below it.
+      alarm("cpu-high", "GreaterThanOrEqualToThreshold", scaleOutAt, 2, out);
+      alarm("cpu-low", "LessThanThreshold", scaleInAt, 10, scaleIn);
+    }
+
+    if (args.predictive) {
+      new aws.autoscaling.Policy(
+        `${name}-predictive`,
+        {
+          autoscalingGroupName: group,
+          policyType: "PredictiveScaling",
+          predictiveScalingConfiguration: {
+            mode: args.predictive.mode,
+            schedulingBufferTime: String(warmup),
+            maxCapacityBreachBehavior: "HonorMaxCapacity",
+            metricSpecification: {
+              targetValue: args.predictive.cpuTarget,
+              predefinedMetricPairSpecification: { predefinedMetricType: "ASGCPUUtilization" },
+            },
+          },
+        },
+        child,
+      );
+    }
+
+    for (const a of args.scheduled ?? []) {
+      new aws.autoscaling.Schedule(
+        `${name}-${a.name}`,
+        {
+          autoscalingGroupName: group,
+          scheduledActionName: a.name,
+          recurrence: a.recurrence,
+          startTime: a.startTime,
+          endTime: a.endTime,
+          timeZone: a.timeZone ?? "UTC",
+          // The provider defaults an omitted size to 0, which would empty the group: -1 keeps it.
+          minSize: a.minSize ?? -1,
+          maxSize: a.maxSize ?? -1,
+          desiredCapacity: a.desiredCapacity ?? -1,
+        },
+        child,
+      );
+    }
+    this.registerOutputs({});
+  }
+}

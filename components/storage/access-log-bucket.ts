@@ -1,0 +1,103 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { elbLogPrincipal } from "../lib/elb";
+import { tagsFor, type Tags } from "../lib/tags";
+
+/** Arguments of {@link AccessLogBucket}. */
+export interface AccessLogBucketArgs {
+  /** The bucket's region (the load balancers that log to it must be in the same region). */
+  readonly region: string;
+  /** The account the load balancers belong to (log keys are under AWSLogs/<account>/). */
+  readonly accountId: string;
+  /** Days to keep log objects. @default 365 */
+  readonly retentionDays?: number;
+  /** Protect the bucket from deletion by Pulumi. @default true */
+  readonly protect?: boolean;
+  /** Tags for the bucket. @default {} */
+  readonly tags?: Tags;
+}
+
+/**
+ * An S3 bucket for ALB access logs: public access blocked, owner-enforced object ownership,
+ * versioning, SSE-S3 encryption (the only server-side encryption ALB log delivery supports),
+ * expiry after the retention period, TLS-only access, and write access for the region's ELB
+ * log-delivery principal under `AWSLogs/<account>/` only.
+ */
+export class AccessLogBucket extends pulumi.ComponentResource {
+  readonly bucket: aws.s3.Bucket;
+  readonly bucketName: pulumi.Output<string>;
+  /** The bucket policy; load balancers must depend on it (ELB checks it when logging is enabled). */
+  readonly policy: aws.s3.BucketPolicy;
+
+  constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:storage:AccessLogBucket", name, {}, opts);
+    const child = { parent: this };
+    const bucket = new aws.s3.Bucket(
+      name,
+      { forceDestroy: false, tags: tagsFor(args.tags, name) },
+      { ...child, protect: args.protect ?? true },
+    );
+    new aws.s3.BucketPublicAccessBlock(
+      name,
+      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      child,
+    );
+    new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+    new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      name,
+      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      child,
+    );
+    const days = args.retentionDays ?? 365;
+    new aws.s3.BucketLifecycleConfiguration(
+      name,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "expire-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days },
+            noncurrentVersionExpiration: { noncurrentDays: 30 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      child,
+    );
+    this.policy = new aws.s3.BucketPolicy(
+      name,
+      {
+        bucket: bucket.id,
+        policy: bucket.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [arn, `${arn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+              },
+              {
+                Sid: "ElbLogDelivery",
+                Effect: "Allow",
+                Principal: elbLogPrincipal(args.region),
+                Action: "s3:PutObject",
+                Resource: `${arn}/*/AWSLogs/${args.accountId}/*`,
+              },
+            ],
+          }),
+        ),
+      },
+      child,
+    );
+    this.bucket = bucket;
+    this.bucketName = bucket.bucket;
+    this.registerOutputs({ bucketName: this.bucketName });
+  }
+}

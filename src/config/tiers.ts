@@ -1,0 +1,234 @@
+/**
+ * Config of the web and app tiers (`platform:tiers`), and the checks that span a tier's keys.
+ * Defaults follow the seeds: web 2-10 instances, app 2-15.
+ */
+import { z } from "zod";
+
+/** Instance families the platform accepts, by CPU architecture. */
+export const X86_FAMILIES = [
+  "t3", "t3a", "m5", "m5a", "m5n", "m6i", "m6a", "m7i", "m7a", "c5", "c5a", "c6i", "c6a", "c7i", "c7a",
+  "r5", "r5a", "r6i", "r6a", "r7i", "r7a",
+] as const;
+export const ARM_FAMILIES = ["t4g", "m6g", "m7g", "m8g", "c6g", "c7g", "c8g", "r6g", "r7g", "r8g"] as const;
+const FAMILIES: readonly string[] = [...X86_FAMILIES, ...ARM_FAMILIES];
+const SIZE_RE = /^(nano|micro|small|medium|large|metal|\d{0,2}xlarge)$/;
+
+/** The family of "m7i.large" ("m7i"), or undefined when the text is not a known instance type. */
+export function instanceFamily(type: string): string | undefined {
+  const [family, size, extra] = type.split(".");
+  return extra === undefined && FAMILIES.includes(family) && SIZE_RE.test(size ?? "") ? family : undefined;
+}
+
+export const isArm = (type: string) => (ARM_FAMILIES as readonly string[]).includes(type.split(".")[0]);
+
+export const POSTURES = ["active", "warm-standby", "pilot-light"] as const;
+export type Posture = (typeof POSTURES)[number];
+export const PREDICTIVE_MODES = ["ForecastOnly", "ForecastAndScale"] as const;
+const WARM_POOL_STATES = ["Stopped", "Hibernated", "Running"] as const;
+
+const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+const count = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `expected a whole number of ${what} from ${min} to ${max}` })
+    .int({ error: `is not a whole number: expected ${what} from ${min} to ${max}` })
+    .min(min, { error: `is too small: expected ${what} from ${min} to ${max}` })
+    .max(max, { error: `is too large: expected ${what} from ${min} to ${max}` });
+const percent = (what: string, min = 1) =>
+  z
+    .number({ error: `expected ${what} from ${min} to 100` })
+    .min(min, { error: `is out of range: expected ${what} from ${min} to 100` })
+    .max(100, { error: `is out of range: expected ${what} from ${min} to 100` });
+
+const scheduledActionSchema = z.strictObject(
+  {
+    name: z.string({ error: "expected a name" }).regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+      error: "is not a valid action name: expected lower-case letters, digits and '-'",
+    }),
+    recurrence: z
+      .string({ error: "expected a cron expression" })
+      .regex(/^(\S+\s+){4}\S+$/, { error: 'is not a cron expression: expected five fields, e.g. "0 8 * * MON-FRI"' })
+      .optional(),
+    startTime: z.iso.datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-27T06:00:00Z"' }).optional(),
+    endTime: z.iso.datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' }).optional(),
+    timeZone: z.string({ error: 'expected an IANA time zone, e.g. "America/New_York"' }).default("UTC"),
+    minSize: count("instances", 0, 1000).optional(),
+    maxSize: count("instances", 0, 1000).optional(),
+    desiredCapacity: count("instances", 0, 1000).optional(),
+  },
+  { error: "expected an object with name, recurrence or startTime, and minSize/maxSize/desiredCapacity" },
+);
+
+export interface TierDefaults {
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly instanceTypes: readonly string[];
+  readonly spotPercentage: number;
+  readonly requestsPerTarget: number;
+}
+
+export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = {
+  web: { minSize: 2, maxSize: 10, instanceTypes: ["m7i.large", "m6i.large", "m5.large"], spotPercentage: 50, requestsPerTarget: 1000 },
+  app: { minSize: 2, maxSize: 15, instanceTypes: ["m7i.xlarge", "m6i.xlarge", "m5.xlarge"], spotPercentage: 30, requestsPerTarget: 500 },
+};
+
+export const DEFAULT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+function tierSchema(d: TierDefaults) {
+  return z.strictObject(
+    {
+      minSize: count("instances", 0, 1000).default(d.minSize),
+      maxSize: count("instances", 1, 1000).default(d.maxSize),
+      desiredCapacity: count("instances", 0, 1000).optional(),
+      instanceTypes: z
+        .array(z.string({ error: "expected an instance type such as \"m7i.large\"" }), {
+          error: "expected a list of instance types",
+        })
+        .min(1, { error: "is empty: expected at least one instance type" })
+        .max(20, { error: "has more than 20 types: expected 1 to 20 (an Auto Scaling limit)" })
+        .default([...d.instanceTypes]),
+      amiParameter: z
+        .string({ error: "expected an SSM parameter name" })
+        .regex(/^\/[A-Za-z0-9_.\-/]+$/, { error: 'is not an SSM parameter name: expected a path such as "/aws/service/..."' })
+        .default(DEFAULT_AMI_PARAMETER),
+      onDemandBaseCapacity: count("on-demand instances", 0, 1000).default(2),
+      spotPercentage: percent("a Spot percentage above the on-demand base", 0).default(d.spotPercentage),
+      port: count("a port", 1, 65535).default(8080),
+      healthCheckPath: z
+        .string({ error: "expected an HTTP path" })
+        .regex(/^\/[\w\-./]*$/, { error: 'is not an HTTP path: expected one starting with "/"' })
+        .default("/health"),
+      healthCheckGracePeriodSeconds: count("seconds", 0, 7200).default(300),
+      deregistrationDelaySeconds: count("seconds", 0, 3600).default(30),
+      instanceWarmupSeconds: count("seconds", 0, 3600).default(180),
+      cooldownSeconds: count("seconds", 0, 3600).default(300),
+      minHealthyPercentage: percent("a minimum healthy percentage", 0).default(90),
+      userDataFile: z.string({ error: "expected a file path relative to the project root" }).optional(),
+      managedPolicyArns: z
+        .array(z.string().regex(/^arn:aws:iam::(aws|\d{12}):policy\/.+$/, { error: "is not an IAM policy ARN" }), {
+          error: "expected a list of IAM policy ARNs",
+        })
+        .default([]),
+      warmPool: z
+        .strictObject(
+          {
+            minSize: count("instances", 0, 1000).default(0),
+            state: z.enum(WARM_POOL_STATES, { error: `expected one of ${list(WARM_POOL_STATES)}` }).default("Stopped"),
+          },
+          { error: "expected an object with minSize and state" },
+        )
+        .optional(),
+      scaling: z
+        .strictObject(
+          {
+            cpuTarget: percent("a CPU utilisation target in percent").default(70),
+            requestsPerTarget: count("requests per target", 0, 1_000_000).default(d.requestsPerTarget),
+            step: z
+              .strictObject(
+                {
+                  enabled: z.boolean({ error: "expected true or false" }).default(true),
+                  scaleOutAt: percent("a CPU percentage").default(60),
+                  scaleOutFastAt: percent("a CPU percentage").default(80),
+                  scaleInAt: percent("a CPU percentage").default(30),
+                },
+                { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt, scaleInAt" },
+              )
+              .prefault({}),
+            predictive: z
+              .strictObject(
+                {
+                  enabled: z.boolean({ error: "expected true or false" }).default(true),
+                  mode: z.enum(PREDICTIVE_MODES, { error: `expected one of ${list(PREDICTIVE_MODES)}` }).default("ForecastOnly"),
+                },
+                { error: "expected an object with enabled and mode" },
+              )
+              .prefault({}),
+            scheduled: z.array(scheduledActionSchema, { error: "expected a list of scheduled actions" }).default([]),
+          },
+          { error: "expected an object with cpuTarget, requestsPerTarget, step, predictive, scheduled" },
+        )
+        .prefault({}),
+    },
+    { error: "expected an object of tier settings (see docs/config.md)" },
+  );
+}
+
+export const tiersSchema = z
+  .strictObject(
+    { web: tierSchema(TIER_DEFAULTS.web).prefault({}), app: tierSchema(TIER_DEFAULTS.app).prefault({}) },
+    { error: "expected an object with web and app" },
+  )
+  .prefault({});
+
+export type TierConfig = z.output<ReturnType<typeof tierSchema>>;
+export type TiersConfig = z.output<typeof tiersSchema>;
+
+/** Checks across one tier's keys, on the raw input (run even when other keys are bad). */
+export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): string[] {
+  const problems: string[] = [];
+  if (typeof tiers !== "object" || tiers === null) return problems;
+  for (const name of ["web", "app"] as const) {
+    const t = (tiers as Record<string, unknown>)[name];
+    if (typeof t !== "object" || t === null) continue;
+    const tier = t as Record<string, unknown>;
+    const d = TIER_DEFAULTS[name];
+    const key = (k: string) => `platform:tiers.${name}.${k}`;
+    const min = typeof tier.minSize === "number" ? tier.minSize : d.minSize;
+    const max = typeof tier.maxSize === "number" ? tier.maxSize : d.maxSize;
+    if (max < min) {
+      problems.push(`${key("maxSize")} = ${max} is below ${key("minSize")} = ${min}: expected maxSize >= minSize`);
+    }
+    if (typeof tier.desiredCapacity === "number" && (tier.desiredCapacity < min || tier.desiredCapacity > max)) {
+      problems.push(`${key("desiredCapacity")} = ${tier.desiredCapacity} is outside ${min}..${max}: expected minSize <= desiredCapacity <= maxSize`);
+    }
+    const types = Array.isArray(tier.instanceTypes) ? (tier.instanceTypes as unknown[]) : [...d.instanceTypes];
+    types.forEach((type, i) => {
+      if (typeof type === "string" && instanceFamily(type) === undefined) {
+        problems.push(
+          `${key(`instanceTypes[${i}]`)} = ${show(type)} is not a known instance type: expected "<family>.<size>" ` +
+            `with a family among ${FAMILIES.join(", ")}`,
+        );
+      }
+    });
+    const known = types.filter((x): x is string => typeof x === "string" && instanceFamily(x) !== undefined);
+    const ami = typeof tier.amiParameter === "string" ? tier.amiParameter : DEFAULT_AMI_PARAMETER;
+    const amiArm = ami.endsWith("arm64");
+    const wrong = known.filter((x) => isArm(x) !== amiArm);
+    if (wrong.length > 0) {
+      problems.push(
+        `${key("instanceTypes")} = ${show(types)} mixes architectures with ${key("amiParameter")} = ${show(ami)}: ` +
+          `expected only ${amiArm ? "Graviton (arm64)" : "x86_64"} types for that AMI (${wrong.join(", ")} are not)`,
+      );
+    }
+    const spot = typeof tier.spotPercentage === "number" ? tier.spotPercentage : d.spotPercentage;
+    if (tier.warmPool !== undefined && (spot > 0 || types.length > 1)) {
+      problems.push(
+        `${key("warmPool")} = ${show(tier.warmPool)} is not allowed with ${key("spotPercentage")} = ${spot} and ` +
+          `${types.length} instance types: AWS rejects warm pools on groups with Spot or a mixed instances policy; ` +
+          `expected spotPercentage 0 and one instance type, or no warmPool`,
+      );
+    }
+    const scaling = (typeof tier.scaling === "object" && tier.scaling !== null ? tier.scaling : {}) as Record<string, unknown>;
+    const step = (typeof scaling.step === "object" && scaling.step !== null ? scaling.step : {}) as Record<string, unknown>;
+    const outAt = typeof step.scaleOutAt === "number" ? step.scaleOutAt : 60;
+    const fastAt = typeof step.scaleOutFastAt === "number" ? step.scaleOutFastAt : 80;
+    const inAt = typeof step.scaleInAt === "number" ? step.scaleInAt : 30;
+    if (!(inAt < outAt && outAt < fastAt)) {
+      problems.push(
+        `platform:tiers.${name}.scaling.step = {scaleInAt: ${inAt}, scaleOutAt: ${outAt}, scaleOutFastAt: ${fastAt}} ` +
+          `is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt`,
+      );
+    }
+    const scheduled = Array.isArray(scaling.scheduled) ? (scaling.scheduled as Record<string, unknown>[]) : [];
+    scheduled.forEach((a, i) => {
+      if (typeof a !== "object" || a === null) return;
+      const at = `platform:tiers.${name}.scaling.scheduled[${i}]`;
+      if ((a.recurrence === undefined) === (a.startTime === undefined)) {
+        problems.push(`${at} = ${show(a)} needs exactly one of recurrence (repeating) or startTime (one-off): expected one`);
+      }
+      if (a.minSize === undefined && a.maxSize === undefined && a.desiredCapacity === undefined) {
+        problems.push(`${at} = ${show(a)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`);
+      }
+    });
+  }
+  return problems;
+}
