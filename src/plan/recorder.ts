@@ -5,6 +5,7 @@
  * keeps what the plain mocks drop: parent, provider, dependencies, protect, ignoreChanges and the
  * rest of the resource options, plus the raw inputs with their secret markers (for redaction).
  */
+import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import type {
   ReadResourceRequest,
@@ -34,11 +35,34 @@ export class RecordingMonitor extends MockMonitor {
    * @param mocks Answers resource registrations (IDs and output state).
    * @param onRecord Called with each resource as soon as it is recorded. @default none
    */
+  /** Outputs to mark secret, per pending registration ("type::name"), as the engine would. */
+  private readonly pendingSecretOutputs: Map<string, string[][]>;
+
+  /**
+   * @param mocks Answers resource registrations (IDs and output state).
+   * @param onRecord Called with each resource as soon as it is recorded. @default none
+   */
   constructor(
     mocks: Mocks,
     private readonly onRecord?: (rec: RecordedResource) => void,
   ) {
-    super(mocks);
+    const pending = new Map<string, string[][]>();
+    super({
+      ...mocks,
+      // The engine marks a resource's `additionalSecretOutputs` secret; the SDK's mock monitor
+      // does not, so do it here, or values derived from them (a generated password in a
+      // listener rule, say) would reach the plan in clear text.
+      newResource: async (args) => {
+        const queue = pending.get(`${args.type}::${args.name}`);
+        const secrets = queue?.shift() ?? [];
+        const result = await mocks.newResource(args);
+        if (secrets.length === 0) return result;
+        const state = { ...result.state };
+        for (const key of secrets) if (state[key] !== undefined) state[key] = pulumi.secret(state[key]);
+        return { ...result, state };
+      },
+    });
+    this.pendingSecretOutputs = pending;
   }
 
   private record(
@@ -84,6 +108,11 @@ export class RecordingMonitor extends MockMonitor {
     callback: (err: unknown, resp: RegisterResourceResponse | undefined) => void,
   ): Promise<void> {
     const raw = req.getObject()?.toJavaScript() ?? {};
+    const secrets = req.getAdditionalsecretoutputsList();
+    if (secrets.length > 0) {
+      const key = `${req.getType()}::${req.getName()}`;
+      this.pendingSecretOutputs.set(key, [...(this.pendingSecretOutputs.get(key) ?? []), secrets]);
+    }
     await super.registerResource(req, (err: unknown, resp: RegisterResourceResponse | undefined) => {
       if (!err && resp) this.record(req, resp.getUrn(), resp.getId() || undefined, raw);
       callback(err, resp);
