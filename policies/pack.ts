@@ -3,6 +3,8 @@
  * --policy-pack policies`, and the offline plan evaluates the same objects on its resources.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { applicationPolicies } from "./application";
+import { costPolicies } from "./cost";
 import { networkPolicies } from "./network";
 import packageJson from "./package.json";
 
@@ -18,5 +20,5 @@ export const platformPack: PolicyPackDefinition = {
   name: "platform",
   version: packageJson.version,
   enforcementLevel: "mandatory",
-  policies: [...networkPolicies],
+  policies: [...networkPolicies, ...applicationPolicies, ...costPolicies],
 };

@@ -16,7 +16,9 @@ export function projectRoot(from: string = __dirname): string {
 export function readProjectFile(key: string, relative: string): string {
   const path = join(projectRoot(), relative);
   if (!existsSync(path)) {
-    throw new Error(`${key} = ${JSON.stringify(relative)}: no such file under the project root (${projectRoot()})`);
+    throw new Error(
+      `${key} = ${JSON.stringify(relative)}: no such file under the project root (${projectRoot()})`,
+    );
   }
   return readFileSync(path, "utf8");
 }

@@ -6,7 +6,13 @@ import type { NetworkOutput } from "./outputs";
 import type { Peer } from "./peers";
 
 /** The region's VPC and its peerings with every earlier stack (this stack owns both sides). */
-export function buildNetwork(cfg: StackConfig, prefix: string, logsKeyArn: pulumi.Input<string>, peers: readonly Peer[], tags: Tags) {
+export function buildNetwork(
+  cfg: StackConfig,
+  prefix: string,
+  logsKeyArn: pulumi.Input<string>,
+  peers: readonly Peer[],
+  tags: Tags,
+) {
   const vpc = new Vpc(prefix, {
     cidr: cfg.network.cidr,
     region: cfg.region,

@@ -60,7 +60,9 @@ export async function readPeerSecret(peer: Peer, output: string): Promise<pulumi
   const details = await peer.ref.getOutputDetails(output);
   const value = details.secretValue ?? details.value;
   if (typeof value !== "string" || value === "") {
-    throw new Error(`Stack "${peer.config.stack}" has no "${output}" output: apply it before the stacks that list it in platform:peers`);
+    throw new Error(
+      `Stack "${peer.config.stack}" has no "${output}" output: apply it before the stacks that list it in platform:peers`,
+    );
   }
   return pulumi.secret(value);
 }

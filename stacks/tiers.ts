@@ -36,7 +36,11 @@ function settingsOf(t: TierConfig): TierSettings {
  * The origin secret: generated once by the primary (a 48-character random string, a Pulumi
  * secret in its state), read by every other stack from the primary's outputs.
  */
-async function originSecret(cfg: StackConfig, prefix: string, peers: readonly Peer[]): Promise<pulumi.Output<string>> {
+async function originSecret(
+  cfg: StackConfig,
+  prefix: string,
+  peers: readonly Peer[],
+): Promise<pulumi.Output<string>> {
   if (cfg.role === "primary") {
     return new random.RandomPassword(`${prefix}-origin-verify`, { length: 48, special: false }).result;
   }
@@ -45,13 +49,21 @@ async function originSecret(cfg: StackConfig, prefix: string, peers: readonly Pe
 }
 
 /** The web (internet-facing, behind CloudFront) and app (internal) tiers of the region. */
-export async function buildTiers(cfg: StackConfig, prefix: string, vpc: Vpc, peers: readonly Peer[], tags: Tags) {
+export async function buildTiers(
+  cfg: StackConfig,
+  prefix: string,
+  vpc: Vpc,
+  peers: readonly Peer[],
+  tags: Tags,
+) {
   const { domain, hostedZoneId } = cfg.dns;
   const ebsKey = new EncryptionKey(`${prefix}-ebs`, {
     purpose: "EBS volumes of the region's instances",
     accountId: cfg.accountId,
     region: cfg.region,
-    roleArns: [`arn:aws:iam::${cfg.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`],
+    roleArns: [
+      `arn:aws:iam::${cfg.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+    ],
     protect: cfg.protect,
     tags,
   });
@@ -87,7 +99,9 @@ export async function buildTiers(cfg: StackConfig, prefix: string, vpc: Vpc, pee
     accessLogBucket: logs.bucketName,
     loadBalancerDependsOn: [logs.policy],
     volumeKmsKeyArn: ebsKey.arn,
-    userData: t.userDataFile ? readProjectFile(`platform:tiers.${name}.userDataFile`, t.userDataFile) : undefined,
+    userData: t.userDataFile
+      ? readProjectFile(`platform:tiers.${name}.userDataFile`, t.userDataFile)
+      : undefined,
     capacity: capacityFor(t, cfg.posture),
     settings: settingsOf(t),
     tags,

@@ -67,11 +67,15 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
     const spot = args.spotPercentage ?? 0;
     const mixed = spot > 0 || args.instanceTypes.length > 1;
     if (args.warmPool && mixed) {
-      throw new Error(`AutoScalingFleet ${name}: a warm pool is not allowed with Spot or several instance types (AWS rejects it)`);
+      throw new Error(
+        `AutoScalingFleet ${name}: a warm pool is not allowed with Spot or several instance types (AWS rejects it)`,
+      );
     }
     const { min, max, desired } = args.capacity;
     if (!(min <= desired && desired <= max)) {
-      throw new Error(`AutoScalingFleet ${name}: expected min <= desired <= max, got ${min}, ${desired}, ${max}`);
+      throw new Error(
+        `AutoScalingFleet ${name}: expected min <= desired <= max, got ${min}, ${desired}, ${max}`,
+      );
     }
 
     this.role = new aws.iam.Role(
@@ -79,17 +83,26 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
       {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
         }),
         tags: tagsFor(args.tags, name),
       },
       child,
     );
-    const policies = ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", ...(args.managedPolicyArns ?? [])];
+    const policies = [
+      "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+      ...(args.managedPolicyArns ?? []),
+    ];
     policies.forEach((policyArn, i) => {
       new aws.iam.RolePolicyAttachment(`${name}-policy-${i}`, { role: this.role.name, policyArn }, child);
     });
-    const profile = new aws.iam.InstanceProfile(name, { role: this.role.name, tags: tagsFor(args.tags, name) }, child);
+    const profile = new aws.iam.InstanceProfile(
+      name,
+      { role: this.role.name, tags: tagsFor(args.tags, name) },
+      child,
+    );
 
     this.launchTemplate = new aws.ec2.LaunchTemplate(
       name,
@@ -97,9 +110,21 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
         imageId: args.imageId,
         instanceType: args.instanceTypes[0],
         iamInstanceProfile: { arn: profile.arn },
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" },
+        metadataOptions: {
+          httpEndpoint: "enabled",
+          httpTokens: "required",
+          httpPutResponseHopLimit: 1,
+          instanceMetadataTags: "enabled",
+        },
         monitoring: { enabled: true },
-        networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [...args.securityGroupIds], deleteOnTermination: "true" }],
+        networkInterfaces: [
+          {
+            deviceIndex: 0,
+            associatePublicIpAddress: "false",
+            securityGroups: [...args.securityGroupIds],
+            deleteOnTermination: "true",
+          },
+        ],
         blockDeviceMappings: [
           {
             deviceName: "/dev/xvda",
@@ -154,11 +179,20 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
             }
           : { launchTemplate: template }),
         ...(args.warmPool
-          ? { warmPool: { minSize: args.warmPool.minSize, poolState: args.warmPool.state, instanceReusePolicy: { reuseOnScaleIn: true } } }
+          ? {
+              warmPool: {
+                minSize: args.warmPool.minSize,
+                poolState: args.warmPool.state,
+                instanceReusePolicy: { reuseOnScaleIn: true },
+              },
+            }
           : {}),
         instanceRefresh: {
           strategy: "Rolling",
-          preferences: { minHealthyPercentage: args.minHealthyPercentage ?? 90, instanceWarmup: String(args.instanceWarmupSeconds ?? 180) },
+          preferences: {
+            minHealthyPercentage: args.minHealthyPercentage ?? 90,
+            instanceWarmup: String(args.instanceWarmupSeconds ?? 180),
+          },
         },
         enabledMetrics: [
           "GroupMinSize",
@@ -169,7 +203,11 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
           "GroupTerminatingInstances",
           "GroupTotalInstances",
         ],
-        tags: Object.entries(tagsFor(args.tags, name)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+        tags: Object.entries(tagsFor(args.tags, name)).map(([key, value]) => ({
+          key,
+          value,
+          propagateAtLaunch: true,
+        })),
       },
       { ...child, ignoreChanges: ["desiredCapacity"] },
     );

@@ -67,7 +67,8 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
   constructor(name: string, args: AppLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:AppLoadBalancer", name, {}, opts);
     const child = { parent: this };
-    const tags = (n: string) => tagsFor(args.tags, n, { "platform:exposure": args.internal ? "internal" : "cloudfront-origin" });
+    const tags = (n: string) =>
+      tagsFor(args.tags, n, { "platform:exposure": args.internal ? "internal" : "cloudfront-origin" });
 
     const groups: aws.ec2.SecurityGroup[] = [];
     const group = (suffix: string, description: string) => {
@@ -76,10 +77,23 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       groups.push(sg);
       return sg;
     };
-    const ingress = (sg: aws.ec2.SecurityGroup, port: number, from: { prefixListId?: string; referencedSecurityGroupId?: pulumi.Input<string> }, label: string) =>
+    const ingress = (
+      sg: aws.ec2.SecurityGroup,
+      port: number,
+      from: { prefixListId?: string; referencedSecurityGroupId?: pulumi.Input<string> },
+      label: string,
+    ) =>
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-in-${port}-${label}`,
-        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, ...from, description: `${port} from ${label}`, tags: tags(`${name}-in-${port}-${label}`) },
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          ...from,
+          description: `${port} from ${label}`,
+          tags: tags(`${name}-in-${port}-${label}`),
+        },
         child,
       );
     if ("prefixListId" in args.source) {
@@ -147,7 +161,12 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
         sslPolicy: args.sslPolicy ?? DEFAULT_TLS_POLICY,
         certificateArn: args.certificateArn,
         defaultActions: args.requiredHeader
-          ? [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } }]
+          ? [
+              {
+                type: "fixed-response",
+                fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" },
+              },
+            ]
           : [forward],
         tags: tags(`${name}-https`),
       },
@@ -159,7 +178,9 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
         {
           listenerArn: this.httpsListener.arn,
           priority: 10,
-          conditions: [{ httpHeader: { httpHeaderName: args.requiredHeader.name, values: [args.requiredHeader.value] } }],
+          conditions: [
+            { httpHeader: { httpHeaderName: args.requiredHeader.name, values: [args.requiredHeader.value] } },
+          ],
           actions: [forward],
           tags: tags(`${name}-origin-verify`),
         },
@@ -172,7 +193,9 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
         loadBalancerArn: this.loadBalancer.arn,
         port: 80,
         protocol: "HTTP",
-        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        defaultActions: [
+          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+        ],
         tags: tags(`${name}-http`),
       },
       child,
@@ -184,4 +207,3 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
     this.registerOutputs({ dnsName: this.dnsName, arnSuffix: this.arnSuffix });
   }
 }
-

@@ -38,7 +38,11 @@ export interface ScalingPoliciesArgs {
    * Step scaling from CloudWatch alarms on average CPU: add 1 instance at `scaleOutAt`, 2 at
    * `scaleOutFastAt`, remove 1 at a time below `scaleInAt`. @default none
    */
-  readonly step?: { readonly scaleOutAt: number; readonly scaleOutFastAt: number; readonly scaleInAt: number };
+  readonly step?: {
+    readonly scaleOutAt: number;
+    readonly scaleOutFastAt: number;
+    readonly scaleInAt: number;
+  };
   /**
    * Predictive scaling on CPU. `ForecastOnly` only forecasts (it needs 24 hours of history to be
    * useful); `ForecastAndScale` also scales out ahead of the forecast but never scales in, which
@@ -103,7 +107,11 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           estimatedInstanceWarmup: warmup,
           // Bounds are relative to the alarm's threshold (scaleOutAt).
           stepAdjustments: [
-            { metricIntervalLowerBound: "0", metricIntervalUpperBound: String(scaleOutFastAt - scaleOutAt), scalingAdjustment: 1 },
+            {
+              metricIntervalLowerBound: "0",
+              metricIntervalUpperBound: String(scaleOutFastAt - scaleOutAt),
+              scalingAdjustment: 1,
+            },
             { metricIntervalLowerBound: String(scaleOutFastAt - scaleOutAt), scalingAdjustment: 2 },
           ],
         },
@@ -120,7 +128,13 @@ export class ScalingPolicies extends pulumi.ComponentResource {
         },
         child,
       );
-      const alarm = (suffix: string, comparisonOperator: string, threshold: number, periods: number, action: aws.autoscaling.Policy) =>
+      const alarm = (
+        suffix: string,
+        comparisonOperator: string,
+        threshold: number,
+        periods: number,
+        action: aws.autoscaling.Policy,
+      ) =>
         new aws.cloudwatch.MetricAlarm(
           `${name}-${suffix}`,
           {

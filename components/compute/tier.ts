@@ -25,7 +25,12 @@ export interface TierSettings {
     readonly cpuTarget: number;
     /** 0 disables request-count tracking. */
     readonly requestsPerTarget: number;
-    readonly step: { readonly enabled: boolean; readonly scaleOutAt: number; readonly scaleOutFastAt: number; readonly scaleInAt: number };
+    readonly step: {
+      readonly enabled: boolean;
+      readonly scaleOutAt: number;
+      readonly scaleOutFastAt: number;
+      readonly scaleInAt: number;
+    };
     readonly predictive: { readonly enabled: boolean; readonly mode: "ForecastOnly" | "ForecastAndScale" };
     readonly scheduled: readonly ScheduledAction[];
   };
@@ -105,7 +110,11 @@ export class Tier extends pulumi.ComponentResource {
     const sgName = `${name}-instances`;
     const sg = new aws.ec2.SecurityGroup(
       sgName,
-      { vpcId: args.vpcId, description: `${args.tierName} instances: traffic port from the tier's load balancer only`, tags: tagsFor(tags, sgName) },
+      {
+        vpcId: args.vpcId,
+        description: `${args.tierName} instances: traffic port from the tier's load balancer only`,
+        tags: tagsFor(tags, sgName),
+      },
       child,
     );
     this.instanceSecurityGroupId = sg.id;
@@ -117,8 +126,20 @@ export class Tier extends pulumi.ComponentResource {
         ? new aws.vpc.SecurityGroupIngressRule(n, ruleArgs, child)
         : new aws.vpc.SecurityGroupEgressRule(n, ruleArgs, child);
     };
-    rule("in", "lb", { ipProtocol: "tcp", fromPort: s.port, toPort: s.port, referencedSecurityGroupId: lbSg, description: "traffic port from the load balancer" });
-    rule("out", "https", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS out (AWS APIs, packages)" });
+    rule("in", "lb", {
+      ipProtocol: "tcp",
+      fromPort: s.port,
+      toPort: s.port,
+      referencedSecurityGroupId: lbSg,
+      description: "traffic port from the load balancer",
+    });
+    rule("out", "https", {
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTPS out (AWS APIs, packages)",
+    });
     rule("out", "vpc", { ipProtocol: "-1", cidrIpv4: args.vpcCidr, description: "anything inside the VPC" });
     (args.peerCidrs ?? []).forEach((cidr, i) =>
       rule("out", `peer${i}`, { ipProtocol: "-1", cidrIpv4: cidr, description: `peer VPC ${cidr}` }),

@@ -32,7 +32,9 @@ export const ELB_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
 /** The principal that writes ALB access logs in `region`, for a bucket policy. */
 export function elbLogPrincipal(region: string): { AWS: string } | { Service: string } {
   const account = ELB_LOG_ACCOUNTS[region];
-  return account ? { AWS: `arn:aws:iam::${account}:root` } : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
+  return account
+    ? { AWS: `arn:aws:iam::${account}:root` }
+    : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
 }
 
 /** TLS policies of ALB HTTPS listeners: TLS 1.3 with TLS 1.2 fallback (CloudFront speaks TLS 1.2 to origins). */

@@ -48,7 +48,8 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
     );
     const recordNames = args.validationRecordNames ?? names;
     for (const n of recordNames) {
-      if (!names.includes(n)) throw new Error(`DnsValidatedCertificate ${name}: "${n}" is not a name on the certificate`);
+      if (!names.includes(n))
+        throw new Error(`DnsValidatedCertificate ${name}: "${n}" is not a name on the certificate`);
     }
     const records = recordNames.map((n) => {
       const option = this.certificate.domainValidationOptions.apply((opts) => {

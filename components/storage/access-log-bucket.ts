@@ -39,11 +39,25 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     );
     new aws.s3.BucketPublicAccessBlock(
       name,
-      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       child,
     );
-    new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-    new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+    new aws.s3.BucketOwnershipControls(
+      name,
+      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      child,
+    );
+    new aws.s3.BucketVersioning(
+      name,
+      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      child,
+    );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       name,
       { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },

@@ -2,6 +2,7 @@ import type { Policies } from "@pulumi/policy";
 import { defaultSecurityGroupClosed } from "./default-security-group-closed";
 import { noPublicIpOutsidePublicTier } from "./no-public-ip-outside-public-tier";
 import { peeringRoutesPeerCidrOnly } from "./peering-routes-peer-cidr-only";
+import { securityGroupOpenIngress } from "./security-group-open-ingress";
 import { vpcFlowLogs } from "./vpc-flow-logs";
 
 /** The network security layer. */
@@ -10,4 +11,5 @@ export const networkPolicies: Policies = [
   defaultSecurityGroupClosed,
   noPublicIpOutsidePublicTier,
   peeringRoutesPeerCidrOnly,
+  securityGroupOpenIngress,
 ];

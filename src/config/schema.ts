@@ -151,25 +151,38 @@ export const stackConfigSchema = z.strictObject({
   dns: z.strictObject(
     {
       domain: z
-        .string({ error: "expected the platform's DNS domain, e.g. \"shop.example.com\"" })
+        .string({ error: 'expected the platform\'s DNS domain, e.g. "shop.example.com"' })
         .regex(/^(?=.{4,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
           error: 'is not a DNS domain: expected lower-case labels separated by dots, e.g. "shop.example.com"',
         }),
       hostedZoneId: z
         .string({ error: "expected the Route 53 public hosted zone ID of the domain" })
-        .regex(/^Z[A-Z0-9]{4,32}$/, { error: 'is not a Route 53 hosted zone ID: expected "Z" and upper-case letters or digits' }),
+        .regex(/^Z[A-Z0-9]{4,32}$/, {
+          error: 'is not a Route 53 hosted zone ID: expected "Z" and upper-case letters or digits',
+        }),
     },
     { error: "expected an object with domain and hostedZoneId" },
   ),
   cloudfrontPrefixListId: z
-    .string({ error: "expected the region's ID of the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing" })
-    .regex(/^pl-[0-9a-f]{8,17}$/, { error: 'is not a prefix list ID: expected "pl-" and 8 to 17 hex digits' }),
+    .string({
+      error:
+        "expected the region's ID of the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing",
+    })
+    .regex(/^pl-[0-9a-f]{8,17}$/, {
+      error: 'is not a prefix list ID: expected "pl-" and 8 to 17 hex digits',
+    }),
   posture: z.enum(POSTURES, { error: `is not a posture: expected one of ${list(POSTURES)}` }).optional(),
   tiers: tiersSchema,
 });
 
 /** Keys of the `platform:` namespace whose YAML values are plain strings (not JSON). */
-export const STRING_KEYS: ReadonlySet<string> = new Set(["role", "environment", "accountId", "cloudfrontPrefixListId", "posture"]);
+export const STRING_KEYS: ReadonlySet<string> = new Set([
+  "role",
+  "environment",
+  "accountId",
+  "cloudfrontPrefixListId",
+  "posture",
+]);
 
 export type Role = (typeof ROLES)[number];
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];

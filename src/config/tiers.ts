@@ -6,8 +6,27 @@ import { z } from "zod";
 
 /** Instance families the platform accepts, by CPU architecture. */
 export const X86_FAMILIES = [
-  "t3", "t3a", "m5", "m5a", "m5n", "m6i", "m6a", "m7i", "m7a", "c5", "c5a", "c6i", "c6a", "c7i", "c7a",
-  "r5", "r5a", "r6i", "r6a", "r7i", "r7a",
+  "t3",
+  "t3a",
+  "m5",
+  "m5a",
+  "m5n",
+  "m6i",
+  "m6a",
+  "m7i",
+  "m7a",
+  "c5",
+  "c5a",
+  "c6i",
+  "c6a",
+  "c7i",
+  "c7a",
+  "r5",
+  "r5a",
+  "r6i",
+  "r6a",
+  "r7i",
+  "r7a",
 ] as const;
 export const ARM_FAMILIES = ["t4g", "m6g", "m7g", "m8g", "c6g", "c7g", "c8g", "r6g", "r7g", "r8g"] as const;
 const FAMILIES: readonly string[] = [...X86_FAMILIES, ...ARM_FAMILIES];
@@ -46,10 +65,16 @@ const scheduledActionSchema = z.strictObject(
     }),
     recurrence: z
       .string({ error: "expected a cron expression" })
-      .regex(/^(\S+\s+){4}\S+$/, { error: 'is not a cron expression: expected five fields, e.g. "0 8 * * MON-FRI"' })
+      .regex(/^(\S+\s+){4}\S+$/, {
+        error: 'is not a cron expression: expected five fields, e.g. "0 8 * * MON-FRI"',
+      })
       .optional(),
-    startTime: z.iso.datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-27T06:00:00Z"' }).optional(),
-    endTime: z.iso.datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' }).optional(),
+    startTime: z.iso
+      .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-27T06:00:00Z"' })
+      .optional(),
+    endTime: z.iso
+      .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
+      .optional(),
     timeZone: z.string({ error: 'expected an IANA time zone, e.g. "America/New_York"' }).default("UTC"),
     minSize: count("instances", 0, 1000).optional(),
     maxSize: count("instances", 0, 1000).optional(),
@@ -67,8 +92,20 @@ export interface TierDefaults {
 }
 
 export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = {
-  web: { minSize: 2, maxSize: 10, instanceTypes: ["m7i.large", "m6i.large", "m5.large"], spotPercentage: 50, requestsPerTarget: 1000 },
-  app: { minSize: 2, maxSize: 15, instanceTypes: ["m7i.xlarge", "m6i.xlarge", "m5.xlarge"], spotPercentage: 30, requestsPerTarget: 500 },
+  web: {
+    minSize: 2,
+    maxSize: 10,
+    instanceTypes: ["m7i.large", "m6i.large", "m5.large"],
+    spotPercentage: 50,
+    requestsPerTarget: 1000,
+  },
+  app: {
+    minSize: 2,
+    maxSize: 15,
+    instanceTypes: ["m7i.xlarge", "m6i.xlarge", "m5.xlarge"],
+    spotPercentage: 30,
+    requestsPerTarget: 500,
+  },
 };
 
 export const DEFAULT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
@@ -80,7 +117,7 @@ function tierSchema(d: TierDefaults) {
       maxSize: count("instances", 1, 1000).default(d.maxSize),
       desiredCapacity: count("instances", 0, 1000).optional(),
       instanceTypes: z
-        .array(z.string({ error: "expected an instance type such as \"m7i.large\"" }), {
+        .array(z.string({ error: 'expected an instance type such as "m7i.large"' }), {
           error: "expected a list of instance types",
         })
         .min(1, { error: "is empty: expected at least one instance type" })
@@ -88,7 +125,9 @@ function tierSchema(d: TierDefaults) {
         .default([...d.instanceTypes]),
       amiParameter: z
         .string({ error: "expected an SSM parameter name" })
-        .regex(/^\/[A-Za-z0-9_.\-/]+$/, { error: 'is not an SSM parameter name: expected a path such as "/aws/service/..."' })
+        .regex(/^\/[A-Za-z0-9_.\-/]+$/, {
+          error: 'is not an SSM parameter name: expected a path such as "/aws/service/..."',
+        })
         .default(DEFAULT_AMI_PARAMETER),
       onDemandBaseCapacity: count("on-demand instances", 0, 1000).default(2),
       spotPercentage: percent("a Spot percentage above the on-demand base", 0).default(d.spotPercentage),
@@ -104,15 +143,20 @@ function tierSchema(d: TierDefaults) {
       minHealthyPercentage: percent("a minimum healthy percentage", 0).default(90),
       userDataFile: z.string({ error: "expected a file path relative to the project root" }).optional(),
       managedPolicyArns: z
-        .array(z.string().regex(/^arn:aws:iam::(aws|\d{12}):policy\/.+$/, { error: "is not an IAM policy ARN" }), {
-          error: "expected a list of IAM policy ARNs",
-        })
+        .array(
+          z.string().regex(/^arn:aws:iam::(aws|\d{12}):policy\/.+$/, { error: "is not an IAM policy ARN" }),
+          {
+            error: "expected a list of IAM policy ARNs",
+          },
+        )
         .default([]),
       warmPool: z
         .strictObject(
           {
             minSize: count("instances", 0, 1000).default(0),
-            state: z.enum(WARM_POOL_STATES, { error: `expected one of ${list(WARM_POOL_STATES)}` }).default("Stopped"),
+            state: z
+              .enum(WARM_POOL_STATES, { error: `expected one of ${list(WARM_POOL_STATES)}` })
+              .default("Stopped"),
           },
           { error: "expected an object with minSize and state" },
         )
@@ -137,12 +181,16 @@ function tierSchema(d: TierDefaults) {
               .strictObject(
                 {
                   enabled: z.boolean({ error: "expected true or false" }).default(true),
-                  mode: z.enum(PREDICTIVE_MODES, { error: `expected one of ${list(PREDICTIVE_MODES)}` }).default("ForecastOnly"),
+                  mode: z
+                    .enum(PREDICTIVE_MODES, { error: `expected one of ${list(PREDICTIVE_MODES)}` })
+                    .default("ForecastOnly"),
                 },
                 { error: "expected an object with enabled and mode" },
               )
               .prefault({}),
-            scheduled: z.array(scheduledActionSchema, { error: "expected a list of scheduled actions" }).default([]),
+            scheduled: z
+              .array(scheduledActionSchema, { error: "expected a list of scheduled actions" })
+              .default([]),
           },
           { error: "expected an object with cpuTarget, requestsPerTarget, step, predictive, scheduled" },
         )
@@ -175,12 +223,21 @@ export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): s
     const min = typeof tier.minSize === "number" ? tier.minSize : d.minSize;
     const max = typeof tier.maxSize === "number" ? tier.maxSize : d.maxSize;
     if (max < min) {
-      problems.push(`${key("maxSize")} = ${max} is below ${key("minSize")} = ${min}: expected maxSize >= minSize`);
+      problems.push(
+        `${key("maxSize")} = ${max} is below ${key("minSize")} = ${min}: expected maxSize >= minSize`,
+      );
     }
-    if (typeof tier.desiredCapacity === "number" && (tier.desiredCapacity < min || tier.desiredCapacity > max)) {
-      problems.push(`${key("desiredCapacity")} = ${tier.desiredCapacity} is outside ${min}..${max}: expected minSize <= desiredCapacity <= maxSize`);
+    if (
+      typeof tier.desiredCapacity === "number" &&
+      (tier.desiredCapacity < min || tier.desiredCapacity > max)
+    ) {
+      problems.push(
+        `${key("desiredCapacity")} = ${tier.desiredCapacity} is outside ${min}..${max}: expected minSize <= desiredCapacity <= maxSize`,
+      );
     }
-    const types = Array.isArray(tier.instanceTypes) ? (tier.instanceTypes as unknown[]) : [...d.instanceTypes];
+    const types = Array.isArray(tier.instanceTypes)
+      ? (tier.instanceTypes as unknown[])
+      : [...d.instanceTypes];
     types.forEach((type, i) => {
       if (typeof type === "string" && instanceFamily(type) === undefined) {
         problems.push(
@@ -207,8 +264,14 @@ export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): s
           `expected spotPercentage 0 and one instance type, or no warmPool`,
       );
     }
-    const scaling = (typeof tier.scaling === "object" && tier.scaling !== null ? tier.scaling : {}) as Record<string, unknown>;
-    const step = (typeof scaling.step === "object" && scaling.step !== null ? scaling.step : {}) as Record<string, unknown>;
+    const scaling = (typeof tier.scaling === "object" && tier.scaling !== null ? tier.scaling : {}) as Record<
+      string,
+      unknown
+    >;
+    const step = (typeof scaling.step === "object" && scaling.step !== null ? scaling.step : {}) as Record<
+      string,
+      unknown
+    >;
     const outAt = typeof step.scaleOutAt === "number" ? step.scaleOutAt : 60;
     const fastAt = typeof step.scaleOutFastAt === "number" ? step.scaleOutFastAt : 80;
     const inAt = typeof step.scaleInAt === "number" ? step.scaleInAt : 30;
@@ -218,15 +281,21 @@ export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): s
           `is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt`,
       );
     }
-    const scheduled = Array.isArray(scaling.scheduled) ? (scaling.scheduled as Record<string, unknown>[]) : [];
+    const scheduled = Array.isArray(scaling.scheduled)
+      ? (scaling.scheduled as Record<string, unknown>[])
+      : [];
     scheduled.forEach((a, i) => {
       if (typeof a !== "object" || a === null) return;
       const at = `platform:tiers.${name}.scaling.scheduled[${i}]`;
       if ((a.recurrence === undefined) === (a.startTime === undefined)) {
-        problems.push(`${at} = ${show(a)} needs exactly one of recurrence (repeating) or startTime (one-off): expected one`);
+        problems.push(
+          `${at} = ${show(a)} needs exactly one of recurrence (repeating) or startTime (one-off): expected one`,
+        );
       }
       if (a.minSize === undefined && a.maxSize === undefined && a.desiredCapacity === undefined) {
-        problems.push(`${at} = ${show(a)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`);
+        problems.push(
+          `${at} = ${show(a)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`,
+        );
       }
     });
   }

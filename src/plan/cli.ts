@@ -1,11 +1,11 @@
 /**
- * `npm run plan -- [--stack NAME] [--out DIR] [--root DIR] [--stack-file PATH]... [--quiet]`
+ * `npm run plan -- [--stack NAME] [--out DIR] [--root DIR] [--stack-file PATH]... [--policy-config FILE] [--quiet]`
  *
  * Plans every `Pulumi.<stack>.yaml` of the project (or one stack) offline and writes
  * `<out>/<stack>.json`. Exit status: 0 when every stack planned with no mandatory violation,
  * 1 on invalid config or any mandatory violation, 2 on bad arguments.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
 import { program } from "../../stacks/program";
@@ -19,6 +19,7 @@ export interface CliArgs {
   root: string;
   stackFiles: string[];
   quiet: boolean;
+  policyConfig?: string;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -66,6 +67,12 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
   const files = [...findStackFiles(root), ...args.stackFiles.map((f) => resolve(f))].map(readStackFile);
   let mandatory = 0;
   try {
+    const policyConfig = args.policyConfig
+      ? (JSON.parse(readFileSync(resolve(args.policyConfig), "utf8")) as Record<
+          string,
+          Record<string, unknown>
+        >)
+      : undefined;
     mkdirSync(out, { recursive: true });
     await planStacks({
       project: readProjectName(root),
@@ -73,6 +80,7 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
       only: args.stack,
       program: deps.program,
       packs: deps.packs,
+      policyConfig,
       onStack: (plan, requested) => {
         if (!requested) return;
         const path = join(out, `${plan.stack}.json`);

@@ -165,7 +165,10 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
   const { seed, region, account, physical } = f;
   switch (type) {
     case "aws:acm/certificate:Certificate": {
-      const names = [inputs.domainName, ...((inputs.subjectAlternativeNames as unknown[] | undefined) ?? [])].map(String);
+      const names = [
+        inputs.domainName,
+        ...((inputs.subjectAlternativeNames as unknown[] | undefined) ?? []),
+      ].map(String);
       return {
         arn: `arn:aws:acm:${region}:${account}:certificate/${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
         domainValidationOptions: names.map((domainName) => ({
@@ -197,15 +200,21 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
     }
     case "aws:lb/listener:Listener":
     case "aws:lb/listenerRule:ListenerRule":
-      return { arn: `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${hex(seed, 16)}/${hex(seed + 1, 16)}` };
+      return {
+        arn: `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${hex(seed, 16)}/${hex(seed + 1, 16)}`,
+      };
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { latestVersion: 1, defaultVersion: 1 };
     case "aws:iam/instanceProfile:InstanceProfile":
       return { arn: `arn:aws:iam::${account}:instance-profile/${physical}` };
     case "aws:autoscaling/group:Group":
-      return { arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${hex(seed, 8)}:autoScalingGroupName/${physical}` };
+      return {
+        arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${hex(seed, 8)}:autoScalingGroupName/${physical}`,
+      };
     case "aws:autoscaling/policy:Policy":
-      return { arn: `arn:aws:autoscaling:${region}:${account}:scalingPolicy:${hex(seed, 8)}:autoScalingGroupName/x:policyName/${physical}` };
+      return {
+        arn: `arn:aws:autoscaling:${region}:${account}:scalingPolicy:${hex(seed, 8)}:autoScalingGroupName/x:policyName/${physical}`,
+      };
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return { arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${physical}` };
     case "aws:s3/bucket:Bucket":

@@ -17,6 +17,8 @@ export interface PlanOptions {
   readonly only?: string;
   readonly program: () => Promise<Record<string, unknown> | undefined>;
   readonly packs: readonly PolicyPackDefinition[];
+  /** Policy config in the CLI's `--policy-pack-config` format. @default none */
+  readonly policyConfig?: Readonly<Record<string, Record<string, unknown>>>;
   /** Called after each stack, e.g. to write it out. @default none */
   readonly onStack?: (plan: StackPlan, requested: boolean) => void | Promise<void>;
 }
@@ -52,7 +54,7 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
       ...r,
       region: result.regions.get(r.urn) ?? region,
     }));
-    const violations = await evaluatePolicies(resources, opts.packs, { region });
+    const violations = await evaluatePolicies(resources, opts.packs, { region, config: opts.policyConfig });
     const plan: StackPlan = {
       formatVersion: PLAN_FORMAT_VERSION,
       stack: file.stack,

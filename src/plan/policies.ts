@@ -22,7 +22,10 @@ export type PolicyInput = PlanResource;
 export interface PolicyContext {
   /** The stack's default region, as the default AWS provider's `region`. */
   readonly region: string;
-  /** Per-policy config overrides, by policy name. @default none */
+  /**
+   * Policy config by policy name, in the Pulumi CLI's `--policy-pack-config` format: each entry
+   * may set `enforcementLevel` and the policy's own parameters. @default none
+   */
   readonly config?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
@@ -33,15 +36,17 @@ const { getPulumiType } = require("@pulumi/policy/policy") as {
 
 class NotApplicable extends Error {}
 
-function levelOf(p: Policy, pack: PolicyPackDefinition): EnforcementLevel {
-  return p.enforcementLevel ?? pack.enforcementLevel ?? "advisory";
+function levelOf(p: Policy, pack: PolicyPackDefinition, ctx: PolicyContext): EnforcementLevel {
+  const configured = ctx.config?.[p.name]?.enforcementLevel as EnforcementLevel | undefined;
+  return configured ?? p.enforcementLevel ?? pack.enforcementLevel ?? "advisory";
 }
 
 function configOf(p: Policy, ctx: PolicyContext): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   const props = (p.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
   for (const [k, v] of Object.entries(props)) if (v.default !== undefined) defaults[k] = v.default;
-  return { ...defaults, ...(ctx.config?.[p.name] ?? {}) };
+  const { enforcementLevel: _level, ...given } = ctx.config?.[p.name] ?? {};
+  return { ...defaults, ...given };
 }
 
 const isType = (type: string) => (cls: unknown) => getPulumiType(cls) === type;
@@ -111,7 +116,7 @@ export async function evaluatePolicies(
 
   for (const pack of packs) {
     for (const policy of pack.policies) {
-      let level = levelOf(policy, pack);
+      let level = levelOf(policy, pack, ctx);
       if (level === "disabled") continue;
       if (level === "remediate") level = "mandatory";
       const enforcement = level;

@@ -116,7 +116,7 @@ describe("plan CLI", () => {
     const r = await capture(() => main(["--colour", "blue"]));
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'plan: unknown argument "--colour": expected --stack NAME, --out DIR, --root DIR, --stack-file PATH or --quiet',
+      'plan: unknown argument "--colour": expected --stack NAME, --out DIR, --root DIR, --stack-file PATH, --policy-config FILE or --quiet',
     );
     expect(() => parseArgs(["--stack"])).toThrow("--stack needs a value");
   });

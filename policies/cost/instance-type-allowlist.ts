@@ -1,0 +1,56 @@
+import * as aws from "@pulumi/aws";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { asArray, asObject, tagValue } from "../lib/values";
+
+export interface InstanceTypeAllowlistConfig {
+  /** Allowed instance families per tier (`platform:tier-name` tag); "*" for every other tier. */
+  allowedFamilies: Record<string, string[]>;
+}
+
+const GENERAL = ["m5", "m6i", "m7i", "m6g", "m7g", "c5", "c6i", "c7i", "c6g", "c7g"];
+
+/**
+ * The instance types a tier may launch, by family, per tier (configurable): keeps tiers on
+ * current-generation general-purpose and compute families unless someone decides otherwise.
+ * Checks launch templates and the overrides of mixed instances policies.
+ */
+export const instanceTypeAllowlist: StackValidationPolicy = {
+  name: "cost-instance-type-allowlist",
+  description:
+    "Launch templates and Auto Scaling groups may use only the instance families allowed for their tier.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      allowedFamilies: {
+        type: "object",
+        additionalProperties: { type: "array", items: { type: "string" } },
+        default: { "*": GENERAL, web: GENERAL, app: [...GENERAL, "r6i", "r7i", "r6g", "r7g"] },
+      },
+    },
+  },
+  validateStack: (args, reportViolation) => {
+    const { allowedFamilies } = args.getConfig<InstanceTypeAllowlistConfig>();
+    const check = (r: PolicyResource, types: string[]) => {
+      const tier = tagValue(r.props, "platform:tier-name") ?? "*";
+      const allowed = allowedFamilies[tier] ?? allowedFamilies["*"] ?? [];
+      for (const type of types) {
+        if (!allowed.includes(type.split(".")[0])) {
+          reportViolation(
+            `"${r.name}" (tier ${tier}) uses instance type ${type}: allowed families for that tier are ${allowed.join(", ")} (policy config allowedFamilies).`,
+            r.urn,
+          );
+        }
+      }
+    };
+    for (const lt of args.resources.filter((r) => r.isType(aws.ec2.LaunchTemplate))) {
+      if (typeof lt.props.instanceType === "string") check(lt, [lt.props.instanceType]);
+    }
+    for (const g of args.resources.filter((r) => r.isType(aws.autoscaling.Group))) {
+      const overrides = asArray(asObject(asObject(g.props.mixedInstancesPolicy).launchTemplate).overrides);
+      check(
+        g,
+        overrides.map((o) => o.instanceType).filter((t): t is string => typeof t === "string"),
+      );
+    }
+  },
+};
