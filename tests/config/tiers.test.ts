@@ -2,7 +2,8 @@ import { ConfigError, validateStackConfig } from "../../src/config";
 import { instanceFamily } from "../../src/config/tiers";
 import { stackValues, withOverrides } from "../helpers/config";
 
-const tiers = (stack: string) => stackValues(stack)["platform:tiers"] as Record<string, Record<string, unknown>>;
+const tiers = (stack: string) =>
+  stackValues(stack)["platform:tiers"] as Record<string, Record<string, unknown>>;
 const withWeb = (web: Record<string, unknown>, stack = "us-east-1") => ({
   "platform:tiers": { ...tiers(stack), web: { ...tiers(stack).web, ...web } },
 });
@@ -19,8 +20,18 @@ function problemsOf(overrides: Record<string, unknown>, stack = "us-east-1"): re
 describe("tier config", () => {
   test("the stack files give web 2-10 and app 2-15 with the seeds' scaling defaults", () => {
     const cfg = validateStackConfig(withOverrides("us-east-1", {}));
-    expect([cfg.tiers.web.minSize, cfg.tiers.web.maxSize, cfg.tiers.app.minSize, cfg.tiers.app.maxSize]).toEqual([2, 10, 2, 15]);
-    expect(cfg.tiers.web.scaling.step).toEqual({ enabled: true, scaleOutAt: 60, scaleOutFastAt: 80, scaleInAt: 30 });
+    expect([
+      cfg.tiers.web.minSize,
+      cfg.tiers.web.maxSize,
+      cfg.tiers.app.minSize,
+      cfg.tiers.app.maxSize,
+    ]).toEqual([2, 10, 2, 15]);
+    expect(cfg.tiers.web.scaling.step).toEqual({
+      enabled: true,
+      scaleOutAt: 60,
+      scaleOutFastAt: 80,
+      scaleInAt: 30,
+    });
     expect(cfg.tiers.web.scaling.predictive).toEqual({ enabled: true, mode: "ForecastOnly" });
     expect(cfg.tiers.app.scaling.cpuTarget).toBe(70);
     expect(cfg.posture).toBe("active");
@@ -32,7 +43,9 @@ describe("tier config", () => {
     expect(cfg.tiers.web.instanceTypes).toEqual(["m7i.large", "m6i.large", "m5.large"]);
     expect(cfg.tiers.app.maxSize).toBe(15);
     expect(cfg.tiers.web.healthCheckPath).toBe("/health");
-    expect(cfg.tiers.web.amiParameter).toBe("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+    expect(cfg.tiers.web.amiParameter).toBe(
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
   });
 
   const cases: [string, Record<string, unknown>, string[]][] = [
@@ -58,12 +71,16 @@ describe("tier config", () => {
     [
       "CPU target above 100",
       withWeb({ scaling: { cpuTarget: 120 } }),
-      ["platform:tiers.web.scaling.cpuTarget = 120 is out of range: expected a CPU utilisation target in percent from 1 to 100"],
+      [
+        "platform:tiers.web.scaling.cpuTarget = 120 is out of range: expected a CPU utilisation target in percent from 1 to 100",
+      ],
     ],
     [
       "CPU target below 1",
       withWeb({ scaling: { cpuTarget: 0 } }),
-      ["platform:tiers.web.scaling.cpuTarget = 0 is out of range: expected a CPU utilisation target in percent from 1 to 100"],
+      [
+        "platform:tiers.web.scaling.cpuTarget = 0 is out of range: expected a CPU utilisation target in percent from 1 to 100",
+      ],
     ],
     [
       "Graviton types with an x86 AMI",
@@ -89,7 +106,9 @@ describe("tier config", () => {
     [
       "desired capacity outside the bounds",
       withWeb({ desiredCapacity: 11 }),
-      ["platform:tiers.web.desiredCapacity = 11 is outside 2..10: expected minSize <= desiredCapacity <= maxSize"],
+      [
+        "platform:tiers.web.desiredCapacity = 11 is outside 2..10: expected minSize <= desiredCapacity <= maxSize",
+      ],
     ],
     [
       "a pilot-light primary",
@@ -101,7 +120,9 @@ describe("tier config", () => {
     [
       "unknown predictive mode",
       withWeb({ scaling: { predictive: { mode: "Always" } } }),
-      ['platform:tiers.web.scaling.predictive.mode = "Always" is not a predictive scaling mode: expected one of "ForecastOnly", "ForecastAndScale"'],
+      [
+        'platform:tiers.web.scaling.predictive.mode = "Always" is not a predictive scaling mode: expected one of "ForecastOnly", "ForecastAndScale"',
+      ],
     ],
   ];
   test.each(cases)("%s", (_label, overrides, expected) => {
@@ -110,7 +131,10 @@ describe("tier config", () => {
 
   test("a warm pool is accepted on a tier with one instance type and no Spot", () => {
     const cfg = validateStackConfig(
-      withOverrides("us-east-1", withWeb({ instanceTypes: ["m7i.large"], spotPercentage: 0, warmPool: { minSize: 1 } })),
+      withOverrides(
+        "us-east-1",
+        withWeb({ instanceTypes: ["m7i.large"], spotPercentage: 0, warmPool: { minSize: 1 } }),
+      ),
     );
     expect(cfg.tiers.web.warmPool).toEqual({ minSize: 1, state: "Stopped" });
   });
