@@ -155,7 +155,9 @@ function tierSchema(d: TierDefaults) {
           {
             minSize: count("instances", 0, 1000).default(0),
             state: z
-              .enum(WARM_POOL_STATES, { error: `is not a warm pool state: expected one of ${list(WARM_POOL_STATES)}` })
+              .enum(WARM_POOL_STATES, {
+                error: `is not a warm pool state: expected one of ${list(WARM_POOL_STATES)}`,
+              })
               .default("Stopped"),
           },
           { error: "expected an object with minSize and state" },
@@ -182,7 +184,9 @@ function tierSchema(d: TierDefaults) {
                 {
                   enabled: z.boolean({ error: "expected true or false" }).default(true),
                   mode: z
-                    .enum(PREDICTIVE_MODES, { error: `is not a predictive scaling mode: expected one of ${list(PREDICTIVE_MODES)}` })
+                    .enum(PREDICTIVE_MODES, {
+                      error: `is not a predictive scaling mode: expected one of ${list(PREDICTIVE_MODES)}`,
+                    })
                     .default("ForecastOnly"),
                 },
                 { error: "expected an object with enabled and mode" },

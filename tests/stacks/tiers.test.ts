@@ -1,0 +1,249 @@
+import { join } from "node:path";
+import { platformPack } from "../../policies/pack";
+import { planStacks } from "../../src/plan/plan";
+import { runStack } from "../../src/plan/run-stack";
+import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
+import type { PlanResource, StackPlan } from "../../src/plan/types";
+import { program } from "../../stacks/program";
+import { ROOT } from "../helpers/config";
+
+const files = () => findStackFiles(ROOT).map(readStackFile);
+const get = (p: StackPlan, type: string, name: string): PlanResource => {
+  const r = p.resources.find((x) => x.type === `aws:${type}` && x.name === name);
+  if (!r) throw new Error(`${p.stack}: no ${type} ${name}`);
+  return r;
+};
+const ofType = (p: StackPlan, type: string) => p.resources.filter((x) => x.type === `aws:${type}`);
+
+describe("the tiers in both region stacks", () => {
+  let use1: StackPlan;
+  let euw1: StackPlan;
+  beforeAll(async () => {
+    [use1, euw1] = await planStacks({
+      project: "platform",
+      stackFiles: files(),
+      program,
+      packs: [platformPack],
+    });
+  });
+
+  test("every policy passes on both plans", () => {
+    expect(use1.policies.violations).toEqual([]);
+    expect(euw1.policies.violations).toEqual([]);
+  });
+
+  test.each([
+    ["us-east-1", "prod-use1"],
+    ["eu-west-1", "prod-euw1"],
+  ])("%s: web ALB public, app ALB internal, each in its own region", (stack, prefix) => {
+    const p = stack === "us-east-1" ? use1 : euw1;
+    const network = p.outputs.network as { publicSubnetIds: string[]; privateSubnetIds: string[] };
+    const web = get(p, "lb/loadBalancer:LoadBalancer", `${prefix}-web-alb`);
+    const app = get(p, "lb/loadBalancer:LoadBalancer", `${prefix}-app-alb`);
+    expect([web.inputs.internal, web.inputs.subnets, web.region]).toEqual([
+      false,
+      network.publicSubnetIds,
+      stack,
+    ]);
+    expect([app.inputs.internal, app.inputs.subnets, app.region]).toEqual([
+      true,
+      network.privateSubnetIds,
+      stack,
+    ]);
+    const webAsg = get(p, "autoscaling/group:Group", `${prefix}-web-asg`);
+    expect(webAsg.inputs.vpcZoneIdentifiers).toEqual(network.privateSubnetIds);
+  });
+
+  test("the web ALB admits the region's CloudFront prefix list from config", () => {
+    const rule = (p: StackPlan, prefix: string) =>
+      get(p, "vpc/securityGroupIngressRule:SecurityGroupIngressRule", `${prefix}-web-alb-in-443-cloudfront`);
+    expect(rule(use1, "prod-use1").inputs.prefixListId).toBe("pl-3b927c52");
+    expect(rule(euw1, "prod-euw1").inputs.prefixListId).toBe("pl-4fa04526");
+  });
+
+  test("the app ALB admits only the web tier's instances", () => {
+    const webInstances = get(use1, "ec2/securityGroup:SecurityGroup", "prod-use1-web-instances");
+    const rules = ofType(use1, "vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) =>
+      r.name.startsWith("prod-use1-app-alb-in"),
+    );
+    expect(rules.map((r) => r.inputs.referencedSecurityGroupId)).toEqual([webInstances.id, webInstances.id]);
+    expect(rules.every((r) => r.inputs.cidrIpv4 === undefined && r.inputs.prefixListId === undefined)).toBe(
+      true,
+    );
+  });
+
+  test("posture: the active primary runs its floor, the warm-standby secondary one instance per tier", () => {
+    const size = (p: StackPlan, name: string) => {
+      const g = get(p, "autoscaling/group:Group", name);
+      return [g.inputs.minSize, g.inputs.maxSize, g.inputs.desiredCapacity];
+    };
+    expect(size(use1, "prod-use1-web-asg")).toEqual([2, 10, 2]);
+    expect(size(use1, "prod-use1-app-asg")).toEqual([2, 15, 2]);
+    expect(size(euw1, "prod-euw1-web-asg")).toEqual([1, 10, 1]);
+    expect(size(euw1, "prod-euw1-app-asg")).toEqual([1, 15, 1]);
+    expect(euw1.outputs.posture).toBe("warm-standby");
+  });
+
+  test("the origin secret is required by both web listeners and never appears in a plan", () => {
+    for (const [p, prefix] of [
+      [use1, "prod-use1"],
+      [euw1, "prod-euw1"],
+    ] as const) {
+      const rule = get(p, "lb/listenerRule:ListenerRule", `${prefix}-web-alb-origin-verify`);
+      expect(rule.inputs.conditions).toEqual([
+        { httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["[secret]"] } },
+      ]);
+    }
+    expect(use1.outputs.originVerifySecret).toBe("[secret]");
+    expect(euw1.outputs.originVerifySecret).toBeUndefined();
+  });
+
+  test("web certificates cover the failover and regional origin names; only the primary writes the shared record", () => {
+    const cert = (p: StackPlan, prefix: string) => get(p, "acm/certificate:Certificate", `${prefix}-web`);
+    expect(cert(use1, "prod-use1").inputs).toMatchObject({
+      domainName: "origin.shop.example.com",
+      subjectAlternativeNames: ["origin-us-east-1.shop.example.com"],
+      validationMethod: "DNS",
+    });
+    expect(cert(euw1, "prod-euw1").inputs.subjectAlternativeNames).toEqual([
+      "origin-eu-west-1.shop.example.com",
+    ]);
+    const records = (p: StackPlan, prefix: string) =>
+      ofType(p, "route53/record:Record")
+        .filter((r) => r.name.startsWith(`${prefix}-web-validation`))
+        .map((r) => String(r.inputs.name));
+    expect(records(use1, "prod-use1").map((n) => n.split(".").slice(1).join("."))).toEqual([
+      "origin.shop.example.com.",
+      "origin-us-east-1.shop.example.com.",
+    ]);
+    expect(records(euw1, "prod-euw1").map((n) => n.split(".").slice(1).join("."))).toEqual([
+      "origin-eu-west-1.shop.example.com.",
+    ]);
+    expect(get(euw1, "acm/certificate:Certificate", "prod-euw1-app").inputs.domainName).toBe(
+      "app-eu-west-1.shop.example.com",
+    );
+    expect(
+      ofType(use1, "route53/record:Record").every((r) => r.inputs.zoneId === "Z0123456789EXAMPLEZ1"),
+    ).toBe(true);
+  });
+
+  test("access logs: SSE-S3 bucket writable by the region's ELB log-delivery account only under AWSLogs/<account>/", () => {
+    const policy = (p: StackPlan, prefix: string) =>
+      JSON.parse(String(get(p, "s3/bucketPolicy:BucketPolicy", `${prefix}-alb-logs`).inputs.policy)) as {
+        Statement: { Sid: string; Principal: unknown; Resource: string }[];
+      };
+    const deliver = (p: StackPlan, prefix: string) =>
+      policy(p, prefix).Statement.find((s) => s.Sid === "ElbLogDelivery")!;
+    expect(deliver(use1, "prod-use1").Principal).toEqual({ AWS: "arn:aws:iam::127311923021:root" });
+    expect(deliver(euw1, "prod-euw1").Principal).toEqual({ AWS: "arn:aws:iam::156460612806:root" });
+    expect(deliver(use1, "prod-use1").Resource).toMatch(/\/\*\/AWSLogs\/111122223333\/\*$/);
+    const sse = get(
+      use1,
+      "s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "prod-use1-alb-logs",
+    );
+    expect(sse.inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    const lb = get(use1, "lb/loadBalancer:LoadBalancer", "prod-use1-web-alb");
+    expect(lb.options.dependsOn).toContain(
+      get(use1, "s3/bucketPolicy:BucketPolicy", "prod-use1-alb-logs").urn,
+    );
+  });
+
+  test("the EBS key admits the Auto Scaling service-linked role, and is protected", () => {
+    const key = get(use1, "kms/key:Key", "prod-use1-ebs");
+    const statements = (
+      JSON.parse(String(key.inputs.policy)) as { Statement: { Sid: string; Principal: { AWS: string[] } }[] }
+    ).Statement;
+    const role =
+      "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+    expect(statements.find((s) => s.Sid === "RolesGrantForAwsResources")!.Principal.AWS).toEqual([role]);
+    expect(key.options.protect).toBe(true);
+    expect(get(use1, "s3/bucket:Bucket", "prod-use1-alb-logs").options.protect).toBe(true);
+  });
+
+  test("the tier outputs later issues rely on", () => {
+    const tiers = use1.outputs.tiers as Record<string, Record<string, unknown>>;
+    for (const name of ["web", "app"]) {
+      expect(Object.keys(tiers[name]).sort()).toEqual([
+        "albArnSuffix",
+        "albDnsName",
+        "albSecurityGroupIds",
+        "albZoneId",
+        "asgName",
+        "hostname",
+        "instanceSecurityGroupId",
+        "targetGroupArnSuffix",
+      ]);
+    }
+    expect(tiers.web.albDnsName).toMatch(/\.us-east-1\.elb\.amazonaws\.com$/);
+    expect(tiers.app.albDnsName).toMatch(/^internal-.*\.us-east-1\.elb\.amazonaws\.com$/);
+    expect(tiers.web.albZoneId).toBe("Z35SXDOTRQ7X7K");
+    expect(tiers.web.hostname).toBe("origin-us-east-1.shop.example.com");
+  });
+});
+
+describe("the origin secret across stacks", () => {
+  const runOne = (f: StackFile, outputs: Map<string, Record<string, unknown>>) =>
+    runStack({
+      stack: f.stack,
+      project: "platform",
+      config: f.values,
+      secretKeys: [],
+      region: String(f.decoded["aws:region"]),
+      accountId: "111122223333",
+      stackOutputs: outputs,
+      program,
+    });
+
+  test("the secondary requires the very value the primary generated", async () => {
+    const [use1File, euw1File] = [
+      files().find((f) => f.stack === "us-east-1")!,
+      files().find((f) => f.stack === "eu-west-1")!,
+    ];
+    const outputs = new Map<string, Record<string, unknown>>();
+    const primary = await runOne(use1File, outputs);
+    outputs.set("us-east-1", primary.plainOutputs);
+    const secondary = await runOne(euw1File, outputs);
+    const secret = primary.plainOutputs.originVerifySecret as string;
+    expect(secret).toMatch(/^[0-9a-f]{48}$/);
+    const header = (recs: typeof primary.records) =>
+      (
+        recs.find((r) => r.type === "aws:lb/listenerRule:ListenerRule")!.plainInputs.conditions as {
+          httpHeader: { values: string[] };
+        }[]
+      )[0].httpHeader.values[0];
+    expect(header(primary.records)).toBe(secret);
+    expect(header(secondary.records)).toBe(secret);
+    expect(
+      JSON.stringify([
+        primary.records.map((r) => r.inputs),
+        secondary.records.map((r) => r.inputs),
+        primary.outputs,
+      ]),
+    ).not.toContain(secret);
+  });
+
+  test("a pilot-light third region runs no instances", async () => {
+    const [third] = await planStacks({
+      project: "platform",
+      stackFiles: [
+        ...files(),
+        readStackFile(join(ROOT, "tests", "fixtures", "third-region", "Pulumi.ap-south-1.yaml")),
+      ],
+      only: "ap-south-1",
+      program,
+      packs: [platformPack],
+    });
+    const groups = ofType(third, "autoscaling/group:Group").map((g) => [
+      g.name,
+      g.inputs.minSize,
+      g.inputs.desiredCapacity,
+      g.inputs.maxSize,
+    ]);
+    expect(groups).toEqual([
+      ["prod-aps1-web-asg", 0, 0, 10],
+      ["prod-aps1-app-asg", 0, 0, 15],
+    ]);
+    expect(third.policies.violations).toEqual([]);
+  });
+});
