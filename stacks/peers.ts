@@ -58,7 +58,7 @@ export async function readPeers(prefix: string, peers: readonly PeerConfig[]): P
 /** Reads a secret output of a peer stack; throws naming the stack and output when it is absent. */
 export async function readPeerSecret(peer: Peer, output: string): Promise<pulumi.Output<string>> {
   const details = await peer.ref.getOutputDetails(output);
-  const value = details.secretValue ?? details.value;
+  const value: unknown = details.secretValue ?? details.value;
   if (typeof value !== "string" || value === "") {
     throw new Error(
       `Stack "${peer.config.stack}" has no "${output}" output: apply it before the stacks that list it in platform:peers`,

@@ -61,9 +61,9 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         `${name}-validation-${n.split(".")[0]}`,
         {
           zoneId: args.hostedZoneId,
-          name: option.apply((o) => o.resourceRecordName!),
-          type: option.apply((o) => o.resourceRecordType!),
-          records: [option.apply((o) => o.resourceRecordValue!)],
+          name: option.apply((o) => o.resourceRecordName),
+          type: option.apply((o) => o.resourceRecordType),
+          records: [option.apply((o) => o.resourceRecordValue)],
           ttl: 300,
         },
         child,

@@ -36,9 +36,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === "--root") args.root = value();
     else if (a === "--stack-file") args.stackFiles.push(value());
     else if (a === "--quiet") args.quiet = true;
+    else if (a === "--policy-config") args.policyConfig = value();
     else
       throw new UsageError(
-        `unknown argument "${a}": expected --stack NAME, --out DIR, --root DIR, --stack-file PATH or --quiet`,
+        `unknown argument "${a}": expected --stack NAME, --out DIR, --root DIR, --stack-file PATH, --policy-config FILE or --quiet`,
       );
   }
   return args;

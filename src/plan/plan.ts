@@ -24,6 +24,7 @@ export interface PlanOptions {
 }
 
 const DEFAULT_ACCOUNT = "123456789012";
+const rank = (r: PlanResource) => (r.type === "pulumi:pulumi:Stack" ? 0 : 1);
 
 /** Plans the stacks; resolves to the plans of the requested stacks, in apply order. */
 export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
@@ -50,10 +51,11 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
     });
     outputsByStack.set(file.stack, result.plainOutputs);
 
-    const resources: PlanResource[] = result.records.map(({ plainInputs: _plain, ...r }) => ({
-      ...r,
-      region: result.regions.get(r.urn) ?? region,
-    }));
+    // Registration completes in an order that depends on timing; URN order is stable, so two
+    // plans of the same program are byte-identical. The root stack comes first.
+    const resources: PlanResource[] = result.records
+      .map(({ plainInputs: _plain, ...r }) => ({ ...r, region: result.regions.get(r.urn) ?? region }))
+      .sort((a, b) => rank(a) - rank(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     const violations = await evaluatePolicies(resources, opts.packs, { region, config: opts.policyConfig });
     const plan: StackPlan = {
       formatVersion: PLAN_FORMAT_VERSION,

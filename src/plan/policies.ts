@@ -45,7 +45,8 @@ function configOf(p: Policy, ctx: PolicyContext): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   const props = (p.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
   for (const [k, v] of Object.entries(props)) if (v.default !== undefined) defaults[k] = v.default;
-  const { enforcementLevel: _level, ...given } = ctx.config?.[p.name] ?? {};
+  const given = { ...(ctx.config?.[p.name] ?? {}) };
+  delete given.enforcementLevel;
   return { ...defaults, ...given };
 }
 

@@ -94,10 +94,10 @@ describe("VpcPeering", () => {
         ran.regionOf(r),
       ]);
     expect(rules).toEqual([
-      ["acl-eu", false, "10.10.0.0/16", 1160, "eu-west-1"],
-      ["acl-eu", true, "10.10.0.0/16", 1160, "eu-west-1"],
-      ["acl-us", false, "10.20.0.0/16", 1320, "us-east-1"],
       ["acl-us", true, "10.20.0.0/16", 1320, "us-east-1"],
+      ["acl-us", false, "10.20.0.0/16", 1320, "us-east-1"],
+      ["acl-eu", true, "10.10.0.0/16", 1160, "eu-west-1"],
+      ["acl-eu", false, "10.10.0.0/16", 1160, "eu-west-1"],
     ]);
   });
 

@@ -101,8 +101,8 @@ describe("Vpc (one-per-az NAT, three zones)", () => {
     expect(
       rules.map((r) => [r.inputs.egress, r.inputs.cidrBlock, r.inputs.ruleNumber, r.inputs.ruleAction]),
     ).toEqual([
-      [false, "10.10.0.0/16", 100, "allow"],
       [true, "10.10.0.0/16", 100, "allow"],
+      [false, "10.10.0.0/16", 100, "allow"],
     ]);
   });
 
@@ -116,8 +116,8 @@ describe("Vpc (one-per-az NAT, three zones)", () => {
     for (const g of gateways) expect(g.inputs.routeTableIds as string[]).toHaveLength(6);
     const iface = endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface");
     expect(iface.map((e) => e.inputs.serviceName)).toEqual([
-      "com.amazonaws.us-east-1.ssm",
       "com.amazonaws.us-east-1.ecr.api",
+      "com.amazonaws.us-east-1.ssm",
     ]);
     expect(
       iface.every(

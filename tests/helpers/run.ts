@@ -35,7 +35,10 @@ export async function run(
       return (out ?? {}) as Record<string, unknown>;
     },
   });
-  const registered = result.records.filter((r) => r.operation === "register");
+  // Completion order depends on timing; URN order is stable.
+  const registered = result.records
+    .filter((r) => r.operation === "register")
+    .sort((a, b) => (a.urn < b.urn ? -1 : 1));
   return {
     ...result,
     ofType: (type) => registered.filter((r) => r.type === type),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as aws from "@pulumi/aws";
@@ -36,10 +36,27 @@ describe("plan CLI", () => {
     const doc = JSON.parse(readFileSync(join(out, "us-east-1.json"), "utf8")) as StackPlan;
     expect(doc.stack).toBe("us-east-1");
     expect(r.out).toContain(
-      `us-east-1 (primary, us-east-1): 58 resources, 3 components -> ${join(out, "us-east-1.json")}`,
+      `us-east-1 (primary, us-east-1): 128 resources, 15 components -> ${join(out, "us-east-1.json")}`,
     );
     expect(r.out).toMatch(/ {2}aws:ec2\/subnet:Subnet +9\n/);
     expect(r.out).toContain("policies (platform@0.1.0): 0 mandatory, 0 advisory violations");
+  });
+
+  test("--policy-config applies parameters and enforcement levels in the Pulumi CLI's format", async () => {
+    const dir = tmp();
+    const config = join(dir, "policy-config.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ "cost-asg-max-size": { maxSizeCeiling: 12, enforcementLevel: "advisory" } }),
+    );
+    const r = await capture(() =>
+      main(["--root", ROOT, "--out", dir, "--stack", "us-east-1", "--policy-config", config]),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("policies (platform@0.1.0): 0 mandatory, 1 advisory violations");
+    expect(r.out).toContain(
+      "[advisory] cost-asg-max-size: Auto Scaling group maxSize is 15: the ceiling is 12 (policy config maxSizeCeiling).",
+    );
   });
 
   test("--stack writes only that stack", async () => {

@@ -55,11 +55,17 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("with a well-formed peer, one route per listed peer route table lands in the peer's region", async () => {
-    const result = await planSecondary({ network });
+    const result = await planSecondary({ network, originVerifySecret: "s3cr3t" });
     const remote = result.records.filter(
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
     );
     expect(remote.map((r) => r.inputs.routeTableId)).toEqual(["rtb-1", "rtb-2"]);
+  });
+
+  test("a primary without its origin secret output is named, with the fix", async () => {
+    await expect(planSecondary({ network })).rejects.toThrow(
+      'Stack "us-east-1" has no "originVerifySecret" output: apply it before the stacks that list it in platform:peers',
+    );
   });
 
   test("planning a stack before its peer explains the apply order", async () => {

@@ -3,14 +3,28 @@ import { join } from "node:path";
 import { platformPack } from "../../policies/pack";
 
 describe("the platform policy pack", () => {
-  test("holds every network policy, with unique names, mandatory by default", () => {
+  test("holds every policy of every layer, with unique names, mandatory by default", () => {
     const names = platformPack.policies.map((p) => p.name);
     expect(names).toEqual([
       "network-vpc-flow-logs",
       "network-default-security-group-closed",
       "network-no-public-ip-outside-public-tier",
       "network-peering-routes-peer-cidr-only",
+      "network-security-group-open-ingress",
+      "application-launch-template-imdsv2",
+      "application-launch-template-encrypted-volumes",
+      "application-launch-template-no-public-ip",
+      "application-alb-access-logs",
+      "application-alb-drop-invalid-headers",
+      "application-alb-listener-tls",
+      "application-asg-launch-template",
+      "application-asg-elb-health-check",
+      "cost-instance-type-allowlist",
+      "cost-asg-max-size",
+      "cost-spot-share",
     ]);
+    for (const p of platformPack.policies)
+      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|cost|preflight)$/);
     expect(new Set(names).size).toBe(names.length);
     expect(platformPack.enforcementLevel).toBe("mandatory");
   });
