@@ -1,9 +1,10 @@
 /**
  * The benchmark's floor: the Pulumi SDK's own cost of running this program. The same program,
  * for every stack in apply order, from compiled JavaScript, on the plain
- * `pulumi.runtime.setMocks` with a mock that only echoes inputs (StackReferences are answered
- * with the earlier stack's outputs, the least the program needs to run). No recording, no
- * policies, no JSON.
+ * `pulumi.runtime.setMocks` with a mock that only echoes inputs. Two answers are the least the
+ * program needs to run at all: StackReferences get the earlier stack's outputs, and random
+ * resources a placeholder `result` (the origin secret the primary hands the others). No
+ * recording, no policies, no JSON.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { program } from "../stacks/program";
@@ -25,7 +26,13 @@ async function floor(root: string): Promise<void> {
                 id: a.name,
                 state: { outputs: outputs.get(String(a.inputs.name).split("/").pop() ?? "") ?? {} },
               }
-            : { id: `${a.name}-id`, state: a.inputs as Record<string, unknown> },
+            : {
+                id: `${a.name}-id`,
+                state: {
+                  ...(a.inputs as Record<string, unknown>),
+                  ...(a.type.startsWith("random:") ? { result: a.name } : {}),
+                },
+              },
         call: (a) => a.inputs as Record<string, unknown>,
       },
       project,

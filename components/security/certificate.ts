@@ -52,7 +52,9 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         throw new Error(`DnsValidatedCertificate ${name}: "${n}" is not a name on the certificate`);
     }
     const records = recordNames.map((n) => {
+      // Unknown until ACM answers; once known, a missing name is a real error.
       const option = this.certificate.domainValidationOptions.apply((opts) => {
+        if (opts === undefined) return {} as Partial<aws.types.output.acm.CertificateDomainValidationOption>;
         const o = opts.find((x) => x.domainName === n);
         if (!o) throw new Error(`certificate ${name} has no validation option for ${n}`);
         return o;
@@ -61,9 +63,9 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         `${name}-validation-${n.split(".")[0]}`,
         {
           zoneId: args.hostedZoneId,
-          name: option.apply((o) => o.resourceRecordName),
-          type: option.apply((o) => o.resourceRecordType),
-          records: [option.apply((o) => o.resourceRecordValue)],
+          name: option.apply((o) => o.resourceRecordName ?? ""),
+          type: option.apply((o) => o.resourceRecordType ?? "CNAME"),
+          records: [option.apply((o) => o.resourceRecordValue ?? "")],
           ttl: 300,
         },
         child,
