@@ -1,21 +1,11 @@
 import * as fc from "fast-check";
 import { ConfigError, validateStackConfig } from "../../src/config";
-import { rawConfig, stackValues, withOverrides } from "../helpers/config";
+import { problemsOf, rawConfig, stackValues, withOverrides } from "../helpers/config";
 
 const network = (stack: string, o: object) => ({
   ...(stackValues(stack)["platform:network"] as object),
   ...o,
 });
-
-function problemsOf(stack: string, overrides: Record<string, unknown>): readonly string[] {
-  try {
-    validateStackConfig(withOverrides(stack, overrides));
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("validateStackConfig: the project's stack files", () => {
   test.each(["us-east-1", "eu-west-1"])("%s is valid and frozen", (stack) => {

@@ -1,5 +1,5 @@
 import { readStackFile } from "../../src/plan/stack-files";
-import type { RawStackConfig } from "../../src/config";
+import { ConfigError, validateStackConfig, type RawStackConfig } from "../../src/config";
 import { join } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -25,4 +25,15 @@ export function rawConfig(stack: string, values: Record<string, unknown>): RawSt
 /** A real stack file's values with some keys replaced (or removed with `undefined`). */
 export function withOverrides(stack: string, overrides: Record<string, unknown>): RawStackConfig {
   return rawConfig(stack, { ...stackValues(stack), ...overrides });
+}
+
+/** The problems validation reports for a stack file with some keys replaced; fails if it is valid. */
+export function problemsOf(stack: string, overrides: Record<string, unknown>): readonly string[] {
+  try {
+    validateStackConfig(withOverrides(stack, overrides));
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
 }
