@@ -53,8 +53,13 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
     }
     const records = recordNames.map((n) => {
       // Unknown until ACM answers; once known, a missing name is a real error.
-      const option = this.certificate.domainValidationOptions.apply((opts) => {
-        if (opts === undefined) return {} as Partial<aws.types.output.acm.CertificateDomainValidationOption>;
+      type Option = {
+        resourceRecordName?: string;
+        resourceRecordType?: string;
+        resourceRecordValue?: string;
+      };
+      const option = this.certificate.domainValidationOptions.apply((opts): Option => {
+        if (opts === undefined) return {};
         const o = opts.find((x) => x.domainName === n);
         if (!o) throw new Error(`certificate ${name} has no validation option for ${n}`);
         return o;
