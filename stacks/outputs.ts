@@ -44,3 +44,48 @@ export function asNetworkOutput(stack: string, value: unknown): NetworkOutput {
   }
   return v as unknown as NetworkOutput;
 }
+
+/** Stack output `data`: what other stacks and applications need of the data tier. */
+export interface DataOutput {
+  aurora: {
+    globalClusterIdentifier: string;
+    globalWriterEndpoint: string;
+    readerEndpoint: string;
+    securityGroupId: string;
+    secretArn: string;
+    port: number;
+  };
+  cache: {
+    globalReplicationGroupId: string;
+    primaryEndpoint: string;
+    readerEndpoint: string;
+    securityGroupId: string;
+    secretArn: string;
+    port: number;
+  };
+}
+
+/** Checks a peer's `data` output; throws naming the stack and the field. */
+export function asDataOutput(stack: string, value: unknown): DataOutput {
+  const v = value as Record<string, Record<string, unknown>> | undefined;
+  if (typeof v !== "object" || v === null) {
+    throw new Error(
+      `Stack "${stack}" has no "data" output: apply it before the stacks that list it in platform:peers`,
+    );
+  }
+  const need: [string, string][] = [
+    ["aurora", "globalClusterIdentifier"],
+    ["aurora", "globalWriterEndpoint"],
+    ["aurora", "securityGroupId"],
+    ["cache", "globalReplicationGroupId"],
+    ["cache", "securityGroupId"],
+  ];
+  for (const [store, field] of need) {
+    if (typeof v[store]?.[field] !== "string" || v[store][field] === "") {
+      throw new Error(
+        `Stack "${stack}": output data.${store}.${field} is missing: apply that stack (its writer must exist) first`,
+      );
+    }
+  }
+  return v as unknown as DataOutput;
+}

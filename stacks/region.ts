@@ -7,6 +7,7 @@ import { namePrefix } from "../src/naming";
 import { buildNetwork } from "./network";
 import { readPeers } from "./peers";
 import { buildTiers } from "./tiers";
+import { buildData } from "./data";
 
 /** Builds every resource of the region and returns the stack's outputs. */
 export async function buildRegion(cfg: StackConfig): Promise<Record<string, unknown>> {
@@ -23,7 +24,8 @@ export async function buildRegion(cfg: StackConfig): Promise<Record<string, unkn
   });
   const peers = await readPeers(prefix, cfg.peers);
   const network = buildNetwork(cfg, prefix, logsKey.arn, peers, tags);
-  const tiers = await buildTiers(cfg, prefix, network.vpc, peers, tags);
+  const { appSecurityGroupId, ...tiers } = await buildTiers(cfg, prefix, network.vpc, peers, tags);
+  const data = await buildData(cfg, prefix, network.vpc, [appSecurityGroupId], peers, tags);
 
   return {
     role: cfg.role,
@@ -33,5 +35,6 @@ export async function buildRegion(cfg: StackConfig): Promise<Record<string, unkn
     logsKeyArn: logsKey.arn,
     peeringConnectionIds: network.peeringConnectionIds,
     ...tiers,
+    ...data,
   };
 }

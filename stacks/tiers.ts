@@ -135,6 +135,7 @@ export async function buildTiers(
   return {
     tiers: { web: out(web, regional), app: out(app, appName) },
     ...(cfg.role === "primary" ? { originVerifySecret: pulumi.secret(secret) } : {}),
+    appSecurityGroupId: app.instanceSecurityGroupId,
     ebsKeyArn: ebsKey.arn,
     albLogBucket: logs.bucketName,
   };

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { KNOWN_REGIONS } from "./regions";
 import { parseCidr, isRfc1918 } from "./cidr";
 import { POSTURES, tiersSchema } from "./tiers";
+import { dataSchema } from "./data";
 
 export const NAMESPACE = "platform";
 
@@ -173,6 +174,7 @@ export const stackConfigSchema = z.strictObject({
     }),
   posture: z.enum(POSTURES, { error: `is not a posture: expected one of ${list(POSTURES)}` }).optional(),
   tiers: tiersSchema,
+  data: dataSchema,
 });
 
 /** Keys of the `platform:` namespace whose YAML values are plain strings (not JSON). */

@@ -4,6 +4,7 @@
  */
 import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
 import type { Posture, TiersConfig } from "./tiers";
+import type { DataConfig } from "./data";
 
 export interface PeerConfig {
   /** The peer's stack name (resolved to `<org>/<project>/<stack>` for StackReference). */
@@ -49,4 +50,6 @@ export interface StackConfig {
   readonly posture: Posture;
   /** The web and app tiers, defaults applied. */
   readonly tiers: TiersConfig;
+  /** The Aurora global database and the ElastiCache global datastore. */
+  readonly data: DataConfig;
 }

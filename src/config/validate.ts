@@ -16,6 +16,7 @@ import {
 } from "./schema";
 import type { StackConfig } from "./types";
 import { tierCrossChecks } from "./tiers";
+import { dataCrossChecks } from "./data";
 
 /** What Pulumi hands the program: full keys ("platform:role", "aws:region") to string values. */
 export interface RawStackConfig {
@@ -257,6 +258,7 @@ function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region
     );
   }
   problems.push(...tierCrossChecks(input.tiers, show));
+  problems.push(...dataCrossChecks(input.data, show));
   if (Object.keys(tags).length > 40) {
     problems.push(
       `${keyOf(["tags"])} has ${Object.keys(tags).length} tags: expected at most 40 (AWS allows 50 per resource; the platform adds its own)`,
@@ -311,5 +313,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     cloudfrontPrefixListId: p.cloudfrontPrefixListId,
     posture: p.posture ?? (p.role === "primary" ? "active" : "warm-standby"),
     tiers: p.tiers,
+    data: p.data,
   };
 }

@@ -225,6 +225,45 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
         bucketRegionalDomainName: `${physical}.s3.${region}.amazonaws.com`,
         region,
       };
+    case "aws:rds/globalCluster:GlobalCluster": {
+      const id = String(inputs.globalClusterIdentifier ?? physical);
+      return {
+        arn: `arn:aws:rds::${account}:global-cluster:${id}`,
+        endpoint: `${id}.global-${hex(seed, 10)}.global.rds.amazonaws.com`,
+        globalClusterResourceId: `cluster-${hex(seed, 26)}`,
+      };
+    }
+    case "aws:rds/cluster:Cluster":
+      return {
+        clusterIdentifier: physical,
+        arn: `arn:aws:rds:${region}:${account}:cluster:${physical}`,
+        endpoint: `${physical}.cluster-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        readerEndpoint: `${physical}.cluster-ro-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        port: 5432,
+      };
+    case "aws:rds/clusterInstance:ClusterInstance":
+      return {
+        arn: `arn:aws:rds:${region}:${account}:db:${physical}`,
+        endpoint: `${physical}.${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+      };
+    case "aws:rds/proxy:Proxy":
+      return {
+        endpoint: `${physical}.proxy-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        arn: `arn:aws:rds:${region}:${account}:db-proxy:prx-${hex(seed, 17)}`,
+      };
+    case "aws:elasticache/replicationGroup:ReplicationGroup":
+      return {
+        arn: `arn:aws:elasticache:${region}:${account}:replicationgroup:${physical}`,
+        primaryEndpointAddress: `master.${physical}.${hex(seed, 6)}.${region}.cache.amazonaws.com`,
+        readerEndpointAddress: `replica.${physical}.${hex(seed, 6)}.${region}.cache.amazonaws.com`,
+      };
+    case "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup":
+      return {
+        globalReplicationGroupId: `${hex(account, 5).replace(/[0-9]/g, "x")}-${String(inputs.globalReplicationGroupIdSuffix)}`,
+        arn: `arn:aws:elasticache::${account}:globalreplicationgroup:${String(inputs.globalReplicationGroupIdSuffix)}`,
+      };
+    case "aws:secretsmanager/secret:Secret":
+      return { arn: `arn:aws:secretsmanager:${region}:${account}:secret:${physical}-${hex(seed, 6)}` };
     case "random:index/randomPassword:RandomPassword":
       return {
         result: (hex(seed + "a", 40) + hex(seed + "b", 40) + hex(seed + "c", 40)).slice(

@@ -1,0 +1,247 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { tagsFor, type Tags } from "../lib/tags";
+import { dataSecurityGroup, type DataAccess } from "./data-security-group";
+
+/** The ignoreChanges every global member needs (the provider does not read the first back; applying its diff detaches the cluster). */
+export const GLOBAL_MEMBER_IGNORE_CHANGES = [
+  "globalClusterIdentifier",
+  "replicationSourceIdentifier",
+  "engineVersion",
+];
+
+/** Arguments of {@link AuroraCluster}. */
+export interface AuroraClusterArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /** Isolated subnets, in at least two zones. */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  readonly access: DataAccess;
+  /** Customer-managed key in the cluster's own region: storage, snapshots, Performance Insights. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The global cluster to join. */
+  readonly globalClusterIdentifier: pulumi.Input<string>;
+  /** Aurora PostgreSQL version, e.g. "16.4". */
+  readonly engineVersion: string;
+  /** Memory-optimized class of every instance, e.g. "db.r7g.large". */
+  readonly instanceClass: string;
+  /** Reader instances (a primary member also gets one writer). */
+  readonly readers: number;
+  /** Application Auto Scaling of readers on their average CPU. */
+  readonly readerAutoscaling: { readonly min: number; readonly max: number; readonly cpuTarget: number };
+  readonly backupRetentionDays: number;
+  /**
+   * Master credentials: only for the primary member. A secondary member must set none (AWS:
+   * "Cannot specify password for cross region replication cluster"). @default none: secondary
+   */
+  readonly master?: { readonly username: string; readonly password: pulumi.Input<string> };
+  /** An RDS Proxy (IAM auth and TLS required) using this secret to reach the cluster. @default none */
+  readonly proxy?: { readonly secretArn: pulumi.Input<string> };
+  /** Protect the cluster from deletion by Pulumi. @default true */
+  readonly protect?: boolean;
+  readonly tags?: Tags;
+}
+
+/**
+ * One regional member of an Aurora PostgreSQL global database: security group, subnet group, a
+ * parameter group that forces SSL, the cluster (encrypted with its own region's key, IAM
+ * authentication, logs to CloudWatch, backups, deletion protection, final snapshot, tags copied
+ * to snapshots), its instances with encrypted Performance Insights, reader autoscaling and an
+ * optional RDS Proxy.
+ */
+export class AuroraCluster extends pulumi.ComponentResource {
+  readonly cluster: aws.rds.Cluster;
+  readonly instances: aws.rds.ClusterInstance[];
+  readonly securityGroupId: pulumi.Output<string>;
+  readonly readerEndpoint: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+  readonly proxyEndpoint?: pulumi.Output<string>;
+
+  constructor(name: string, args: AuroraClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:AuroraCluster", name, {}, opts);
+    const child = { parent: this };
+    const protect = args.protect ?? true;
+    const tags = (n: string) => tagsFor(args.tags, n);
+    const major = args.engineVersion.split(".")[0];
+
+    const sg = dataSecurityGroup(
+      name,
+      { vpcId: args.vpcId, port: 5432, store: "aurora-postgresql", access: args.access, tags: args.tags },
+      this,
+    );
+    this.securityGroupId = sg.id;
+    const subnets = new aws.rds.SubnetGroup(
+      name,
+      { subnetIds: [...args.subnetIds], tags: tags(name) },
+      child,
+    );
+    const params = new aws.rds.ClusterParameterGroup(
+      name,
+      {
+        family: `aurora-postgresql${major}`,
+        description: `${name}: TLS only, slow statements logged`,
+        parameters: [
+          { name: "rds.force_ssl", value: "1" },
+          { name: "log_min_duration_statement", value: "1000" },
+        ],
+        tags: tags(name),
+      },
+      child,
+    );
+
+    this.cluster = new aws.rds.Cluster(
+      name,
+      {
+        engine: "aurora-postgresql",
+        engineVersion: args.engineVersion,
+        globalClusterIdentifier: args.globalClusterIdentifier,
+        dbSubnetGroupName: subnets.name,
+        vpcSecurityGroupIds: [sg.id],
+        dbClusterParameterGroupName: params.name,
+        storageEncrypted: true,
+        kmsKeyId: args.kmsKeyArn,
+        iamDatabaseAuthenticationEnabled: true,
+        backupRetentionPeriod: args.backupRetentionDays,
+        preferredBackupWindow: "03:00-04:00",
+        copyTagsToSnapshot: true,
+        deletionProtection: true,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${name}-final`,
+        enabledCloudwatchLogsExports: ["postgresql"],
+        ...(args.master
+          ? { masterUsername: args.master.username, masterPassword: args.master.password }
+          : {}),
+        tags: tags(name),
+      },
+      { ...child, protect, ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES },
+    );
+    this.clusterIdentifier = this.cluster.clusterIdentifier;
+    this.readerEndpoint = this.cluster.readerEndpoint;
+
+    const count = (args.master ? 1 : 0) + args.readers;
+    this.instances = Array.from({ length: count }, (_, i) => {
+      const n = `${name}-${i + 1}`;
+      return new aws.rds.ClusterInstance(
+        n,
+        {
+          clusterIdentifier: this.cluster.id,
+          engine: "aurora-postgresql",
+          instanceClass: args.instanceClass,
+          publiclyAccessible: false,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: args.kmsKeyArn,
+          performanceInsightsRetentionPeriod: 7,
+          autoMinorVersionUpgrade: true,
+          promotionTier: i === 0 ? 0 : 1,
+          tags: tags(n),
+        },
+        { ...child, ignoreChanges: ["engineVersion"] },
+      );
+    });
+
+    const target = new aws.appautoscaling.Target(
+      `${name}-readers`,
+      {
+        serviceNamespace: "rds",
+        scalableDimension: "rds:cluster:ReadReplicaCount",
+        resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
+        minCapacity: args.readerAutoscaling.min,
+        maxCapacity: args.readerAutoscaling.max,
+      },
+      { ...child, dependsOn: this.instances },
+    );
+    new aws.appautoscaling.Policy(
+      `${name}-readers-cpu`,
+      {
+        policyType: "TargetTrackingScaling",
+        serviceNamespace: target.serviceNamespace,
+        scalableDimension: target.scalableDimension,
+        resourceId: target.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+          targetValue: args.readerAutoscaling.cpuTarget,
+          scaleInCooldown: 300,
+          scaleOutCooldown: 120,
+        },
+      },
+      child,
+    );
+
+    if (args.proxy) {
+      const role = new aws.iam.Role(
+        `${name}-proxy`,
+        {
+          assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Principal: { Service: "rds.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+          }),
+          tags: tags(`${name}-proxy`),
+        },
+        child,
+      );
+      new aws.iam.RolePolicy(
+        `${name}-proxy`,
+        {
+          role: role.id,
+          policy: pulumi.all([args.proxy.secretArn, args.kmsKeyArn]).apply(([secretArn, keyArn]) =>
+            JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArn },
+                { Effect: "Allow", Action: ["kms:Decrypt"], Resource: keyArn },
+              ],
+            }),
+          ),
+        },
+        child,
+      );
+      const proxy = new aws.rds.Proxy(
+        name,
+        {
+          engineFamily: "POSTGRESQL",
+          requireTls: true,
+          roleArn: role.arn,
+          vpcSubnetIds: [...args.subnetIds],
+          vpcSecurityGroupIds: [sg.id],
+          auths: [
+            {
+              authScheme: "SECRETS",
+              iamAuth: "REQUIRED",
+              secretArn: args.proxy.secretArn,
+              clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+            },
+          ],
+          tags: tags(name),
+        },
+        child,
+      );
+      const group = new aws.rds.ProxyDefaultTargetGroup(name, { dbProxyName: proxy.name }, child);
+      new aws.rds.ProxyTarget(
+        name,
+        {
+          dbProxyName: proxy.name,
+          targetGroupName: group.name,
+          dbClusterIdentifier: this.cluster.clusterIdentifier,
+        },
+        child,
+      );
+      // The proxy sits in the data security group: it must reach the cluster on 5432 too.
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-from-proxy`,
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          referencedSecurityGroupId: sg.id,
+          description: "RDS Proxy to the cluster",
+          tags: tags(`${name}-from-proxy`),
+        },
+        child,
+      );
+      this.proxyEndpoint = proxy.endpoint;
+    }
+    this.registerOutputs({ clusterIdentifier: this.clusterIdentifier, readerEndpoint: this.readerEndpoint });
+  }
+}

@@ -1,0 +1,107 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { tagsFor, type Tags } from "../lib/tags";
+import { dataSecurityGroup, type DataAccess } from "./data-security-group";
+
+/** The primary member: it defines every setting the global datastore's members inherit. */
+export interface CachePrimary {
+  readonly kind: "primary";
+  readonly engine: "valkey" | "redis";
+  readonly engineVersion: string;
+  /** A node type global datastores accept (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn; large or above). */
+  readonly nodeType: string;
+  /** Customer-managed key in this region. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The AUTH token (requires in-transit encryption, which the primary enables). */
+  readonly authToken: pulumi.Input<string>;
+}
+
+/** A secondary member: joins the global datastore and sets none of the inherited settings. */
+export interface CacheSecondary {
+  readonly kind: "secondary";
+  readonly globalReplicationGroupId: pulumi.Input<string>;
+}
+
+/** Arguments of {@link CacheReplicationGroup}. */
+export interface CacheReplicationGroupArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /** Isolated subnets, in at least two zones. */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  readonly access: DataAccess;
+  readonly member: CachePrimary | CacheSecondary;
+  /** Replicas beside the node that takes writes (Multi-AZ failover needs at least 1). */
+  readonly replicas: number;
+  readonly snapshotRetentionDays: number;
+  /** Protect the replication group from deletion by Pulumi. @default true */
+  readonly protect?: boolean;
+  readonly tags?: Tags;
+}
+
+/**
+ * One regional member of an ElastiCache global datastore (cluster mode disabled): Multi-AZ with
+ * automatic failover, snapshots, isolated subnets, a security group open only to the callers.
+ * The primary sets the engine, version, node type, encryption at rest (customer-managed key) and
+ * in transit, and the AUTH token; a secondary sets none of them (AWS rejects them).
+ */
+export class CacheReplicationGroup extends pulumi.ComponentResource {
+  readonly group: aws.elasticache.ReplicationGroup;
+  readonly securityGroupId: pulumi.Output<string>;
+  readonly primaryEndpoint: pulumi.Output<string>;
+  readonly readerEndpoint: pulumi.Output<string>;
+  readonly port = 6379;
+
+  constructor(name: string, args: CacheReplicationGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:CacheReplicationGroup", name, {}, opts);
+    const child = { parent: this };
+    const sg = dataSecurityGroup(
+      name,
+      { vpcId: args.vpcId, port: 6379, store: "elasticache", access: args.access, tags: args.tags },
+      this,
+    );
+    this.securityGroupId = sg.id;
+    const subnets = new aws.elasticache.SubnetGroup(
+      name,
+      { subnetIds: [...args.subnetIds], tags: tagsFor(args.tags, name) },
+      child,
+    );
+    const m = args.member;
+    const inherited =
+      m.kind === "primary"
+        ? {
+            engine: m.engine,
+            engineVersion: m.engineVersion,
+            nodeType: m.nodeType,
+            atRestEncryptionEnabled: true,
+            kmsKeyId: m.kmsKeyArn,
+            transitEncryptionEnabled: true,
+            authToken: m.authToken,
+          }
+        : { globalReplicationGroupId: m.globalReplicationGroupId };
+    this.group = new aws.elasticache.ReplicationGroup(
+      name,
+      {
+        description: `${name}: ${m.kind} member of the platform's global datastore`,
+        ...inherited,
+        numCacheClusters: 1 + args.replicas,
+        automaticFailoverEnabled: true,
+        multiAzEnabled: true,
+        port: 6379,
+        subnetGroupName: subnets.name,
+        securityGroupIds: [sg.id],
+        snapshotRetentionLimit: args.snapshotRetentionDays,
+        snapshotWindow: "04:00-05:00",
+        finalSnapshotIdentifier: `${name}-final`,
+        autoMinorVersionUpgrade: true,
+        tags: tagsFor(args.tags, name),
+      },
+      {
+        ...child,
+        protect: args.protect ?? true,
+        ignoreChanges: m.kind === "secondary" ? ["globalReplicationGroupId"] : [],
+      },
+    );
+    this.primaryEndpoint = this.group.primaryEndpointAddress;
+    this.readerEndpoint = this.group.readerEndpointAddress;
+    this.registerOutputs({ primaryEndpoint: this.primaryEndpoint });
+  }
+}

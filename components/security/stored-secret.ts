@@ -1,0 +1,75 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { tagsFor, type Tags } from "../lib/tags";
+
+/** Arguments of {@link StoredSecret}. */
+export interface StoredSecretArgs {
+  readonly description: string;
+  /** Customer-managed KMS key (in the secret's region) that encrypts the secret. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /**
+   * The value to store. @default generated here: `length` random letters and digits (a character
+   * set that RDS master passwords and ElastiCache AUTH tokens both accept)
+   */
+  readonly value?: pulumi.Input<string>;
+  /** Length of a generated value. @default 40 */
+  readonly length?: number;
+  /** A user name stored beside the value, as `{"username", "password"}` JSON. @default none: `{"password"}` */
+  readonly username?: string;
+  /** Days Secrets Manager keeps a deleted secret recoverable. @default 30 */
+  readonly recoveryWindowInDays?: number;
+  /** Protect the secret (and a generated value) from deletion by Pulumi. @default true */
+  readonly protect?: boolean;
+  readonly tags?: Tags;
+}
+
+/**
+ * A secret in Secrets Manager under a customer-managed key, holding a value generated here or
+ * given (e.g. copied from the primary region, so a region keeps working when another is down).
+ */
+export class StoredSecret extends pulumi.ComponentResource {
+  readonly secret: aws.secretsmanager.Secret;
+  readonly arn: pulumi.Output<string>;
+  /** The value, as a Pulumi secret. */
+  readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: StoredSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:security:StoredSecret", name, {}, opts);
+    const protect = args.protect ?? true;
+    const child = { parent: this };
+    const value =
+      args.value !== undefined
+        ? pulumi.secret(args.value)
+        : new random.RandomPassword(
+            name,
+            { length: args.length ?? 40, special: false },
+            { ...child, protect },
+          ).result;
+    this.secret = new aws.secretsmanager.Secret(
+      name,
+      {
+        description: args.description,
+        kmsKeyId: args.kmsKeyArn,
+        recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
+        tags: tagsFor(args.tags, name),
+      },
+      { ...child, protect },
+    );
+    new aws.secretsmanager.SecretVersion(
+      name,
+      {
+        secretId: this.secret.id,
+        secretString: pulumi
+          .secret(value)
+          .apply((v) =>
+            JSON.stringify(args.username ? { username: args.username, password: v } : { password: v }),
+          ),
+      },
+      child,
+    );
+    this.arn = this.secret.arn;
+    this.value = pulumi.secret(value);
+    this.registerOutputs({ arn: this.arn });
+  }
+}

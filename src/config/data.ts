@@ -1,0 +1,117 @@
+/**
+ * Config of the data tier (`platform:data`): the Aurora global database and the ElastiCache
+ * global datastore. The constraints here are AWS's own for global members.
+ */
+import { z } from "zod";
+
+const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+const whole = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `expected ${what} from ${min} to ${max}` })
+    .int({ error: `is not a whole number: expected ${what} from ${min} to ${max}` })
+    .min(min, { error: `is too small: expected ${what} from ${min} to ${max}` })
+    .max(max, { error: `is too large: expected ${what} from ${min} to ${max}` });
+
+/** Aurora global databases need memory-optimized classes: db.r* or db.x* (e.g. db.r7g.large). */
+export const AURORA_CLASS_RE = /^db\.(r|x)\d+[a-z]*\.(large|\d*xlarge)$/;
+/** Node families a global datastore accepts, size large or above. */
+export const CACHE_FAMILIES = ["m5", "m6g", "m7g", "r5", "r6g", "r6gd", "r7g", "c7gn"] as const;
+export const CACHE_NODE_RE = new RegExp(`^cache\\.(${CACHE_FAMILIES.join("|")})\\.(large|\\d*xlarge)$`);
+export const CACHE_ENGINES = ["valkey", "redis"] as const;
+/** Secondary regions a global datastore can have. */
+export const MAX_CACHE_SECONDARIES = 2;
+
+export const auroraSchema = z.strictObject(
+  {
+    engineVersion: z
+      .string({ error: 'expected the Aurora PostgreSQL version to pin, e.g. "16.4"' })
+      .regex(/^\d+\.\d+$/, {
+        error: 'is not an Aurora PostgreSQL version: expected "<major>.<minor>", e.g. "16.4"',
+      }),
+    instanceClass: z
+      .string({ error: "expected a memory-optimized instance class such as db.r7g.large" })
+      .regex(AURORA_CLASS_RE, {
+        error:
+          "is not allowed for an Aurora global database: expected a memory-optimized class, db.r* or db.x* of size large or above (e.g. db.r7g.large); AWS rejects burstable and general-purpose classes for global members",
+      }),
+    readers: whole("reader instances", 1, 15).default(1),
+    readerAutoscaling: z
+      .strictObject(
+        {
+          min: whole("reader replicas", 0, 15).default(1),
+          max: whole("reader replicas", 1, 15).default(4),
+          cpuTarget: z
+            .number({ error: "expected a CPU percentage from 10 to 90" })
+            .min(10, { error: "is out of range: expected a CPU percentage from 10 to 90" })
+            .max(90, { error: "is out of range: expected a CPU percentage from 10 to 90" })
+            .default(60),
+        },
+        { error: "expected an object with min, max and cpuTarget" },
+      )
+      .prefault({}),
+    backupRetentionDays: whole("days of backups (at least 7)", 7, 35).default(14),
+    databaseName: z
+      .string({ error: "expected a database name" })
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, {
+        error: "is not a database name: expected lower-case letters, digits and _",
+      })
+      .default("app"),
+    masterUsername: z
+      .string({ error: "expected a user name" })
+      .regex(/^[a-z][a-z0-9_]{0,15}$/, {
+        error: "is not a user name: expected 1 to 16 lower-case letters, digits and _",
+      })
+      .refine((u) => !["postgres", "rdsadmin", "admin"].includes(u), {
+        error: "is reserved: expected another name",
+      })
+      .default("platform_admin"),
+    rdsProxy: z.boolean({ error: "expected true or false" }).default(false),
+  },
+  {
+    error: "expected an object with engineVersion, instanceClass and optional settings (see docs/config.md)",
+  },
+);
+
+export const cacheSchema = z.strictObject(
+  {
+    engine: z
+      .enum(CACHE_ENGINES, { error: `is not a cache engine: expected one of ${list(CACHE_ENGINES)}` })
+      .default("valkey"),
+    engineVersion: z
+      .string({ error: 'expected the engine version to pin, e.g. "8.0"' })
+      .regex(/^\d+\.\d+$/, { error: 'is not an engine version: expected "<major>.<minor>", e.g. "8.0"' }),
+    nodeType: z.string({ error: "expected a node type such as cache.r7g.large" }).regex(CACHE_NODE_RE, {
+      error: `is not allowed for a global datastore: expected cache.<family>.<size> with a family among ${CACHE_FAMILIES.join(", ")} and size large or above`,
+    }),
+    replicas: whole("replicas (Multi-AZ needs at least 1)", 1, 5).default(1),
+    snapshotRetentionDays: whole("days of snapshots (at least 7)", 7, 35).default(7),
+  },
+  { error: "expected an object with engineVersion, nodeType and optional settings (see docs/config.md)" },
+);
+
+export const dataSchema = z.strictObject(
+  { aurora: auroraSchema, cache: cacheSchema },
+  { error: "expected an object with aurora and cache" },
+);
+
+export type AuroraConfig = z.output<typeof auroraSchema>;
+export type CacheConfig = z.output<typeof cacheSchema>;
+export type DataConfig = z.output<typeof dataSchema>;
+
+/** Checks across the data keys, on the raw input. */
+export function dataCrossChecks(data: unknown, show: (v: unknown) => string): string[] {
+  const problems: string[] = [];
+  const aurora = (data as { aurora?: Record<string, unknown> } | undefined)?.aurora;
+  const scaling = aurora?.readerAutoscaling as Record<string, unknown> | undefined;
+  if (
+    scaling &&
+    typeof scaling.min === "number" &&
+    typeof scaling.max === "number" &&
+    scaling.max < scaling.min
+  ) {
+    problems.push(
+      `platform:data.aurora.readerAutoscaling = ${show(scaling)} has max below min: expected min <= max`,
+    );
+  }
+  return problems;
+}
