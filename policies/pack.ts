@@ -5,6 +5,8 @@
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { applicationPolicies } from "./application";
 import { costPolicies } from "./cost";
+import { dataPolicies } from "./data";
+import { preflightPolicies } from "./preflight";
 import { networkPolicies } from "./network";
 import packageJson from "./package.json";
 
@@ -20,5 +22,11 @@ export const platformPack: PolicyPackDefinition = {
   name: "platform",
   version: packageJson.version,
   enforcementLevel: "mandatory",
-  policies: [...networkPolicies, ...applicationPolicies, ...costPolicies],
+  policies: [
+    ...networkPolicies,
+    ...applicationPolicies,
+    ...dataPolicies,
+    ...costPolicies,
+    ...preflightPolicies,
+  ],
 };

@@ -1,0 +1,35 @@
+import * as aws from "@pulumi/aws";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { regionOf } from "../lib/aws";
+
+const KEY_FIELDS: readonly [new (...a: never[]) => unknown, string][] = [
+  [aws.rds.Cluster, "kmsKeyId"],
+  [aws.rds.ClusterInstance, "performanceInsightsKmsKeyId"],
+  [aws.elasticache.ReplicationGroup, "kmsKeyId"],
+  [aws.secretsmanager.Secret, "kmsKeyId"],
+  [aws.cloudwatch.LogGroup, "kmsKeyId"],
+];
+
+/**
+ * A resource encrypted with a KMS key names a key of its own region: keys never leave their
+ * region, and each member of a global database needs its own (AWS rejects a foreign key ARN).
+ */
+export const kmsKeyRegion: ResourceValidationPolicy = {
+  name: "preflight-kms-key-region",
+  description:
+    "KMS keys named by databases, caches, secrets and log groups must be in the resource's own region.",
+  enforcementLevel: "mandatory",
+  validateResource: (args, reportViolation) => {
+    const entry = KEY_FIELDS.find(([cls]) => args.isType(cls as never));
+    if (!entry) return;
+    const key = args.props[entry[1]];
+    if (typeof key !== "string" || !key.startsWith("arn:")) return;
+    const keyRegion = key.split(":")[3];
+    const region = regionOf(args.props, args.provider);
+    if (region !== undefined && keyRegion !== region) {
+      reportViolation(
+        `${entry[1]} is a key in ${keyRegion} but the resource is in ${region}: use a key of ${region}.`,
+      );
+    }
+  },
+};
