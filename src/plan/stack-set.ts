@@ -2,6 +2,7 @@
  * Checks that a set of stack files forms one platform (exactly one primary; every peer exists and
  * is declared as it really is) and orders the stacks for applying: each after all its peers.
  */
+import { MAX_CACHE_SECONDARIES } from "../config/data";
 import type { StackFile } from "./stack-files";
 
 export class StackSetError extends Error {
@@ -37,6 +38,13 @@ export function applyOrder(files: readonly StackFile[]): StackFile[] {
     problems.push(
       `platform:role = "primary" is set in ${primaries.length} stack files (${primaries.map((f) => f.stack).join(", ") || "none"}): ` +
         `expected exactly one primary stack`,
+    );
+  }
+  const secondaries = files.filter((f) => f.decoded["platform:role"] === "secondary");
+  if (secondaries.length > MAX_CACHE_SECONDARIES) {
+    problems.push(
+      `platform:role = "secondary" is set in ${secondaries.length} stack files (${secondaries.map((f) => f.stack).join(", ")}): ` +
+        `expected at most ${MAX_CACHE_SECONDARIES}, because every secondary joins the ElastiCache global datastore, which allows at most ${MAX_CACHE_SECONDARIES} secondary regions`,
     );
   }
   for (const f of files) {

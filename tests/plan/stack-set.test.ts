@@ -56,6 +56,15 @@ describe("applyOrder", () => {
     ]);
   });
 
+  test("three secondaries: the global datastore allows at most two secondary regions", () => {
+    const more = ["eu-west-1", "ap-south-1", "us-west-2"].map((st, i) =>
+      file(st, "secondary", `10.${20 + i * 10}.0.0/16`, [peer("us-east-1", "10.10.0.0/16")]),
+    );
+    expect(problems([use1, ...more])).toEqual([
+      'platform:role = "secondary" is set in 3 stack files (eu-west-1, ap-south-1, us-west-2): expected at most 2, because every secondary joins the ElastiCache global datastore, which allows at most 2 secondary regions',
+    ]);
+  });
+
   test("a peer declared differently from its own stack file", () => {
     const wrong = file("eu-west-1", "secondary", "10.20.0.0/16", [
       peer("us-east-1", "10.11.0.0/16", "secondary"),

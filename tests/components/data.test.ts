@@ -1,0 +1,258 @@
+import {
+  AuroraCluster,
+  CacheReplicationGroup,
+  PeerDataAccess,
+  type AuroraClusterArgs,
+} from "../../components/data";
+import { StoredSecret } from "../../components/security/stored-secret";
+import { run, type Ran } from "../helpers/run";
+
+const key = "arn:aws:kms:us-east-1:111122223333:key/data";
+const base: AuroraClusterArgs = {
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-iso-a", "subnet-iso-b"],
+  access: { securityGroupIds: ["sg-app"], peerCidrs: ["10.20.0.0/16"] },
+  kmsKeyArn: key,
+  globalClusterIdentifier: "prod-platform",
+  engineVersion: "16.4",
+  instanceClass: "db.r7g.large",
+  readers: 1,
+  readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
+  backupRetentionDays: 14,
+};
+const of = (ran: Ran, type: string) => ran.ofType(`aws:${type}`);
+
+describe("AuroraCluster", () => {
+  let primary: Ran;
+  beforeAll(async () => {
+    primary = await run(
+      () =>
+        new AuroraCluster("db", {
+          ...base,
+          master: { username: "platform_admin", password: "pw" },
+          proxy: { secretArn: "arn:secret" },
+        }),
+    );
+  });
+
+  test("the cluster: own-region key, IAM auth, logs, backups, deletion protection, final snapshot, tags to snapshots, protected", () => {
+    const [c] = of(primary, "rds/cluster:Cluster");
+    expect(c.inputs).toMatchObject({
+      engine: "aurora-postgresql",
+      engineVersion: "16.4",
+      globalClusterIdentifier: "prod-platform",
+      storageEncrypted: true,
+      kmsKeyId: key,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: ["postgresql"],
+      backupRetentionPeriod: 14,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "db-final",
+      copyTagsToSnapshot: true,
+      masterUsername: "platform_admin",
+    });
+    expect(c.options.protect).toBe(true);
+    expect(c.options.ignoreChanges).toEqual([
+      "globalClusterIdentifier",
+      "replicationSourceIdentifier",
+      "engineVersion",
+    ]);
+  });
+
+  test("a parameter group that forces SSL, on isolated subnets", () => {
+    const [pg] = of(primary, "rds/clusterParameterGroup:ClusterParameterGroup");
+    expect(pg.inputs.family).toBe("aurora-postgresql16");
+    expect(pg.inputs.parameters).toEqual(expect.arrayContaining([{ name: "rds.force_ssl", value: "1" }]));
+    expect(of(primary, "rds/subnetGroup:SubnetGroup")[0].inputs.subnetIds).toEqual(base.subnetIds);
+  });
+
+  test("a writer and the readers, memory-optimized, private, with encrypted Performance Insights", () => {
+    const instances = of(primary, "rds/clusterInstance:ClusterInstance");
+    expect(instances.map((i) => i.name)).toEqual(["db-1", "db-2"]);
+    for (const i of instances) {
+      expect(i.inputs).toMatchObject({
+        instanceClass: "db.r7g.large",
+        publiclyAccessible: false,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: key,
+      });
+    }
+  });
+
+  test("reader autoscaling tracks reader CPU within the configured bounds", () => {
+    const [target] = of(primary, "appautoscaling/target:Target");
+    expect(target.inputs).toMatchObject({
+      serviceNamespace: "rds",
+      scalableDimension: "rds:cluster:ReadReplicaCount",
+      minCapacity: 1,
+      maxCapacity: 4,
+    });
+    expect(String(target.inputs.resourceId)).toMatch(/^cluster:db-[0-9a-f]{7}$/);
+    const [policy] = of(primary, "appautoscaling/policy:Policy");
+    expect(policy.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({
+      predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+      targetValue: 60,
+    });
+  });
+
+  test("the security group admits 5432 only from the app group and the peer CIDR (and the proxy)", () => {
+    const rules = of(primary, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(
+      rules.map((r) => [r.name, r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]),
+    ).toEqual([
+      ["db-from-peer0", 5432, "10.20.0.0/16"],
+      ["db-from-proxy", 5432, of(primary, "ec2/securityGroup:SecurityGroup")[0].id],
+      ["db-from-sg0", 5432, "sg-app"],
+    ]);
+    expect(of(primary, "ec2/securityGroup:SecurityGroup")[0].inputs.tags).toMatchObject({
+      "platform:data-store": "aurora-postgresql",
+    });
+  });
+
+  test("the optional RDS Proxy requires IAM auth and TLS and reads only its secret", () => {
+    const [proxy] = of(primary, "rds/proxy:Proxy");
+    expect(proxy.inputs).toMatchObject({
+      engineFamily: "POSTGRESQL",
+      requireTls: true,
+      auths: [{ authScheme: "SECRETS", iamAuth: "REQUIRED", secretArn: "arn:secret" }],
+    });
+    const policy = JSON.parse(String(of(primary, "iam/rolePolicy:RolePolicy")[0].inputs.policy)) as {
+      Statement: { Resource: string }[];
+    };
+    expect(policy.Statement.map((s) => s.Resource)).toEqual(["arn:secret", key]);
+  });
+
+  test("a secondary member sets no credentials and only readers", async () => {
+    const ran = await run(() => new AuroraCluster("db", { ...base, readers: 2 }));
+    const [c] = of(ran, "rds/cluster:Cluster");
+    expect(c.inputs.masterUsername).toBeUndefined();
+    expect(c.inputs.masterPassword).toBeUndefined();
+    expect(of(ran, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
+    expect(of(ran, "rds/proxy:Proxy")).toHaveLength(0);
+  });
+});
+
+describe("CacheReplicationGroup", () => {
+  const common = {
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-iso-a", "subnet-iso-b"],
+    access: { securityGroupIds: ["sg-app"] },
+    replicas: 1,
+    snapshotRetentionDays: 7,
+  };
+
+  test("primary: Multi-AZ failover, CMK at rest, TLS and AUTH, snapshots, protected", async () => {
+    const ran = await run(
+      () =>
+        new CacheReplicationGroup("cache", {
+          ...common,
+          member: {
+            kind: "primary",
+            engine: "valkey",
+            engineVersion: "8.0",
+            nodeType: "cache.r7g.large",
+            kmsKeyArn: key,
+            authToken: "tok",
+          },
+        }),
+    );
+    const [g] = of(ran, "elasticache/replicationGroup:ReplicationGroup");
+    expect(g.inputs).toMatchObject({
+      engine: "valkey",
+      engineVersion: "8.0",
+      nodeType: "cache.r7g.large",
+      numCacheClusters: 2,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      atRestEncryptionEnabled: true,
+      kmsKeyId: key,
+      transitEncryptionEnabled: true,
+      authToken: "[secret]",
+      snapshotRetentionLimit: 7,
+    });
+    expect(g.plainInputs.authToken).toBe("tok");
+    expect(g.options.protect).toBe(true);
+    const rules = of(ran, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(rules.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId])).toEqual([
+      [6379, "sg-app"],
+    ]);
+  });
+
+  test("secondary: joins the global datastore and sets none of the inherited settings", async () => {
+    const ran = await run(
+      () =>
+        new CacheReplicationGroup("cache", {
+          ...common,
+          member: { kind: "secondary", globalReplicationGroupId: "xxxxx-prod-platform" },
+        }),
+    );
+    const [g] = of(ran, "elasticache/replicationGroup:ReplicationGroup");
+    expect(g.inputs.globalReplicationGroupId).toBe("xxxxx-prod-platform");
+    for (const k of [
+      "engine",
+      "engineVersion",
+      "nodeType",
+      "numNodeGroups",
+      "parameterGroupName",
+      "atRestEncryptionEnabled",
+      "transitEncryptionEnabled",
+      "kmsKeyId",
+      "authToken",
+    ]) {
+      expect(g.inputs[k]).toBeUndefined();
+    }
+    expect(g.inputs).toMatchObject({
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      numCacheClusters: 2,
+    });
+  });
+});
+
+describe("StoredSecret and PeerDataAccess", () => {
+  test("a generated value is a protected random secret stored under the key; the value never shows", async () => {
+    const ran = await run(() => new StoredSecret("s", { description: "d", kmsKeyArn: key, username: "u" }));
+    const [secret] = of(ran, "secretsmanager/secret:Secret");
+    expect(secret.inputs).toMatchObject({ kmsKeyId: key, recoveryWindowInDays: 30 });
+    expect(secret.options.protect).toBe(true);
+    const [random] = ran.ofType("random:index/randomPassword:RandomPassword");
+    expect([random.inputs.length, random.inputs.special, random.options.protect]).toEqual([40, false, true]);
+    const [version] = of(ran, "secretsmanager/secretVersion:SecretVersion");
+    expect(version.inputs.secretString).toBe("[secret]");
+    expect(JSON.parse(String(version.plainInputs.secretString))).toEqual({
+      username: "u",
+      password: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+  });
+
+  test("a given value is stored as is, with no random resource", async () => {
+    const ran = await run(() => new StoredSecret("s", { description: "d", kmsKeyArn: key, value: "copied" }));
+    expect(ran.ofType("random:index/randomPassword:RandomPassword")).toHaveLength(0);
+    expect(
+      JSON.parse(String(of(ran, "secretsmanager/secretVersion:SecretVersion")[0].plainInputs.secretString)),
+    ).toEqual({ password: "copied" });
+  });
+
+  test("peer access rules land in the peer's region, naming this VPC's CIDR on each store's port", async () => {
+    const ran = await run(
+      () =>
+        new PeerDataAccess("p", {
+          region: "us-east-1",
+          cidr: "10.20.0.0/16",
+          stores: [
+            { name: "aurora-postgresql", securityGroupId: "sg-db", port: 5432 },
+            { name: "elasticache", securityGroupId: "sg-cache", port: 6379 },
+          ],
+        }),
+      { region: "eu-west-1" },
+    );
+    const rules = of(ran, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(
+      rules.map((r) => [r.inputs.securityGroupId, r.inputs.fromPort, r.inputs.cidrIpv4, ran.regionOf(r)]),
+    ).toEqual([
+      ["sg-db", 5432, "10.20.0.0/16", "us-east-1"],
+      ["sg-cache", 6379, "10.20.0.0/16", "us-east-1"],
+    ]);
+  });
+});
