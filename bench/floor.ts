@@ -1,10 +1,10 @@
 /**
  * The benchmark's floor: the Pulumi SDK's own cost of running this program. The same program,
  * for every stack in apply order, from compiled JavaScript, on the plain
- * `pulumi.runtime.setMocks` with a mock that only echoes inputs. Two answers are the least the
- * program needs to run at all: StackReferences get the earlier stack's outputs, and random
- * resources a placeholder `result` (the origin secret the primary hands the others). No
- * recording, no policies, no JSON.
+ * `pulumi.runtime.setMocks` with a mock that only echoes inputs, plus the least the program needs
+ * to run at all: StackReferences get the earlier stack's outputs, and the few computed outputs
+ * the primary hands the other stacks get placeholders (`CARRIED`). No recording, no policies,
+ * no JSON.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { program } from "../stacks/program";
@@ -13,6 +13,9 @@ import { applyOrder } from "../src/plan/stack-set";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+/** Computed outputs a later stack reads from the primary: the origin secret and data-tier IDs. */
+const CARRIED = (name: string) => ({ result: name, endpoint: name, globalReplicationGroupId: name });
 
 async function floor(root: string): Promise<void> {
   const project = readProjectName(root);
@@ -30,7 +33,7 @@ async function floor(root: string): Promise<void> {
                 id: `${a.name}-id`,
                 state: {
                   ...(a.inputs as Record<string, unknown>),
-                  ...(a.type.startsWith("random:") ? { result: a.name } : {}),
+                  ...CARRIED(a.name),
                 },
               },
         call: (a) => a.inputs as Record<string, unknown>,

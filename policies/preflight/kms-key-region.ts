@@ -22,7 +22,7 @@ export const kmsKeyRegion: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     const entry = KEY_FIELDS.find(([cls]) => args.isType(cls as never));
     if (!entry) return;
-    const key = args.props[entry[1]];
+    const key: unknown = args.props[entry[1]];
     if (typeof key !== "string" || !key.startsWith("arn:")) return;
     const keyRegion = key.split(":")[3];
     const region = regionOf(args.props, args.provider);

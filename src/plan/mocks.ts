@@ -226,7 +226,8 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
         region,
       };
     case "aws:rds/globalCluster:GlobalCluster": {
-      const id = String(inputs.globalClusterIdentifier ?? physical);
+      const id =
+        typeof inputs.globalClusterIdentifier === "string" ? inputs.globalClusterIdentifier : physical;
       return {
         arn: `arn:aws:rds::${account}:global-cluster:${id}`,
         endpoint: `${id}.global-${hex(seed, 10)}.global.rds.amazonaws.com`,

@@ -64,7 +64,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data',
       ],
     ],
     [
@@ -385,6 +385,7 @@ describe("validateStackConfig: properties", () => {
       "platform:tags",
       "platform:dns",
       "platform:cloudfrontPrefixListId",
+      "platform:data",
     ]);
   });
 });

@@ -55,7 +55,21 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("with a well-formed peer, one route per listed peer route table lands in the peer's region", async () => {
-    const result = await planSecondary({ network, originVerifySecret: "s3cr3t" });
+    const data = {
+      aurora: {
+        globalClusterIdentifier: "prod-platform",
+        globalWriterEndpoint: "w",
+        securityGroupId: "sg-db",
+      },
+      cache: { globalReplicationGroupId: "x-prod", securityGroupId: "sg-cache" },
+    };
+    const result = await planSecondary({
+      network,
+      originVerifySecret: "s3cr3t",
+      data,
+      auroraMasterPassword: "p",
+      cacheAuthToken: "t",
+    });
     const remote = result.records.filter(
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
     );

@@ -19,9 +19,20 @@ describe("the platform policy pack", () => {
       "application-alb-listener-tls",
       "application-asg-launch-template",
       "application-asg-elb-health-check",
+      "data-storage-encrypted-cmk",
+      "data-not-public",
+      "data-deletion-protection",
+      "data-backup-retention",
+      "data-iam-auth",
+      "data-cache-transit-auth",
+      "data-security-group-sources",
       "cost-instance-type-allowlist",
       "cost-asg-max-size",
       "cost-spot-share",
+      "preflight-global-secondary-inherited",
+      "preflight-global-instance-classes",
+      "preflight-kms-key-region",
+      "preflight-global-ignore-changes",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|cost|preflight)$/);
