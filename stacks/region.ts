@@ -8,6 +8,7 @@ import { buildNetwork } from "./network";
 import { readPeers } from "./peers";
 import { buildTiers } from "./tiers";
 import { buildData } from "./data";
+import { buildEdge } from "./edge";
 
 /** Builds every resource of the region and returns the stack's outputs. */
 export async function buildRegion(cfg: StackConfig): Promise<Record<string, unknown>> {
@@ -24,8 +25,15 @@ export async function buildRegion(cfg: StackConfig): Promise<Record<string, unkn
   });
   const peers = await readPeers(prefix, cfg.peers);
   const network = buildNetwork(cfg, prefix, logsKey.arn, peers, tags);
-  const { appSecurityGroupId, ...tiers } = await buildTiers(cfg, prefix, network.vpc, peers, tags);
+  const { appSecurityGroupId, web, originSecret, ...tiers } = await buildTiers(
+    cfg,
+    prefix,
+    network.vpc,
+    peers,
+    tags,
+  );
   const data = await buildData(cfg, prefix, network.vpc, [appSecurityGroupId], peers, tags);
+  const edge = buildEdge(cfg, prefix, web, originSecret, logsKey.arn, tags);
 
   return {
     role: cfg.role,
@@ -36,5 +44,6 @@ export async function buildRegion(cfg: StackConfig): Promise<Record<string, unkn
     peeringConnectionIds: network.peeringConnectionIds,
     ...tiers,
     ...data,
+    ...edge,
   };
 }

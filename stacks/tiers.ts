@@ -113,6 +113,7 @@ export async function buildTiers(
     source: { prefixListId: cfg.cloudfrontPrefixListId },
     certificateArn: webCert.arn,
     requiredHeader: { name: ORIGIN_VERIFY_HEADER, value: secret },
+    healthChecks: { prefixListId: cfg.edge.healthCheckPrefixListId, path: cfg.edge.healthCheck.path },
   });
   const app = new Tier(`${prefix}-app`, {
     ...common(cfg.tiers.app, "app"),
@@ -136,6 +137,8 @@ export async function buildTiers(
     tiers: { web: out(web, regional), app: out(app, appName) },
     ...(cfg.role === "primary" ? { originVerifySecret: pulumi.secret(secret) } : {}),
     appSecurityGroupId: app.instanceSecurityGroupId,
+    web,
+    originSecret: secret,
     ebsKeyArn: ebsKey.arn,
     albLogBucket: logs.bucketName,
   };

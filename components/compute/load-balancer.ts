@@ -38,6 +38,12 @@ export interface AppLoadBalancerArgs {
    * listener answers 403; with it, it forwards. @default none: every request is forwarded
    */
   readonly requiredHeader?: { readonly name: string; readonly value: pulumi.Input<string> };
+  /**
+   * Route 53 health checkers: their region's managed prefix list may reach the HTTPS listener, and
+   * the health path is answered without `requiredHeader` (health checkers cannot send it).
+   * @default none
+   */
+  readonly healthChecks?: { readonly prefixListId: string; readonly path: string };
   /** Refuse deletion of the load balancer through the API. @default true */
   readonly deletionProtection?: boolean;
   /** Tags for every resource; each also gets a `Name`. @default {} */
@@ -101,6 +107,10 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       const http = group("http", "HTTP (redirected to HTTPS) from CloudFront origin-facing servers only");
       ingress(https, 443, { prefixListId: args.source.prefixListId }, "cloudfront");
       ingress(http, 80, { prefixListId: args.source.prefixListId }, "cloudfront");
+      if (args.healthChecks) {
+        const health = group("health", "HTTPS from Route 53 health checkers only (the health path)");
+        ingress(health, 443, { prefixListId: args.healthChecks.prefixListId }, "route53");
+      }
     } else {
       const sg = group("lb", "HTTPS and HTTP (redirected) from the calling tier only");
       args.source.securityGroupIds.forEach((id, i) => {
@@ -172,6 +182,19 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       },
       child,
     );
+    if (args.requiredHeader && args.healthChecks) {
+      new aws.lb.ListenerRule(
+        `${name}-health`,
+        {
+          listenerArn: this.httpsListener.arn,
+          priority: 5,
+          conditions: [{ pathPattern: { values: [args.healthChecks.path] } }],
+          actions: [forward],
+          tags: tags(`${name}-health`),
+        },
+        child,
+      );
+    }
     if (args.requiredHeader) {
       new aws.lb.ListenerRule(
         `${name}-origin-verify`,

@@ -55,6 +55,8 @@ export interface TierArgs {
   readonly accessLogBucket: pulumi.Input<string>;
   /** Resources the load balancer waits for (the log bucket policy). @default [] */
   readonly loadBalancerDependsOn?: readonly pulumi.Resource[];
+  /** Route 53 health checkers' prefix list and the path they may call without the header. @default none */
+  readonly healthChecks?: { readonly prefixListId: string; readonly path: string };
   /** A header the load balancer requires (CloudFront's origin secret). @default none */
   readonly requiredHeader?: { readonly name: string; readonly value: pulumi.Input<string> };
   readonly volumeKmsKeyArn: pulumi.Input<string>;
@@ -101,6 +103,7 @@ export class Tier extends pulumi.ComponentResource {
         healthCheckPath: s.healthCheckPath,
         deregistrationDelaySeconds: s.deregistrationDelaySeconds,
         requiredHeader: args.requiredHeader,
+        healthChecks: args.healthChecks,
         tags,
       },
       child,

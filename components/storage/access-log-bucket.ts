@@ -9,6 +9,12 @@ export interface AccessLogBucketArgs {
   readonly region: string;
   /** The account the load balancers belong to (log keys are under AWSLogs/<account>/). */
   readonly accountId: string;
+  /**
+   * Who writes the logs: `elb` (ALB access logs: owner-enforced objects, the region's ELB
+   * principal) or `cloudfront` (standard logging, which writes through bucket ACLs, so objects
+   * stay owner-preferred and ACLs enabled). @default "elb"
+   */
+  readonly writer?: "elb" | "cloudfront";
   /** Days to keep log objects. @default 365 */
   readonly retentionDays?: number;
   /** Protect the bucket from deletion by Pulumi. @default true */
@@ -48,9 +54,13 @@ export class AccessLogBucket extends pulumi.ComponentResource {
       },
       child,
     );
+    const writer = args.writer ?? "elb";
     new aws.s3.BucketOwnershipControls(
       name,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      {
+        bucket: bucket.id,
+        rule: { objectOwnership: writer === "elb" ? "BucketOwnerEnforced" : "BucketOwnerPreferred" },
+      },
       child,
     );
     new aws.s3.BucketVersioning(
@@ -97,13 +107,17 @@ export class AccessLogBucket extends pulumi.ComponentResource {
                 Resource: [arn, `${arn}/*`],
                 Condition: { Bool: { "aws:SecureTransport": "false" } },
               },
-              {
-                Sid: "ElbLogDelivery",
-                Effect: "Allow",
-                Principal: elbLogPrincipal(args.region),
-                Action: "s3:PutObject",
-                Resource: `${arn}/*/AWSLogs/${args.accountId}/*`,
-              },
+              ...(writer === "elb"
+                ? [
+                    {
+                      Sid: "ElbLogDelivery",
+                      Effect: "Allow",
+                      Principal: elbLogPrincipal(args.region),
+                      Action: "s3:PutObject",
+                      Resource: `${arn}/*/AWSLogs/${args.accountId}/*`,
+                    },
+                  ]
+                : []),
             ],
           }),
         ),

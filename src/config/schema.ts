@@ -9,6 +9,7 @@ import { KNOWN_REGIONS } from "./regions";
 import { parseCidr, isRfc1918 } from "./cidr";
 import { POSTURES, tiersSchema } from "./tiers";
 import { dataSchema } from "./data";
+import { edgeSchema } from "./edge";
 
 export const NAMESPACE = "platform";
 
@@ -175,6 +176,7 @@ export const stackConfigSchema = z.strictObject({
   posture: z.enum(POSTURES, { error: `is not a posture: expected one of ${list(POSTURES)}` }).optional(),
   tiers: tiersSchema,
   data: dataSchema,
+  edge: edgeSchema,
 });
 
 /** Keys of the `platform:` namespace whose YAML values are plain strings (not JSON). */

@@ -5,6 +5,7 @@
 import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
 import type { Posture, TiersConfig } from "./tiers";
 import type { DataConfig } from "./data";
+import type { EdgeConfig } from "./edge";
 
 export interface PeerConfig {
   /** The peer's stack name (resolved to `<org>/<project>/<stack>` for StackReference). */
@@ -52,4 +53,6 @@ export interface StackConfig {
   readonly tiers: TiersConfig;
   /** The Aurora global database and the ElastiCache global datastore. */
   readonly data: DataConfig;
+  /** Route 53 health checks and failover; CloudFront and WAF on the primary. */
+  readonly edge: EdgeConfig;
 }

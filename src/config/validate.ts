@@ -17,6 +17,7 @@ import {
 import type { StackConfig } from "./types";
 import { tierCrossChecks } from "./tiers";
 import { dataCrossChecks } from "./data";
+import { edgeCrossChecks } from "./edge";
 
 /** What Pulumi hands the program: full keys ("platform:role", "aws:region") to string values. */
 export interface RawStackConfig {
@@ -259,6 +260,7 @@ function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region
   }
   problems.push(...tierCrossChecks(input.tiers, show));
   problems.push(...dataCrossChecks(input.data, show));
+  problems.push(...edgeCrossChecks(input, region, show));
   if (Object.keys(tags).length > 40) {
     problems.push(
       `${keyOf(["tags"])} has ${Object.keys(tags).length} tags: expected at most 40 (AWS allows 50 per resource; the platform adds its own)`,
@@ -314,5 +316,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     posture: p.posture ?? (p.role === "primary" ? "active" : "warm-standby"),
     tiers: p.tiers,
     data: p.data,
+    edge: p.edge,
   };
 }

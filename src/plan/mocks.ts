@@ -265,6 +265,21 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
       };
     case "aws:secretsmanager/secret:Secret":
       return { arn: `arn:aws:secretsmanager:${region}:${account}:secret:${physical}-${hex(seed, 6)}` };
+    case "aws:cloudfront/distribution:Distribution": {
+      const id = `E${hex(seed, 13).toUpperCase()}`;
+      return {
+        arn: `arn:aws:cloudfront::${account}:distribution/${id}`,
+        domainName: `d${hex(seed, 13)}.cloudfront.net`,
+        hostedZoneId: "Z2FDTNDATAQYW2",
+        status: "Deployed",
+      };
+    }
+    case "aws:wafv2/webAcl:WebAcl": {
+      const scope = inputs.scope === "CLOUDFRONT" ? "global" : "regional";
+      return {
+        arn: `arn:aws:wafv2:${region}:${account}:${scope}/webacl/${physical}/${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
+      };
+    }
     case "random:index/randomPassword:RandomPassword":
       return {
         result: (hex(seed + "a", 40) + hex(seed + "b", 40) + hex(seed + "c", 40)).slice(

@@ -1,0 +1,132 @@
+/**
+ * Config of the edge (`platform:edge`): Route 53 health checks and failover records in every
+ * stack; CloudFront and its WAF in the stack that owns them (the primary).
+ */
+import { z } from "zod";
+
+const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+
+/** Status codes CloudFront origin groups can fail over on (429 is not one of them). */
+export const ORIGIN_FAILOVER_CODES = [400, 403, 404, 416, 500, 502, 503, 504] as const;
+/** AWS WAF's smallest rate-based rule limit (requests per IP per evaluation window). */
+export const WAF_MIN_RATE_LIMIT = 10;
+export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
+
+export const edgeSchema = z.strictObject(
+  {
+    healthCheckPrefixListId: z
+      .string({
+        error:
+          "expected the region's ID of the AWS-managed prefix list com.amazonaws.<region>.route53-healthchecks",
+      })
+      .regex(/^pl-[0-9a-f]{8,17}$/, {
+        error: 'is not a prefix list ID: expected "pl-" and 8 to 17 hex digits',
+      }),
+    healthCheck: z
+      .strictObject(
+        {
+          path: z
+            .string()
+            .regex(/^\/[\w\-./]*$/, { error: 'is not an HTTP path: expected one starting with "/"' })
+            .default("/health"),
+          intervalSeconds: z
+            .union([z.literal(10), z.literal(30)], {
+              error: "is not a Route 53 interval: expected 10 (fast) or 30",
+            })
+            .default(10),
+          failureThreshold: z
+            .number()
+            .int()
+            .min(1, { error: "is out of range: expected 1 to 10" })
+            .max(10, { error: "is out of range: expected 1 to 10" })
+            .default(3),
+          invert: z.boolean({ error: "expected true or false" }).default(false),
+        },
+        { error: "expected an object with path, intervalSeconds, failureThreshold, invert" },
+      )
+      .prefault({}),
+    /** Whether this region's web tier is a member of the `origin.<domain>` failover record. */
+    failover: z.boolean({ error: "expected true or false" }).default(true),
+    cdn: z
+      .strictObject(
+        {
+          secondaryOriginRegion: z.string({
+            error: "expected the region whose web tier is the origin group's fallback",
+          }),
+          failoverStatusCodes: z
+            .array(
+              z.union(
+                ORIGIN_FAILOVER_CODES.map((c) => z.literal(c)),
+                {
+                  error: `is not a status code CloudFront origin groups fail over on: expected one of ${list(ORIGIN_FAILOVER_CODES)}`,
+                },
+              ),
+              { error: "expected a list of status codes" },
+            )
+            .min(1, { error: "is empty: expected at least one status code" })
+            .default([500, 502, 503, 504]),
+          rateLimit: z
+            .number({ error: `expected requests per IP per 5 minutes, at least ${WAF_MIN_RATE_LIMIT}` })
+            .int()
+            .min(WAF_MIN_RATE_LIMIT, {
+              error: `is below AWS WAF's minimum: expected at least ${WAF_MIN_RATE_LIMIT} requests per IP per 5 minutes`,
+            })
+            .max(2_000_000_000, { error: "is above AWS WAF's maximum of 2,000,000,000" })
+            .default(2000),
+          anonymousIpList: z.boolean({ error: "expected true or false" }).default(false),
+          blockedCountries: z
+            .array(z.string().regex(/^[A-Z]{2}$/, { error: "is not an ISO 3166 alpha-2 country code" }), {
+              error: "expected a list of country codes",
+            })
+            .default([]),
+          priceClass: z
+            .enum(PRICE_CLASSES, { error: `is not a price class: expected one of ${list(PRICE_CLASSES)}` })
+            .default("PriceClass_100"),
+          staticMaxAgeSeconds: z.number().int().min(60).max(31_536_000).default(86_400),
+          apiMaxAgeSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .max(300, { error: "is above 300: expected API responses cached at most 5 minutes" })
+            .default(60),
+          logRetentionDays: z.number().int().default(365),
+        },
+        {
+          error:
+            "expected an object with secondaryOriginRegion and optional CloudFront settings (see docs/config.md)",
+        },
+      )
+      .optional(),
+  },
+  { error: "expected an object with healthCheckPrefixListId and optional healthCheck, failover, cdn" },
+);
+
+export type EdgeConfig = z.output<typeof edgeSchema>;
+
+/** Checks across keys: the CDN belongs to the primary, and its hosts must be inside the hosted zone's domain. */
+export function edgeCrossChecks(
+  input: Record<string, unknown>,
+  region: unknown,
+  show: (v: unknown) => string,
+): string[] {
+  const problems: string[] = [];
+  const edge = input.edge as Record<string, unknown> | undefined;
+  if (!edge || typeof edge !== "object") return problems;
+  const cdn = edge.cdn as Record<string, unknown> | undefined;
+  if (input.role === "primary" && cdn === undefined) {
+    problems.push(
+      `platform:edge.cdn is missing: expected the CloudFront settings on the primary stack, which owns the distribution and its WAF`,
+    );
+  }
+  if (input.role === "secondary" && cdn !== undefined) {
+    problems.push(
+      `platform:edge.cdn = ${show(cdn)} is not allowed on a secondary stack: expected it only on the primary, which owns CloudFront`,
+    );
+  }
+  if (cdn && cdn.secondaryOriginRegion === region) {
+    problems.push(
+      `platform:edge.cdn.secondaryOriginRegion = ${show(cdn.secondaryOriginRegion)} is this stack's own region: expected another region's web tier as the fallback origin`,
+    );
+  }
+  return problems;
+}
