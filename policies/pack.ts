@@ -6,6 +6,7 @@ import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { applicationPolicies } from "./application";
 import { costPolicies } from "./cost";
 import { dataPolicies } from "./data";
+import { edgePolicies } from "./edge";
 import { preflightPolicies } from "./preflight";
 import { networkPolicies } from "./network";
 import packageJson from "./package.json";
@@ -26,6 +27,7 @@ export const platformPack: PolicyPackDefinition = {
     ...networkPolicies,
     ...applicationPolicies,
     ...dataPolicies,
+    ...edgePolicies,
     ...costPolicies,
     ...preflightPolicies,
   ],

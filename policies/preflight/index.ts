@@ -3,6 +3,8 @@ import { globalIgnoreChanges } from "./global-ignore-changes";
 import { globalInstanceClasses } from "./global-instance-classes";
 import { globalSecondaryInherited } from "./global-secondary-inherited";
 import { kmsKeyRegion } from "./kms-key-region";
+import { cloudfrontUsEast1 } from "./cloudfront-us-east-1";
+import { originFailoverCodes } from "./origin-failover-codes";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -10,4 +12,6 @@ export const preflightPolicies: Policies = [
   globalInstanceClasses,
   kmsKeyRegion,
   globalIgnoreChanges,
+  cloudfrontUsEast1,
+  originFailoverCodes,
 ];
