@@ -157,13 +157,18 @@ export const stackConfigSchema = z.strictObject({
         .regex(/^(?=.{4,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
           error: 'is not a DNS domain: expected lower-case labels separated by dots, e.g. "shop.example.com"',
         }),
+      zoneName: z
+        .string({ error: 'expected the hosted zone\'s own name, e.g. "example.com"' })
+        .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+          error: "is not a DNS name: expected lower-case labels separated by dots",
+        }),
       hostedZoneId: z
         .string({ error: "expected the Route 53 public hosted zone ID of the domain" })
         .regex(/^Z[A-Z0-9]{4,32}$/, {
           error: 'is not a Route 53 hosted zone ID: expected "Z" and upper-case letters or digits',
         }),
     },
-    { error: "expected an object with domain and hostedZoneId" },
+    { error: "expected an object with domain, zoneName and hostedZoneId" },
   ),
   cloudfrontPrefixListId: z
     .string({

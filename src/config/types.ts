@@ -44,7 +44,7 @@ export interface StackConfig {
   /** Tags for every taggable resource: owner, cost-center, environment and free tags. */
   readonly tags: Readonly<Record<string, string>>;
   /** The platform's DNS domain and its Route 53 public hosted zone. */
-  readonly dns: { readonly domain: string; readonly hostedZoneId: string };
+  readonly dns: { readonly domain: string; readonly zoneName: string; readonly hostedZoneId: string };
   /** The region's ID of the CloudFront origin-facing managed prefix list. */
   readonly cloudfrontPrefixListId: string;
   /** How much capacity this region runs: the primary is always `active`. */

@@ -258,6 +258,18 @@ function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region
         `(warm-standby and pilot-light are for secondary regions)`,
     );
   }
+  const dns = isObj(input.dns) ? input.dns : {};
+  if (
+    typeof dns.domain === "string" &&
+    typeof dns.zoneName === "string" &&
+    dns.domain !== dns.zoneName &&
+    !dns.domain.endsWith(`.${dns.zoneName}`)
+  ) {
+    problems.push(
+      `${keyOf(["dns", "domain"])} = ${show(dns.domain)} is outside ${keyOf(["dns", "zoneName"])} = ${show(dns.zoneName)}: ` +
+        `expected the zone's name or a name under it, or records and certificate validation cannot be written in that zone`,
+    );
+  }
   problems.push(...tierCrossChecks(input.tiers, show));
   problems.push(...dataCrossChecks(input.data, show));
   problems.push(...edgeCrossChecks(input, region, show));
