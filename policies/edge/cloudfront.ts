@@ -8,4 +8,4 @@ export const behaviorsOf = (d: Props) => [
 ];
 export const originsOf = (d: Props) => asArray(d.origins);
 export const isS3Origin = (o: Props) =>
-  /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(String(o.domainName ?? ""));
+  typeof o.domainName === "string" && /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(o.domainName);

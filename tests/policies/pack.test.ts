@@ -26,6 +26,17 @@ describe("the platform policy pack", () => {
       "data-iam-auth",
       "data-cache-transit-auth",
       "data-security-group-sources",
+      "edge-cloudfront-waf",
+      "edge-cloudfront-viewer-https",
+      "edge-cloudfront-tls",
+      "edge-cloudfront-origin-https",
+      "edge-cloudfront-s3-oac",
+      "edge-cloudfront-logging",
+      "edge-waf-rules",
+      "edge-waf-logging",
+      "edge-s3-block-public-access",
+      "edge-s3-tls-only",
+      "edge-s3-encryption",
       "cost-instance-type-allowlist",
       "cost-asg-max-size",
       "cost-spot-share",
@@ -33,9 +44,11 @@ describe("the platform policy pack", () => {
       "preflight-global-instance-classes",
       "preflight-kms-key-region",
       "preflight-global-ignore-changes",
+      "preflight-cloudfront-us-east-1",
+      "preflight-origin-failover-codes",
     ]);
     for (const p of platformPack.policies)
-      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|cost|preflight)$/);
+      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);
     expect(new Set(names).size).toBe(names.length);
     expect(platformPack.enforcementLevel).toBe("mandatory");
   });

@@ -208,7 +208,8 @@ describe("the origin secret across stacks", () => {
     expect(secret).toMatch(/^[0-9a-f]{48}$/);
     const header = (recs: typeof primary.records) =>
       (
-        recs.find((r) => r.type === "aws:lb/listenerRule:ListenerRule")!.plainInputs.conditions as {
+        recs.find((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.name.endsWith("-origin-verify"))!
+          .plainInputs.conditions as {
           httpHeader: { values: string[] };
         }[]
       )[0].httpHeader.values[0];
