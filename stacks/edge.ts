@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../components/compute";
 import { Cdn, RegionalEndpoint, WebAcl } from "../components/edge";
@@ -39,7 +40,26 @@ export function buildEdge(
     healthCheck: cfg.edge.healthCheck,
     tags,
   });
-  const regional = { healthCheckId: endpoint.healthCheckId, recordNames: endpoint.recordNames };
+  let regionalWebAclArn: pulumi.Output<string> | undefined;
+  if (cfg.edge.regionalWaf) {
+    const regionalAcl = new WebAcl(`${prefix}-web-waf`, {
+      scope: "REGIONAL",
+      rateLimit: cfg.edge.regionalWaf.rateLimit,
+      logKmsKeyArn: logsKeyArn,
+      tags,
+    });
+    new aws.wafv2.WebAclAssociation(
+      `${prefix}-web-waf`,
+      { resourceArn: web.loadBalancer.loadBalancer.arn, webAclArn: regionalAcl.arn },
+      { parent: regionalAcl },
+    );
+    regionalWebAclArn = regionalAcl.arn;
+  }
+  const regional = {
+    healthCheckId: endpoint.healthCheckId,
+    recordNames: endpoint.recordNames,
+    ...(regionalWebAclArn ? { regionalWebAclArn } : {}),
+  };
   const cdnCfg = cfg.edge.cdn;
   if (!cdnCfg) return { edge: regional };
 

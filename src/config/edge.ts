@@ -45,6 +45,21 @@ export const edgeSchema = z.strictObject(
         { error: "expected an object with path, intervalSeconds, failureThreshold, invert" },
       )
       .prefault({}),
+    /** A REGIONAL web ACL on this region's public load balancer, as a second layer, with this rate limit. */
+    regionalWaf: z
+      .strictObject(
+        {
+          rateLimit: z
+            .number({ error: `expected requests per IP per 5 minutes, at least ${WAF_MIN_RATE_LIMIT}` })
+            .int()
+            .min(WAF_MIN_RATE_LIMIT, {
+              error: `is below AWS WAF's minimum: expected at least ${WAF_MIN_RATE_LIMIT} requests per IP per 5 minutes`,
+            })
+            .default(2000),
+        },
+        { error: "expected an object with rateLimit" },
+      )
+      .optional(),
     /** Whether this region's web tier is a member of the `origin.<domain>` failover record. */
     failover: z.boolean({ error: "expected true or false" }).default(true),
     cdn: z

@@ -33,7 +33,7 @@ describe("the edge", () => {
   test("the primary owns CloudFront, its WAF and certificate; the secondary owns none", () => {
     expect(ofType(use1, "cloudfront/distribution:Distribution")).toHaveLength(1);
     expect(ofType(euw1, "cloudfront/distribution:Distribution")).toHaveLength(0);
-    expect(ofType(euw1, "wafv2/webAcl:WebAcl")).toHaveLength(0);
+    expect(ofType(euw1, "wafv2/webAcl:WebAcl").map((a) => a.inputs.scope)).toEqual(["REGIONAL"]);
     expect([...use1.policies.violations, ...euw1.policies.violations]).toEqual([]);
   });
 
@@ -255,6 +255,26 @@ describe("the edge", () => {
     ]);
     expect(e.recordNames).toEqual(["origin-us-east-1.shop.example.com", "origin.shop.example.com"]);
     expect(e.distributionDomainName).toMatch(/^d[0-9a-f]{13}\.cloudfront\.net$/);
-    expect(Object.keys(euw1.outputs.edge as object).sort()).toEqual(["healthCheckId", "recordNames"]);
+    expect(Object.keys(euw1.outputs.edge as object).sort()).toEqual([
+      "healthCheckId",
+      "recordNames",
+      "regionalWebAclArn",
+    ]);
+  });
+});
+
+describe("the optional regional web ACL", () => {
+  test("eu-west-1 (configured) puts a REGIONAL web ACL with a rate rule and logging on its public load balancer", async () => {
+    const [, euw1] = await plan(findStackFiles(ROOT).map(readStackFile));
+    const acl = one(euw1, "wafv2/webAcl:WebAcl");
+    expect([acl.inputs.scope, acl.region, acl.inputs.region]).toEqual(["REGIONAL", "eu-west-1", undefined]);
+    const assoc = one(euw1, "wafv2/webAclAssociation:WebAclAssociation");
+    const lb = ofType(euw1, "lb/loadBalancer:LoadBalancer").find((l) => l.name === "prod-euw1-web-alb")!;
+    expect(assoc.options.propertyDependencies.resourceArn).toEqual([lb.urn]);
+    expect(ofType(euw1, "wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")).toHaveLength(1);
+    expect((euw1.outputs.edge as Record<string, unknown>).regionalWebAclArn).toMatch(
+      /^arn:aws:wafv2:eu-west-1:.*:regional\/webacl\//,
+    );
+    expect(euw1.policies.violations).toEqual([]);
   });
 });
