@@ -105,25 +105,16 @@ export async function buildData(
     const writer = aurora.instances[0];
     const readyId = pulumi.all([global.globalClusterIdentifier, writer.arn]).apply(([id]) => id);
     return {
-      data: {
-        aurora: {
+      data: dataOutput(
+        aurora,
+        cache,
+        { aurora: master, cache: authToken },
+        {
           globalClusterIdentifier: readyId,
           globalWriterEndpoint: global.endpoint,
-          readerEndpoint: aurora.readerEndpoint,
-          securityGroupId: aurora.securityGroupId,
-          secretArn: master.arn,
-          port: 5432,
-          ...(aurora.proxyEndpoint ? { proxyEndpoint: aurora.proxyEndpoint } : {}),
-        },
-        cache: {
           globalReplicationGroupId: globalCache.globalReplicationGroupId,
-          primaryEndpoint: cache.primaryEndpoint,
-          readerEndpoint: cache.readerEndpoint,
-          securityGroupId: cache.securityGroupId,
-          secretArn: authToken.arn,
-          port: 6379,
         },
-      },
+      ),
       auroraMasterPassword: master.value,
       cacheAuthToken: authToken.value,
     };
@@ -170,24 +161,47 @@ export async function buildData(
     });
   }
   return {
-    data: {
-      aurora: {
+    data: dataOutput(
+      aurora,
+      cache,
+      { aurora: master, cache: authToken },
+      {
         globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
         globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
-        readerEndpoint: aurora.readerEndpoint,
-        securityGroupId: aurora.securityGroupId,
-        secretArn: master.arn,
-        port: 5432,
-        ...(aurora.proxyEndpoint ? { proxyEndpoint: aurora.proxyEndpoint } : {}),
-      },
-      cache: {
         globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
-        primaryEndpoint: cache.primaryEndpoint,
-        readerEndpoint: cache.readerEndpoint,
-        securityGroupId: cache.securityGroupId,
-        secretArn: authToken.arn,
-        port: 6379,
       },
+    ),
+  };
+}
+
+/** The `data` stack output, from this region's members and the global identifiers. */
+function dataOutput(
+  aurora: AuroraCluster,
+  cache: CacheReplicationGroup,
+  secrets: { aurora: StoredSecret; cache: StoredSecret },
+  global: {
+    globalClusterIdentifier: pulumi.Input<string>;
+    globalWriterEndpoint: pulumi.Input<string>;
+    globalReplicationGroupId: pulumi.Input<string>;
+  },
+) {
+  return {
+    aurora: {
+      globalClusterIdentifier: global.globalClusterIdentifier,
+      globalWriterEndpoint: global.globalWriterEndpoint,
+      readerEndpoint: aurora.readerEndpoint,
+      securityGroupId: aurora.securityGroupId,
+      secretArn: secrets.aurora.arn,
+      port: 5432,
+      ...(aurora.proxyEndpoint ? { proxyEndpoint: aurora.proxyEndpoint } : {}),
+    },
+    cache: {
+      globalReplicationGroupId: global.globalReplicationGroupId,
+      primaryEndpoint: cache.primaryEndpoint,
+      readerEndpoint: cache.readerEndpoint,
+      securityGroupId: cache.securityGroupId,
+      secretArn: secrets.cache.arn,
+      port: cache.port,
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
+import { bucketBaseline, denyInsecureTransport } from "../storage/bucket-baseline";
 
 /** CloudFront's hosted zone ID, the same for every distribution (for alias records). */
 export const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
@@ -63,35 +64,7 @@ export class Cdn extends pulumi.ComponentResource {
       { forceDestroy: false, tags: tags(`${name}-static`) },
       { ...child, protect: args.protect ?? true },
     );
-    new aws.s3.BucketPublicAccessBlock(
-      `${name}-static`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      child,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-static`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      child,
-    );
-    new aws.s3.BucketVersioning(
-      `${name}-static`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      child,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-static`,
-      {
-        bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
-      },
-      child,
-    );
+    bucketBaseline(`${name}-static`, bucket, "BucketOwnerEnforced", this);
     const oac = new aws.cloudfront.OriginAccessControl(
       `${name}-static`,
       {
@@ -242,14 +215,7 @@ export class Cdn extends pulumi.ComponentResource {
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-              {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, `${arn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-              },
+              denyInsecureTransport(arn),
               {
                 Sid: "OnlyThisDistributionReads",
                 Effect: "Allow",

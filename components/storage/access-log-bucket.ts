@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { elbLogPrincipal } from "../lib/elb";
 import { tagsFor, type Tags } from "../lib/tags";
+import { bucketBaseline, denyInsecureTransport } from "./bucket-baseline";
 
 /** Arguments of {@link AccessLogBucket}. */
 export interface AccessLogBucketArgs {
@@ -24,8 +25,8 @@ export interface AccessLogBucketArgs {
 }
 
 /**
- * An S3 bucket for ALB access logs: public access blocked, owner-enforced object ownership,
- * versioning, SSE-S3 encryption (the only server-side encryption ALB log delivery supports),
+ * An S3 bucket for access logs: the platform's bucket baseline (public access blocked, versioning,
+ * SSE-S3 encryption, the only server-side encryption ALB log delivery supports),
  * expiry after the retention period, TLS-only access, and write access for the region's ELB
  * log-delivery principal under `AWSLogs/<account>/` only.
  */
@@ -43,36 +44,8 @@ export class AccessLogBucket extends pulumi.ComponentResource {
       { forceDestroy: false, tags: tagsFor(args.tags, name) },
       { ...child, protect: args.protect ?? true },
     );
-    new aws.s3.BucketPublicAccessBlock(
-      name,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      child,
-    );
     const writer = args.writer ?? "elb";
-    new aws.s3.BucketOwnershipControls(
-      name,
-      {
-        bucket: bucket.id,
-        rule: { objectOwnership: writer === "elb" ? "BucketOwnerEnforced" : "BucketOwnerPreferred" },
-      },
-      child,
-    );
-    new aws.s3.BucketVersioning(
-      name,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      child,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      name,
-      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      child,
-    );
+    bucketBaseline(name, bucket, writer === "elb" ? "BucketOwnerEnforced" : "BucketOwnerPreferred", this);
     const days = args.retentionDays ?? 365;
     new aws.s3.BucketLifecycleConfiguration(
       name,
@@ -99,14 +72,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-              {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, `${arn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-              },
+              denyInsecureTransport(arn),
               ...(writer === "elb"
                 ? [
                     {

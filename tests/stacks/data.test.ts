@@ -1,17 +1,10 @@
 import { platformPack } from "../../policies/pack";
 import { planStacks } from "../../src/plan/plan";
 import { findStackFiles, readStackFile } from "../../src/plan/stack-files";
-import type { PlanResource, StackPlan } from "../../src/plan/types";
+import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
-
-const ofType = (p: StackPlan, type: string) =>
-  p.resources.filter((x) => x.type === `aws:${type}` && x.operation === "register");
-const one = (p: StackPlan, type: string): PlanResource => {
-  const all = ofType(p, type);
-  if (all.length !== 1) throw new Error(`${p.stack}: ${all.length} ${type}`);
-  return all[0];
-};
+import { one, ofType } from "../helpers/plan";
 
 describe("the data tier in both region stacks", () => {
   let use1: StackPlan;

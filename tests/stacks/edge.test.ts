@@ -1,17 +1,11 @@
 import { platformPack } from "../../policies/pack";
 import { planStacks } from "../../src/plan/plan";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
-import type { PlanResource, StackPlan } from "../../src/plan/types";
+import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
+import { one, ofType } from "../helpers/plan";
 
-const ofType = (p: StackPlan, type: string) =>
-  p.resources.filter((x) => x.type === `aws:${type}` && x.operation === "register");
-const one = (p: StackPlan, type: string): PlanResource => {
-  const all = ofType(p, type);
-  if (all.length !== 1) throw new Error(`${p.stack}: ${all.length} ${type}`);
-  return all[0];
-};
 /** A stack file with one config key replaced, as if the file said so. */
 function withKey(f: StackFile, key: string, value: unknown): StackFile {
   return {

@@ -1,0 +1,49 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The baseline every bucket of the platform gets: all four public-access blocks, versioning,
+ * default SSE-S3 encryption, and the given object ownership.
+ */
+export function bucketBaseline(
+  name: string,
+  bucket: aws.s3.Bucket,
+  objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred",
+  parent: pulumi.Resource,
+): void {
+  const child = { parent };
+  new aws.s3.BucketPublicAccessBlock(
+    name,
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+    child,
+  );
+  new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership } }, child);
+  new aws.s3.BucketVersioning(
+    name,
+    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+    child,
+  );
+  new aws.s3.BucketServerSideEncryptionConfiguration(
+    name,
+    { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+    child,
+  );
+}
+
+/** The bucket-policy statement that refuses every request made without TLS. */
+export function denyInsecureTransport(bucketArn: string): Record<string, unknown> {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
