@@ -47,6 +47,15 @@ export function applyOrder(files: readonly StackFile[]): StackFile[] {
         `expected at most ${MAX_CACHE_SECONDARIES}, because every secondary joins the ElastiCache global datastore, which allows at most ${MAX_CACHE_SECONDARIES} secondary regions`,
     );
   }
+  const failoverSecondaries = secondaries.filter(
+    (f) => (f.decoded["platform:edge"] as { failover?: unknown } | undefined)?.failover !== false,
+  );
+  if (failoverSecondaries.length > 1) {
+    problems.push(
+      `platform:edge.failover is on in ${failoverSecondaries.length} secondary stack files (${failoverSecondaries.map((f) => f.stack).join(", ")}): ` +
+        `expected it on in at most one, because a Route 53 failover record pairs one PRIMARY with one SECONDARY; set failover: false on the others`,
+    );
+  }
   for (const f of files) {
     peersOf(f).forEach((peer, i) => {
       const name = String(peer.stack);

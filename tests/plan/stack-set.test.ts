@@ -1,12 +1,20 @@
 import { applyOrder, StackSetError, withDependencies } from "../../src/plan/stack-set";
 import type { StackFile } from "../../src/plan/stack-files";
 
-const file = (stack: string, role: string, cidr: string, peers: object[] = [], region = stack): StackFile => {
+const file = (
+  stack: string,
+  role: string,
+  cidr: string,
+  peers: object[] = [],
+  region = stack,
+  failover = true,
+): StackFile => {
   const decoded = {
     "aws:region": region,
     "platform:role": role,
     "platform:network": { cidr },
     "platform:peers": peers,
+    "platform:edge": { failover },
   };
   return { stack, path: `Pulumi.${stack}.yaml`, values: {}, secretKeys: [], decoded };
 };
@@ -29,10 +37,14 @@ const problems = (files: StackFile[]) => {
 describe("applyOrder", () => {
   const use1 = file("us-east-1", "primary", "10.10.0.0/16");
   const euw1 = file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-east-1", "10.10.0.0/16")]);
-  const aps1 = file("ap-south-1", "secondary", "10.30.0.0/16", [
-    peer("us-east-1", "10.10.0.0/16"),
-    peer("eu-west-1", "10.20.0.0/16", "secondary"),
-  ]);
+  const aps1 = file(
+    "ap-south-1",
+    "secondary",
+    "10.30.0.0/16",
+    [peer("us-east-1", "10.10.0.0/16"), peer("eu-west-1", "10.20.0.0/16", "secondary")],
+    "ap-south-1",
+    false,
+  );
 
   test("orders each stack after all its peers, whatever the file order", () => {
     expect(applyOrder([aps1, euw1, use1]).map((f) => f.stack)).toEqual([
@@ -58,11 +70,20 @@ describe("applyOrder", () => {
 
   test("three secondaries: the global datastore allows at most two secondary regions", () => {
     const more = ["eu-west-1", "ap-south-1", "us-west-2"].map((st, i) =>
-      file(st, "secondary", `10.${20 + i * 10}.0.0/16`, [peer("us-east-1", "10.10.0.0/16")]),
+      file(st, "secondary", `10.${20 + i * 10}.0.0/16`, [peer("us-east-1", "10.10.0.0/16")], st, i === 0),
     );
     expect(problems([use1, ...more])).toEqual([
       'platform:role = "secondary" is set in 3 stack files (eu-west-1, ap-south-1, us-west-2): expected at most 2, because every secondary joins the ElastiCache global datastore, which allows at most 2 secondary regions',
     ]);
+  });
+
+  test("two secondaries in the failover record: Route 53 pairs one PRIMARY with one SECONDARY", () => {
+    const both = [euw1, { ...aps1, decoded: { ...aps1.decoded, "platform:edge": { failover: true } } }];
+    expect(problems([use1, ...both])).toEqual([
+      "platform:edge.failover is on in 2 secondary stack files (eu-west-1, ap-south-1): expected it on in at most one, because a Route 53 failover record pairs one PRIMARY with one SECONDARY; set failover: false on the others",
+    ]);
+    const out = { ...aps1, decoded: { ...aps1.decoded, "platform:edge": { failover: false } } };
+    expect(problems([use1, euw1, out])).toEqual([]);
   });
 
   test("a peer declared differently from its own stack file", () => {
