@@ -120,9 +120,15 @@ export async function buildData(
     };
   }
 
+  // Each earlier stack's data output, read once: the primary's to join, every one's to reach it.
+  const peerData = await Promise.all(
+    peers.map(async (peer) => {
+      const details = await peer.ref.getOutputDetails("data");
+      return { peer, data: asDataOutput(peer.config.stack, details.value ?? details.secretValue) };
+    }),
+  );
   const primary = peers.find((p) => p.config.role === "primary")!;
-  const details = await primary.ref.getOutputDetails("data");
-  const primaryData = asDataOutput(primary.config.stack, details.value ?? details.secretValue);
+  const primaryData = peerData.find((d) => d.peer === primary)!.data;
   const master = new StoredSecret(`${prefix}-aurora-master`, {
     description: "Aurora global database master credentials (a regional copy of the primary's)",
     kmsKeyArn: key.arn,
@@ -147,9 +153,7 @@ export async function buildData(
     ...cacheArgs,
     member: { kind: "secondary", globalReplicationGroupId: primaryData.cache.globalReplicationGroupId },
   });
-  for (const peer of peers) {
-    const details = await peer.ref.getOutputDetails("data");
-    const data = asDataOutput(peer.config.stack, details.value ?? details.secretValue);
+  for (const { peer, data } of peerData) {
     new PeerDataAccess(`${prefix}-data-from-${peer.network.region}`, {
       region: peer.network.region,
       cidr: cfg.network.cidr,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { Tier, type TierSettings } from "../components/compute";
+import { Tier } from "../components/compute";
 import type { Tags } from "../components/lib/tags";
 import type { Vpc } from "../components/network";
 import { DnsValidatedCertificate } from "../components/security/certificate";
@@ -26,10 +26,6 @@ export interface TierOutput {
   asgName: pulumi.Output<string>;
   albSecurityGroupIds: pulumi.Output<string>[];
   instanceSecurityGroupId: pulumi.Output<string>;
-}
-
-function settingsOf(t: TierConfig): TierSettings {
-  return { ...t, scaling: { ...t.scaling, scheduled: t.scaling.scheduled } };
 }
 
 /**
@@ -103,7 +99,7 @@ export async function buildTiers(
       ? readProjectFile(`platform:tiers.${name}.userDataFile`, t.userDataFile)
       : undefined,
     capacity: capacityFor(t, cfg.posture),
-    settings: settingsOf(t),
+    settings: t,
     tags,
   });
   const web = new Tier(`${prefix}-web`, {

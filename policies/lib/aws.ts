@@ -1,5 +1,6 @@
 /** Helpers shared by the policies: regions, tags and peering metadata of planned resources. */
 import type { PolicyProviderResource, PolicyResource } from "@pulumi/policy";
+import { tagValue } from "./values";
 
 type Props = Record<string, unknown>;
 
@@ -10,11 +11,6 @@ export function regionOf(props: Props, provider: PolicyProviderResource | undefi
   return typeof p === "string" ? p : undefined;
 }
 
-export function tagsOf(props: Props): Record<string, string> {
-  const t = props.tags;
-  return t && typeof t === "object" ? (t as Record<string, string>) : {};
-}
-
 /** The CIDRs and regions a peering connection joins, from the tags the VpcPeering component sets. */
 export interface PeeringSides {
   requester: { region: string; cidr: string };
@@ -22,11 +18,9 @@ export interface PeeringSides {
 }
 
 export function peeringSides(r: PolicyResource): PeeringSides | undefined {
-  const t = tagsOf(r.props);
-  const rr = t["platform:requester-region"];
-  const rc = t["platform:requester-cidr"];
-  const ar = t["platform:accepter-region"];
-  const ac = t["platform:accepter-cidr"];
+  const [rr, rc, ar, ac] = ["requester-region", "requester-cidr", "accepter-region", "accepter-cidr"].map(
+    (k) => tagValue(r.props, `platform:${k}`),
+  );
   if (!rr || !rc || !ar || !ac) return undefined;
   return { requester: { region: rr, cidr: rc }, accepter: { region: ar, cidr: ac } };
 }

@@ -3,14 +3,7 @@
  * global datastore. The constraints here are AWS's own for global members.
  */
 import { z } from "zod";
-
-const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
-const whole = (what: string, min: number, max: number) =>
-  z
-    .number({ error: `expected ${what} from ${min} to ${max}` })
-    .int({ error: `is not a whole number: expected ${what} from ${min} to ${max}` })
-    .min(min, { error: `is too small: expected ${what} from ${min} to ${max}` })
-    .max(max, { error: `is too large: expected ${what} from ${min} to ${max}` });
+import { quotedList as list, wholeNumber } from "./messages";
 
 /** Aurora global databases need memory-optimized classes: db.r* or db.x* (e.g. db.r7g.large). */
 export const AURORA_CLASS_RE = /^db\.(r|x)\d+[a-z]*\.(large|\d*xlarge)$/;
@@ -34,12 +27,12 @@ export const auroraSchema = z.strictObject(
         error:
           "is not allowed for an Aurora global database: expected a memory-optimized class, db.r* or db.x* of size large or above (e.g. db.r7g.large); AWS rejects burstable and general-purpose classes for global members",
       }),
-    readers: whole("reader instances", 1, 15).default(1),
+    readers: wholeNumber("reader instances", 1, 15).default(1),
     readerAutoscaling: z
       .strictObject(
         {
-          min: whole("reader replicas", 0, 15).default(1),
-          max: whole("reader replicas", 1, 15).default(4),
+          min: wholeNumber("reader replicas", 0, 15).default(1),
+          max: wholeNumber("reader replicas", 1, 15).default(4),
           cpuTarget: z
             .number({ error: "expected a CPU percentage from 10 to 90" })
             .min(10, { error: "is out of range: expected a CPU percentage from 10 to 90" })
@@ -49,7 +42,7 @@ export const auroraSchema = z.strictObject(
         { error: "expected an object with min, max and cpuTarget" },
       )
       .prefault({}),
-    backupRetentionDays: whole("days of backups (at least 7)", 7, 35).default(14),
+    backupRetentionDays: wholeNumber("days of backups (at least 7)", 7, 35).default(14),
     databaseName: z
       .string({ error: "expected a database name" })
       .regex(/^[a-z][a-z0-9_]{0,62}$/, {
@@ -83,8 +76,8 @@ export const cacheSchema = z.strictObject(
     nodeType: z.string({ error: "expected a node type such as cache.r7g.large" }).regex(CACHE_NODE_RE, {
       error: `is not allowed for a global datastore: expected cache.<family>.<size> with a family among ${CACHE_FAMILIES.join(", ")} and size large or above`,
     }),
-    replicas: whole("replicas (Multi-AZ needs at least 1)", 1, 5).default(1),
-    snapshotRetentionDays: whole("days of snapshots (at least 7)", 7, 35).default(7),
+    replicas: wholeNumber("replicas (Multi-AZ needs at least 1)", 1, 5).default(1),
+    snapshotRetentionDays: wholeNumber("days of snapshots (at least 7)", 7, 35).default(7),
   },
   { error: "expected an object with engineVersion, nodeType and optional settings (see docs/config.md)" },
 );

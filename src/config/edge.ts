@@ -3,8 +3,7 @@
  * stack; CloudFront and its WAF in the stack that owns them (the primary).
  */
 import { z } from "zod";
-
-const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+import { quotedList as list } from "./messages";
 
 /** Status codes CloudFront origin groups can fail over on (429 is not one of them). */
 export const ORIGIN_FAILOVER_CODES = [400, 403, 404, 416, 500, 502, 503, 504] as const;

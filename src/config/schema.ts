@@ -5,6 +5,7 @@
  * the value found. Defaults are stated here and in docs/config.md.
  */
 import { z } from "zod";
+import { quotedList as list } from "./messages";
 import { KNOWN_REGIONS } from "./regions";
 import { parseCidr, isRfc1918 } from "./cidr";
 import { POSTURES, tiersSchema } from "./tiers";
@@ -48,8 +49,6 @@ export const INTERFACE_ENDPOINT_SERVICES = [
 export const VPC_PREFIX_MIN = 16;
 export const VPC_PREFIX_MAX = 20;
 export const MAX_AZS = 6;
-
-const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
 
 const VPC_CIDR_ALLOWED = `expected an RFC 1918 IPv4 network address "a.b.c.d/n" with no host bits set and n from ${VPC_PREFIX_MIN} to ${VPC_PREFIX_MAX}`;
 

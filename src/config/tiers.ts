@@ -3,6 +3,7 @@
  * Defaults follow the seeds: web 2-10 instances, app 2-15.
  */
 import { z } from "zod";
+import { quotedList as list, wholeNumber } from "./messages";
 
 /** Instance families the platform accepts, by CPU architecture. */
 export const X86_FAMILIES = [
@@ -45,13 +46,8 @@ export type Posture = (typeof POSTURES)[number];
 export const PREDICTIVE_MODES = ["ForecastOnly", "ForecastAndScale"] as const;
 const WARM_POOL_STATES = ["Stopped", "Hibernated", "Running"] as const;
 
-const list = (xs: readonly (string | number)[]) => xs.map((x) => JSON.stringify(x)).join(", ");
 const count = (what: string, min: number, max: number) =>
-  z
-    .number({ error: `expected a whole number of ${what} from ${min} to ${max}` })
-    .int({ error: `is not a whole number: expected ${what} from ${min} to ${max}` })
-    .min(min, { error: `is too small: expected ${what} from ${min} to ${max}` })
-    .max(max, { error: `is too large: expected ${what} from ${min} to ${max}` });
+  wholeNumber(what, min, max, `expected a whole number of ${what} from ${min} to ${max}`);
 const percent = (what: string, min = 1) =>
   z
     .number({ error: `expected ${what} from ${min} to 100` })

@@ -15,6 +15,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyPackDefinition } from "../../policies/pack";
 import type { PlanResource, PlanViolation } from "./types";
+import { providerUrn } from "./values";
 
 /** A resource as the policy engine needs it. */
 export type PolicyInput = PlanResource;
@@ -58,8 +59,7 @@ function providerOf(
   ctx: PolicyContext,
 ): PolicyProviderResource {
   if (r.provider) {
-    const urn = r.provider.split("::").slice(0, -1).join("::");
-    const p = byUrn.get(urn);
+    const p = byUrn.get(providerUrn(r.provider));
     if (p) return { type: p.type, props: p.inputs, urn: p.urn, name: p.name };
   }
   const urn = "urn:pulumi:offline::platform::pulumi:providers:aws::default";

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
 import { RecordingMonitor, type RecordedResource } from "./recorder";
 import { mockResource } from "./mocks";
-import { fromWire } from "./values";
+import { fromWire, providerUrn } from "./values";
 
 /* Internal SDK modules: the mock runtime's settings store and the RPC barrier. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,9 +67,7 @@ function installMonitor(monitor: RecordingMonitor, input: StackRunInput): void {
 export async function runStack(input: StackRunInput): Promise<StackRunResult> {
   const regions = new Map<string, string>();
   const providerRegion = (ref: string | undefined): string | undefined => {
-    if (!ref) return undefined;
-    const urn = ref.split("::").slice(0, -1).join("::");
-    return regions.get(urn);
+    return ref ? regions.get(providerUrn(ref)) : undefined;
   };
   const regionOf = (inputs: Record<string, unknown>, provider: string | undefined): string =>
     typeof inputs.region === "string" ? inputs.region : (providerRegion(provider) ?? input.region);

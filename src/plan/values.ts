@@ -30,3 +30,6 @@ export function fromWire(value: unknown, redact: boolean): unknown {
   for (const [k, v] of Object.entries(obj)) out[k] = fromWire(v, redact);
   return out;
 }
+
+/** The provider's URN in a provider reference ("<urn>::<id>"). */
+export const providerUrn = (ref: string): string => ref.split("::").slice(0, -1).join("::");
