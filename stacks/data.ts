@@ -1,39 +1,58 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AuroraCluster, CacheReplicationGroup, PeerDataAccess } from "../components/data";
-import type { Tags } from "../components/lib/tags";
-import type { Vpc } from "../components/network";
+import {
+  AuroraCluster,
+  CacheReplicationGroup,
+  GlobalDatabase,
+  GlobalDatastore,
+  PeerDataAccess,
+  type DataAccess,
+} from "../components/data";
 import { EncryptionKey } from "../components/security/encryption-key";
 import { StoredSecret } from "../components/security/stored-secret";
-import type { StackConfig } from "../src/config";
-import { asDataOutput } from "./outputs";
-import { readPeerSecret, type Peer } from "./peers";
+import { DATA_STORE, PORT } from "../src/conventions";
+import type { Built, RegionContext } from "./context";
+import type { DataOutput, Deferred } from "./contract";
+import type { NetworkHandles } from "./network";
+import type { TierHandles } from "./tiers";
+
+/** Handles of the data tier. */
+export interface DataHandles {
+  readonly aurora: AuroraCluster;
+  readonly cache: CacheReplicationGroup;
+}
+
+/** What the data tier contributes to the stack outputs. */
+export interface DataOutputs {
+  readonly data: Deferred<DataOutput>;
+  /** The generated credentials, handed to every later stack (primary only). */
+  readonly auroraMasterPassword?: pulumi.Output<string>;
+  readonly cacheAuthToken?: pulumi.Output<string>;
+}
 
 /**
  * The data tier of a region: the region's own KMS key, its Aurora member and its ElastiCache
- * member; in the primary also the global objects (GlobalCluster, GlobalReplicationGroup) and the
- * generated credentials; in every later stack a copy of those credentials in its own region and
- * the rules that let it reach the earlier stacks' data stores over the peering.
+ * member; in the primary also the global objects and the generated credentials; in every later
+ * stack a copy of those credentials in its own region and the rules that let it reach the
+ * earlier stacks' data stores over the peering.
  */
-export async function buildData(
-  cfg: StackConfig,
-  prefix: string,
-  vpc: Vpc,
-  callers: readonly pulumi.Input<string>[],
-  peers: readonly Peer[],
-  tags: Tags,
-) {
+export function buildData(
+  ctx: RegionContext,
+  { vpc, app }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app">,
+): Built<DataOutputs, DataHandles> {
+  const { cfg, prefix, region, tags, protect } = ctx;
   const { aurora: a, cache: c } = cfg.data;
-  const protect = cfg.protect;
   const key = new EncryptionKey(`${prefix}-data`, {
     purpose: "Aurora, ElastiCache, Performance Insights and Secrets Manager data of the region",
     accountId: cfg.accountId,
-    region: cfg.region,
+    region,
     protect,
     tags,
   });
-  const access = { securityGroupIds: callers, peerCidrs: cfg.peers.map((p) => p.cidr) };
-  const common = { vpcId: vpc.vpcId, subnetIds: vpc.isolated.subnetIds, access, protect, tags };
+  const access: DataAccess = {
+    callers: [{ name: "app", securityGroupId: app.instanceSecurityGroupId }],
+    peers: cfg.peers.map((p) => ({ region: p.region, cidr: p.cidr })),
+  };
+  const common = { region, vpcId: vpc.vpcId, subnetIds: vpc.isolated.subnetIds, access, protect, tags };
   const auroraArgs = {
     ...common,
     kmsKeyArn: key.arn,
@@ -44,41 +63,40 @@ export async function buildData(
     backupRetentionDays: a.backupRetentionDays,
   };
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
-
-  if (cfg.role === "primary") {
-    const global = new aws.rds.GlobalCluster(
-      `${cfg.environment}-aurora-global`,
-      {
-        globalClusterIdentifier: `${cfg.environment}-platform`,
-        engine: "aurora-postgresql",
-        engineVersion: a.engineVersion,
-        databaseName: a.databaseName,
-        storageEncrypted: true,
-        deletionProtection: true,
-      },
-      { protect, ignoreChanges: ["engineVersion"] },
-    );
-    const master = new StoredSecret(`${prefix}-aurora-master`, {
-      description:
-        "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords)",
+  const secret = (
+    name: string,
+    description: string,
+    extra: { username?: string; length?: number; value?: pulumi.Input<string> },
+  ) =>
+    new StoredSecret(`${prefix}-${name}`, {
+      region,
+      description,
       kmsKeyArn: key.arn,
-      username: a.masterUsername,
       protect,
       tags,
+      ...extra,
     });
+
+  if (!ctx.primary) {
+    const global = new GlobalDatabase(`${cfg.environment}-aurora-global`, {
+      region,
+      identifier: `${cfg.environment}-platform`,
+      engineVersion: a.engineVersion,
+      databaseName: a.databaseName,
+      protect,
+    });
+    const master = secret(
+      "aurora-master",
+      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords)",
+      { username: a.masterUsername },
+    );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,
-      globalClusterIdentifier: global.globalClusterIdentifier,
+      globalClusterIdentifier: global.identifier,
       master: { username: a.masterUsername, password: master.value },
       proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
     });
-    const authToken = new StoredSecret(`${prefix}-cache-auth`, {
-      description: "ElastiCache AUTH token",
-      kmsKeyArn: key.arn,
-      length: 64,
-      protect,
-      tags,
-    });
+    const authToken = secret("cache-auth", "ElastiCache AUTH token", { length: 64 });
     const cache = new CacheReplicationGroup(`${prefix}-cache`, {
       ...cacheArgs,
       member: {
@@ -90,59 +108,44 @@ export async function buildData(
         authToken: authToken.value,
       },
     });
-    const globalCache = new aws.elasticache.GlobalReplicationGroup(
-      `${cfg.environment}-cache-global`,
-      {
-        globalReplicationGroupIdSuffix: `${cfg.environment}-platform`,
-        globalReplicationGroupDescription: "The platform's global datastore",
-        primaryReplicationGroupId: cache.group.id,
-      },
-      // Promotion is an API call (FailoverGlobalReplicationGroup); the provider would replace the
-      // datastore on a changed primary, so the input is ignored once created.
-      { protect, ignoreChanges: ["primaryReplicationGroupId"] },
-    );
+    const globalCache = new GlobalDatastore(`${cfg.environment}-cache-global`, {
+      region,
+      idSuffix: `${cfg.environment}-platform`,
+      description: "The platform's global datastore",
+      primaryReplicationGroupId: cache.group.id,
+      protect,
+    });
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
     const writer = aurora.instances[0];
-    const readyId = pulumi.all([global.globalClusterIdentifier, writer.arn]).apply(([id]) => id);
+    const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);
     return {
-      data: dataOutput(
-        aurora,
-        cache,
-        { aurora: master, cache: authToken },
-        {
-          globalClusterIdentifier: readyId,
-          globalWriterEndpoint: global.endpoint,
-          globalReplicationGroupId: globalCache.globalReplicationGroupId,
-        },
-      ),
-      auroraMasterPassword: master.value,
-      cacheAuthToken: authToken.value,
+      outputs: {
+        data: dataOutput(
+          aurora,
+          cache,
+          { aurora: master, cache: authToken },
+          {
+            globalClusterIdentifier: readyId,
+            globalWriterEndpoint: global.writerEndpoint,
+            globalReplicationGroupId: globalCache.id,
+          },
+        ),
+        auroraMasterPassword: master.value,
+        cacheAuthToken: authToken.value,
+      },
+      handles: { aurora, cache },
     };
   }
 
-  // Each earlier stack's data output, read once: the primary's to join, every one's to reach it.
-  const peerData = await Promise.all(
-    peers.map(async (peer) => {
-      const details = await peer.ref.getOutputDetails("data");
-      return { peer, data: asDataOutput(peer.config.stack, details.value ?? details.secretValue) };
-    }),
+  const { primary } = ctx;
+  const primaryData = primary.stack.data;
+  const master = secret(
+    "aurora-master",
+    "Aurora global database master credentials (a regional copy of the primary's)",
+    { username: a.masterUsername, value: primary.auroraMasterPassword },
   );
-  const primary = peers.find((p) => p.config.role === "primary")!;
-  const primaryData = peerData.find((d) => d.peer === primary)!.data;
-  const master = new StoredSecret(`${prefix}-aurora-master`, {
-    description: "Aurora global database master credentials (a regional copy of the primary's)",
-    kmsKeyArn: key.arn,
-    username: a.masterUsername,
-    value: await readPeerSecret(primary, "auroraMasterPassword"),
-    protect,
-    tags,
-  });
-  const authToken = new StoredSecret(`${prefix}-cache-auth`, {
-    description: "ElastiCache AUTH token (a regional copy of the primary's)",
-    kmsKeyArn: key.arn,
-    value: await readPeerSecret(primary, "cacheAuthToken"),
-    protect,
-    tags,
+  const authToken = secret("cache-auth", "ElastiCache AUTH token (a regional copy of the primary's)", {
+    value: primary.cacheAuthToken,
   });
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
@@ -153,28 +156,31 @@ export async function buildData(
     ...cacheArgs,
     member: { kind: "secondary", globalReplicationGroupId: primaryData.cache.globalReplicationGroupId },
   });
-  for (const { peer, data } of peerData) {
+  for (const peer of ctx.peers) {
     new PeerDataAccess(`${prefix}-data-from-${peer.network.region}`, {
       region: peer.network.region,
       cidr: cfg.network.cidr,
       stores: [
-        { name: "aurora-postgresql", securityGroupId: data.aurora.securityGroupId, port: 5432 },
-        { name: "elasticache", securityGroupId: data.cache.securityGroupId, port: 6379 },
+        { name: DATA_STORE.aurora, securityGroupId: peer.data.aurora.securityGroupId },
+        { name: DATA_STORE.cache, securityGroupId: peer.data.cache.securityGroupId },
       ],
       tags,
     });
   }
   return {
-    data: dataOutput(
-      aurora,
-      cache,
-      { aurora: master, cache: authToken },
-      {
-        globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
-        globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
-        globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
-      },
-    ),
+    outputs: {
+      data: dataOutput(
+        aurora,
+        cache,
+        { aurora: master, cache: authToken },
+        {
+          globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
+          globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
+          globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+        },
+      ),
+    },
+    handles: { aurora, cache },
   };
 }
 
@@ -188,7 +194,7 @@ function dataOutput(
     globalWriterEndpoint: pulumi.Input<string>;
     globalReplicationGroupId: pulumi.Input<string>;
   },
-) {
+): Deferred<DataOutput> {
   return {
     aurora: {
       globalClusterIdentifier: global.globalClusterIdentifier,
@@ -196,7 +202,7 @@ function dataOutput(
       readerEndpoint: aurora.readerEndpoint,
       securityGroupId: aurora.securityGroupId,
       secretArn: secrets.aurora.arn,
-      port: 5432,
+      port: PORT.postgres,
       ...(aurora.proxyEndpoint ? { proxyEndpoint: aurora.proxyEndpoint } : {}),
     },
     cache: {

@@ -1,67 +1,65 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
-import type { Tier } from "../components/compute";
 import { Cdn, RegionalEndpoint, WebAcl } from "../components/edge";
-import type { Tags } from "../components/lib/tags";
 import { DnsValidatedCertificate } from "../components/security/certificate";
 import { AccessLogBucket } from "../components/storage/access-log-bucket";
-import type { StackConfig } from "../src/config";
 import { failoverOriginHostname, regionalOriginHostname } from "../src/naming";
-import { ORIGIN_VERIFY_HEADER } from "./tiers";
+import type { Built, RegionContext } from "./context";
+import type { Deferred, EdgeOutput } from "./contract";
+import type { FoundationHandles } from "./foundation";
+import { ORIGIN_VERIFY_HEADER, type TierHandles } from "./tiers";
 
 /** CloudFront-scope web ACLs and CloudFront certificates must live in this region. */
 export const CLOUDFRONT_REGION = "us-east-1";
 
+/** Handles of the edge. */
+export interface EdgeHandles {
+  readonly endpoint: RegionalEndpoint;
+  /** The distribution, on the stack that owns CloudFront. */
+  readonly cdn?: Cdn;
+}
+
 /**
  * The edge of a region: its Route 53 health check, regional record and failover record (every
- * stack); CloudFront, its WAF, certificate, static bucket and log bucket (the primary, which is
- * applied first and references other regions only by DNS names, so no stack waits on a later one).
+ * stack), an optional REGIONAL web ACL on its load balancer; CloudFront, its WAF, certificate,
+ * static bucket and log bucket (the primary, which is applied first and references other regions
+ * only by DNS names, so no stack waits on a later one).
  */
 export function buildEdge(
-  cfg: StackConfig,
-  prefix: string,
-  web: Tier,
-  originSecret: pulumi.Output<string>,
-  logsKeyArn: pulumi.Input<string>,
-  tags: Tags,
-) {
+  ctx: RegionContext,
+  { web, originSecret, logsKey }: Pick<TierHandles, "web" | "originSecret"> & FoundationHandles,
+): Built<{ edge: Deferred<EdgeOutput> }, EdgeHandles> {
+  const { cfg, prefix, region, tags } = ctx;
   const { domain, hostedZoneId } = cfg.dns;
   const endpoint = new RegionalEndpoint(`${prefix}-web-endpoint`, {
     hostedZoneId,
-    regionalName: regionalOriginHostname(cfg.region, domain),
+    regionalName: regionalOriginHostname(region, domain),
     failover: cfg.edge.failover
       ? {
           name: failoverOriginHostname(domain),
           role: cfg.role === "primary" ? "PRIMARY" : "SECONDARY",
-          setIdentifier: cfg.region,
+          setIdentifier: region,
         }
       : undefined,
     loadBalancer: { dnsName: web.loadBalancer.dnsName, zoneId: web.loadBalancer.zoneId },
     healthCheck: cfg.edge.healthCheck,
     tags,
   });
-  let regionalWebAclArn: pulumi.Output<string> | undefined;
-  if (cfg.edge.regionalWaf) {
-    const regionalAcl = new WebAcl(`${prefix}-web-waf`, {
-      scope: "REGIONAL",
-      rateLimit: cfg.edge.regionalWaf.rateLimit,
-      logKmsKeyArn: logsKeyArn,
-      tags,
-    });
-    new aws.wafv2.WebAclAssociation(
-      `${prefix}-web-waf`,
-      { resourceArn: web.loadBalancer.loadBalancer.arn, webAclArn: regionalAcl.arn },
-      { parent: regionalAcl },
-    );
-    regionalWebAclArn = regionalAcl.arn;
-  }
-  const regional = {
+  const regionalAcl = cfg.edge.regionalWaf
+    ? new WebAcl(`${prefix}-web-waf`, {
+        region,
+        scope: "REGIONAL",
+        rateLimit: cfg.edge.regionalWaf.rateLimit,
+        logKmsKeyArn: logsKey.arn,
+        protectedResourceArn: web.loadBalancer.loadBalancer.arn,
+        tags,
+      })
+    : undefined;
+  const regional: Deferred<EdgeOutput> = {
     healthCheckId: endpoint.healthCheckId,
     recordNames: endpoint.recordNames,
-    ...(regionalWebAclArn ? { regionalWebAclArn } : {}),
+    ...(regionalAcl ? { regionalWebAclArn: regionalAcl.arn } : {}),
   };
   const cdnCfg = cfg.edge.cdn;
-  if (!cdnCfg) return { edge: regional };
+  if (!cdnCfg) return { outputs: { edge: regional }, handles: { endpoint } };
 
   const acl = new WebAcl(`${cfg.environment}-edge`, {
     scope: "CLOUDFRONT",
@@ -71,7 +69,7 @@ export function buildEdge(
     blockedCountries: cdnCfg.blockedCountries,
     logRetentionDays: cdnCfg.logRetentionDays,
     // The stack's log key only when it is in the WAF's region (KMS keys never leave theirs).
-    logKmsKeyArn: cfg.region === CLOUDFRONT_REGION ? logsKeyArn : undefined,
+    logKmsKeyArn: region === CLOUDFRONT_REGION ? logsKey.arn : undefined,
     tags,
   });
   const cert = new DnsValidatedCertificate(`${cfg.environment}-edge`, {
@@ -82,13 +80,14 @@ export function buildEdge(
     tags,
   });
   const logs = new AccessLogBucket(`${prefix}-cdn-logs`, {
-    region: cfg.region,
+    region,
     accountId: cfg.accountId,
     writer: "cloudfront",
-    protect: cfg.protect,
+    protect: ctx.protect,
     tags,
   });
   const cdn = new Cdn(`${cfg.environment}-edge`, {
+    region,
     domain,
     hostedZoneId,
     certificateArn: cert.arn,
@@ -104,16 +103,19 @@ export function buildEdge(
     staticMaxAgeSeconds: cdnCfg.staticMaxAgeSeconds,
     apiMaxAgeSeconds: cdnCfg.apiMaxAgeSeconds,
     logBucketDomainName: logs.bucket.bucketDomainName,
-    protect: cfg.protect,
+    protect: ctx.protect,
     tags,
   });
   return {
-    edge: {
-      ...regional,
-      distributionId: cdn.distribution.id,
-      distributionDomainName: cdn.distribution.domainName,
-      webAclArn: acl.arn,
-      staticBucketName: cdn.staticBucket.bucket,
+    outputs: {
+      edge: {
+        ...regional,
+        distributionId: cdn.distribution.id,
+        distributionDomainName: cdn.distribution.domainName,
+        webAclArn: acl.arn,
+        staticBucketName: cdn.staticBucket.bucket,
+      },
     },
+    handles: { endpoint, cdn },
   };
 }

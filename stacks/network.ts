@@ -1,38 +1,59 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Vpc, VpcPeering } from "../components/network";
-import type { StackConfig } from "../src/config";
-import type { Tags } from "../components/lib/tags";
-import type { NetworkOutput } from "./outputs";
-import type { Peer } from "./peers";
+import { Vpc, VpcPeering, type KeyedRouteTable } from "../components/network";
+import type { Built, RegionContext } from "./context";
+import type { Deferred, NetworkOutput } from "./contract";
+import type { FoundationHandles } from "./foundation";
+
+/** Handles of the network: the VPC and the peerings this stack owns, by peer stack. */
+export interface NetworkHandles {
+  readonly vpc: Vpc;
+  readonly peerings: Readonly<Record<string, VpcPeering>>;
+}
+
+/**
+ * Route tables that reach a peer (private then isolated, in zone order), keyed "<tier>-<zone>".
+ * `legacyIndex` is the position routes were named by before they were keyed.
+ */
+export function peeredRouteTables(
+  zones: readonly string[],
+  privateIds: readonly pulumi.Input<string>[],
+  isolatedIds: readonly pulumi.Input<string>[],
+): KeyedRouteTable[] {
+  const keyed = (tier: string, ids: readonly pulumi.Input<string>[], offset: number) =>
+    ids.map((id, i) => ({ key: `${tier}-${zones[i]}`, id, legacyIndex: offset + i }));
+  return [...keyed("private", privateIds, 0), ...keyed("isolated", isolatedIds, privateIds.length)];
+}
 
 /** The region's VPC and its peerings with every earlier stack (this stack owns both sides). */
 export function buildNetwork(
-  cfg: StackConfig,
-  prefix: string,
-  logsKeyArn: pulumi.Input<string>,
-  peers: readonly Peer[],
-  tags: Tags,
-) {
+  ctx: RegionContext,
+  { logsKey }: FoundationHandles,
+): Built<{ network: Deferred<NetworkOutput> }, NetworkHandles> {
+  const { cfg, prefix } = ctx;
   const vpc = new Vpc(prefix, {
     cidr: cfg.network.cidr,
-    region: cfg.region,
+    region: ctx.region,
     availabilityZones: cfg.network.availabilityZones,
     natStrategy: cfg.network.natStrategy,
     interfaceEndpoints: cfg.network.interfaceEndpoints,
-    flowLogKmsKeyArn: logsKeyArn,
+    flowLogKmsKeyArn: logsKey.arn,
     flowLogRetentionDays: cfg.network.flowLogRetentionDays,
     karpenterDiscovery: `${prefix}-eks`,
-    tags,
+    tags: ctx.tags,
   });
 
-  const peeringConnectionIds: Record<string, pulumi.Output<string>> = {};
-  for (const { config: peer, network: remote } of peers) {
-    const peering = new VpcPeering(`${prefix}-to-${remote.region}`, {
+  const peerings: Record<string, VpcPeering> = {};
+  for (const { config: peer, network: remote } of ctx.peers) {
+    peerings[peer.stack] = new VpcPeering(`${prefix}-to-${remote.region}`, {
       requester: {
-        region: cfg.region,
+        region: ctx.region,
         vpcId: vpc.vpcId,
         cidr: cfg.network.cidr,
-        routeTableIds: [...vpc.private.routeTableIds, ...vpc.isolated.routeTableIds],
+        routeTables: peeredRouteTables(
+          cfg.network.availabilityZones,
+          vpc.private.routeTableIds,
+          vpc.isolated.routeTableIds,
+        ),
         networkAclId: vpc.isolatedNetworkAclId,
       },
       accepter: {
@@ -40,24 +61,31 @@ export function buildNetwork(
         accountId: cfg.accountId,
         vpcId: remote.vpcId,
         cidr: remote.cidr,
-        routeTableIds: [...remote.privateRouteTableIds, ...remote.isolatedRouteTableIds],
+        routeTables: peeredRouteTables(
+          remote.availabilityZones,
+          remote.privateRouteTableIds,
+          remote.isolatedRouteTableIds,
+        ),
         networkAclId: remote.isolatedNetworkAclId,
       },
-      tags,
+      tags: ctx.tags,
     });
-    peeringConnectionIds[peer.stack] = peering.connectionId;
   }
 
-  const output: pulumi.Output<NetworkOutput> = pulumi.output({
-    region: cfg.region,
+  const network: Deferred<NetworkOutput> = {
+    region: ctx.region,
     vpcId: vpc.vpcId,
     cidr: cfg.network.cidr,
+    availabilityZones: [...cfg.network.availabilityZones],
     publicSubnetIds: vpc.public.subnetIds,
     privateSubnetIds: vpc.private.subnetIds,
     isolatedSubnetIds: vpc.isolated.subnetIds,
     privateRouteTableIds: vpc.private.routeTableIds,
     isolatedRouteTableIds: vpc.isolated.routeTableIds,
     isolatedNetworkAclId: vpc.isolatedNetworkAclId,
-  });
-  return { vpc, peeringConnectionIds, output };
+    peeringConnectionIds: Object.fromEntries(
+      Object.entries(peerings).map(([stack, p]) => [stack, p.connectionId]),
+    ),
+  };
+  return { outputs: { network }, handles: { vpc, peerings } };
 }

@@ -1,49 +1,37 @@
 /**
- * Turns a validated StackConfig into the components of one region stack.
+ * Turns a validated StackConfig into the components of one region stack, and assembles the
+ * stack's outputs from explicit names (every output is part of the contract in
+ * stacks/contract.ts and documented in docs/architecture.md).
  */
-import { EncryptionKey } from "../components/security/encryption-key";
 import type { StackConfig } from "../src/config";
-import { namePrefix } from "../src/naming";
-import { buildNetwork } from "./network";
-import { readPeers } from "./peers";
-import { buildTiers } from "./tiers";
+import { buildContext } from "./context";
+import type { Deferred, StackOutputs } from "./contract";
 import { buildData } from "./data";
 import { buildEdge } from "./edge";
+import { buildFoundation } from "./foundation";
+import { buildNetwork } from "./network";
+import { buildTiers } from "./tiers";
 
 /** Builds every resource of the region and returns the stack's outputs. */
-export async function buildRegion(cfg: StackConfig): Promise<Record<string, unknown>> {
-  const prefix = namePrefix(cfg.environment, cfg.region);
-  const tags = cfg.tags;
-
-  const logsKey = new EncryptionKey(`${prefix}-logs`, {
-    purpose: "CloudWatch log groups of the region",
-    accountId: cfg.accountId,
-    region: cfg.region,
-    servicePrincipals: ["logs"],
-    protect: cfg.protect,
-    tags,
-  });
-  const peers = await readPeers(prefix, cfg.peers);
-  const network = buildNetwork(cfg, prefix, logsKey.arn, peers, tags);
-  const { appSecurityGroupId, web, originSecret, ...tiers } = await buildTiers(
-    cfg,
-    prefix,
-    network.vpc,
-    peers,
-    tags,
-  );
-  const data = await buildData(cfg, prefix, network.vpc, [appSecurityGroupId], peers, tags);
-  const edge = buildEdge(cfg, prefix, web, originSecret, logsKey.arn, tags);
+export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutputs>> {
+  const ctx = await buildContext(cfg);
+  const foundation = buildFoundation(ctx);
+  const network = buildNetwork(ctx, foundation.handles);
+  const tiers = buildTiers(ctx, network.handles);
+  const data = buildData(ctx, { ...network.handles, ...tiers.handles });
+  const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
 
   return {
     role: cfg.role,
     region: cfg.region,
     posture: cfg.posture,
-    network: network.output,
-    logsKeyArn: logsKey.arn,
-    peeringConnectionIds: network.peeringConnectionIds,
-    ...tiers,
-    ...data,
-    ...edge,
+    network: network.outputs.network,
+    tiers: tiers.outputs.tiers,
+    data: data.outputs.data,
+    edge: edge.outputs.edge,
+    // What the primary hands every later stack (secret outputs).
+    ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
+    ...(data.outputs.auroraMasterPassword ? { auroraMasterPassword: data.outputs.auroraMasterPassword } : {}),
+    ...(data.outputs.cacheAuthToken ? { cacheAuthToken: data.outputs.cacheAuthToken } : {}),
   };
 }

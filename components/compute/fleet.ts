@@ -12,6 +12,8 @@ export interface Capacity {
 
 /** Arguments of {@link AutoScalingFleet}. */
 export interface AutoScalingFleetArgs {
+  /** The region of the launch template, the group and their children. */
+  readonly region: string;
   /** Private subnets, one per zone; the group spreads across all of them. */
   readonly subnetIds: readonly pulumi.Input<string>[];
   /** The AMI, e.g. "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64". */
@@ -64,6 +66,7 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
   constructor(name: string, args: AutoScalingFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:AutoScalingFleet", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const spot = args.spotPercentage ?? 0;
     const mixed = spot > 0 || args.instanceTypes.length > 1;
     if (args.warmPool && mixed) {
@@ -95,8 +98,21 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
       "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
       ...(args.managedPolicyArns ?? []),
     ];
+    // Keyed by the policy's name (was by position: "policy-<i>"), aliased from the old name.
+    const seen = new Set<string>();
     policies.forEach((policyArn, i) => {
-      new aws.iam.RolePolicyAttachment(`${name}-policy-${i}`, { role: this.role.name, policyArn }, child);
+      const key = policyKey(policyArn);
+      if (seen.has(key)) {
+        throw new Error(
+          `AutoScalingFleet ${name}: two managed policies are both named "${key}" (${policyArn})`,
+        );
+      }
+      seen.add(key);
+      new aws.iam.RolePolicyAttachment(
+        `${name}-policy-${key}`,
+        { role: this.role.name, policyArn },
+        { ...child, aliases: [{ name: `${name}-policy-${i}` }] },
+      );
     });
     const profile = new aws.iam.InstanceProfile(
       name,
@@ -107,6 +123,7 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
     this.launchTemplate = new aws.ec2.LaunchTemplate(
       name,
       {
+        region,
         imageId: args.imageId,
         instanceType: args.instanceTypes[0],
         iamInstanceProfile: { arn: profile.arn },
@@ -152,6 +169,7 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
     this.group = new aws.autoscaling.Group(
       name,
       {
+        region,
         vpcZoneIdentifiers: [...args.subnetIds],
         minSize: min,
         maxSize: max,
@@ -214,4 +232,11 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
     this.groupName = this.group.name;
     this.registerOutputs({ groupName: this.groupName });
   }
+}
+
+/** A stable key for a managed policy: its path and name ("service-role/X" becomes "service-role-X"). */
+export function policyKey(policyArn: string): string {
+  const at = policyArn.indexOf(":policy/");
+  const path = at >= 0 ? policyArn.slice(at + ":policy/".length) : policyArn;
+  return path.replace(/[^A-Za-z0-9_.+=@-]+/g, "-");
 }

@@ -1,4 +1,9 @@
-export { AppLoadBalancer, type AppLoadBalancerArgs, type LoadBalancerSource } from "./load-balancer";
-export { AutoScalingFleet, type AutoScalingFleetArgs, type Capacity } from "./fleet";
+export {
+  AppLoadBalancer,
+  type AppLoadBalancerArgs,
+  type LoadBalancerCaller,
+  type LoadBalancerSource,
+} from "./load-balancer";
+export { AutoScalingFleet, type AutoScalingFleetArgs, type Capacity, policyKey } from "./fleet";
 export { ScalingPolicies, type ScalingPoliciesArgs, type ScheduledAction } from "./scaling";
-export { Tier, type TierArgs, type TierSettings } from "./tier";
+export { Tier, type TierArgs, type TierPeer, type TierScaling } from "./tier";

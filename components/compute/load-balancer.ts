@@ -1,17 +1,30 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_TLS_POLICY } from "../lib/elb";
+import { EXPOSURE, PORT, TAG } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 
 /** Where a load balancer accepts HTTPS (443) and HTTP (80, redirected) from. */
 export type LoadBalancerSource =
   /** A managed prefix list, e.g. CloudFront's origin-facing list. */
   | { readonly prefixListId: string }
-  /** Security groups of the same region, e.g. the web tier's instances. */
-  | { readonly securityGroupIds: readonly pulumi.Input<string>[] };
+  /**
+   * Security groups of the same region, e.g. the web tier's instances, each with a name that
+   * keys its rules (e.g. "web").
+   */
+  | { readonly securityGroups: readonly LoadBalancerCaller[] };
+
+/** A security group allowed to call a load balancer, and the stable name its rules are keyed by. */
+export interface LoadBalancerCaller {
+  /** Unique among the callers, e.g. "web". */
+  readonly name: string;
+  readonly securityGroupId: pulumi.Input<string>;
+}
 
 /** Arguments of {@link AppLoadBalancer}. */
 export interface AppLoadBalancerArgs {
+  /** The region of the load balancer and every resource of it. */
+  readonly region: string;
   readonly vpcId: pulumi.Input<string>;
   /** Subnets in at least two zones: public ones for an internet-facing ALB, private ones otherwise. */
   readonly subnetIds: readonly pulumi.Input<string>[];
@@ -73,13 +86,20 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
   constructor(name: string, args: AppLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:AppLoadBalancer", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const tags = (n: string) =>
-      tagsFor(args.tags, n, { "platform:exposure": args.internal ? "internal" : "cloudfront-origin" });
+      tagsFor(args.tags, n, {
+        [TAG.exposure]: args.internal ? EXPOSURE.internal : EXPOSURE.cloudfrontOrigin,
+      });
 
     const groups: aws.ec2.SecurityGroup[] = [];
     const group = (suffix: string, description: string) => {
       const n = `${name}-${suffix}`;
-      const sg = new aws.ec2.SecurityGroup(n, { vpcId: args.vpcId, description, tags: tags(n) }, child);
+      const sg = new aws.ec2.SecurityGroup(
+        n,
+        { region, vpcId: args.vpcId, description, tags: tags(n) },
+        child,
+      );
       groups.push(sg);
       return sg;
     };
@@ -88,10 +108,12 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       port: number,
       from: { prefixListId?: string; referencedSecurityGroupId?: pulumi.Input<string> },
       label: string,
+      aliases: pulumi.Alias[] = [],
     ) =>
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-in-${port}-${label}`,
         {
+          region,
           securityGroupId: sg.id,
           ipProtocol: "tcp",
           fromPort: port,
@@ -100,7 +122,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
           description: `${port} from ${label}`,
           tags: tags(`${name}-in-${port}-${label}`),
         },
-        child,
+        { ...child, aliases },
       );
     if ("prefixListId" in args.source) {
       const https = group("https", "HTTPS from CloudFront origin-facing servers only");
@@ -113,9 +135,13 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       }
     } else {
       const sg = group("lb", "HTTPS and HTTP (redirected) from the calling tier only");
-      args.source.securityGroupIds.forEach((id, i) => {
-        ingress(sg, 443, { referencedSecurityGroupId: id }, `caller${i}`);
-        ingress(sg, 80, { referencedSecurityGroupId: id }, `caller${i}`);
+      // Keyed by the caller's name (was by position: "caller<i>"), aliased from the old name.
+      args.source.securityGroups.forEach(({ name: caller, securityGroupId }, i) => {
+        for (const port of [PORT.https, PORT.http]) {
+          ingress(sg, port, { referencedSecurityGroupId: securityGroupId }, caller, [
+            { name: `${name}-in-${port}-caller${i}` },
+          ]);
+        }
       });
     }
     this.securityGroupIds = groups.map((g) => g.id);
@@ -123,6 +149,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
     this.loadBalancer = new aws.lb.LoadBalancer(
       name,
       {
+        region,
         loadBalancerType: "application",
         internal: args.internal,
         securityGroups: this.securityGroupIds,
@@ -140,6 +167,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
     this.targetGroup = new aws.lb.TargetGroup(
       name,
       {
+        region,
         vpcId: args.vpcId,
         port: args.targetPort,
         protocol: "HTTP",
@@ -165,6 +193,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
     this.httpsListener = new aws.lb.Listener(
       `${name}-https`,
       {
+        region,
         loadBalancerArn: this.loadBalancer.arn,
         port: 443,
         protocol: "HTTPS",
@@ -186,6 +215,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       new aws.lb.ListenerRule(
         `${name}-health`,
         {
+          region,
           listenerArn: this.httpsListener.arn,
           priority: 5,
           conditions: [{ pathPattern: { values: [args.healthChecks.path] } }],
@@ -199,6 +229,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
       new aws.lb.ListenerRule(
         `${name}-origin-verify`,
         {
+          region,
           listenerArn: this.httpsListener.arn,
           priority: 10,
           conditions: [
@@ -213,6 +244,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
     new aws.lb.Listener(
       `${name}-http`,
       {
+        region,
         loadBalancerArn: this.loadBalancer.arn,
         port: 80,
         protocol: "HTTP",

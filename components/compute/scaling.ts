@@ -23,6 +23,8 @@ export interface ScheduledAction {
 
 /** Arguments of {@link ScalingPolicies}. */
 export interface ScalingPoliciesArgs {
+  /** The region of the group, its policies, alarms and scheduled actions. */
+  readonly region: string;
   /** The Auto Scaling group to scale. */
   readonly groupName: pulumi.Input<string>;
   /** Seconds a new instance needs before its metrics count. */
@@ -60,12 +62,14 @@ export class ScalingPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: ScalingPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ScalingPolicies", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const group = args.groupName;
     const warmup = args.instanceWarmupSeconds;
 
     new aws.autoscaling.Policy(
       `${name}-cpu`,
       {
+        region,
         autoscalingGroupName: group,
         policyType: "TargetTrackingScaling",
         estimatedInstanceWarmup: warmup,
@@ -80,6 +84,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       new aws.autoscaling.Policy(
         `${name}-requests`,
         {
+          region,
           autoscalingGroupName: group,
           policyType: "TargetTrackingScaling",
           estimatedInstanceWarmup: warmup,
@@ -100,6 +105,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       const out = new aws.autoscaling.Policy(
         `${name}-step-out`,
         {
+          region,
           autoscalingGroupName: group,
           policyType: "StepScaling",
           adjustmentType: "ChangeInCapacity",
@@ -120,6 +126,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       const scaleIn = new aws.autoscaling.Policy(
         `${name}-step-in`,
         {
+          region,
           autoscalingGroupName: group,
           policyType: "StepScaling",
           adjustmentType: "ChangeInCapacity",
@@ -138,6 +145,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
           `${name}-${suffix}`,
           {
+            region,
             namespace: "AWS/EC2",
             metricName: "CPUUtilization",
             dimensions: { AutoScalingGroupName: group },
@@ -162,6 +170,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       new aws.autoscaling.Policy(
         `${name}-predictive`,
         {
+          region,
           autoscalingGroupName: group,
           policyType: "PredictiveScaling",
           predictiveScalingConfiguration: {
@@ -182,6 +191,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       new aws.autoscaling.Schedule(
         `${name}-${a.name}`,
         {
+          region,
           autoscalingGroupName: group,
           scheduledActionName: a.name,
           recurrence: a.recurrence,

@@ -1,57 +1,58 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PORT, TAG } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { AutoScalingFleet, type Capacity } from "./fleet";
 import { AppLoadBalancer, type LoadBalancerSource } from "./load-balancer";
 import { ScalingPolicies, type ScalingPoliciesArgs, type ScheduledAction } from "./scaling";
 
-/** How a tier runs and scales (the stack maps its config onto this). */
-export interface TierSettings {
-  readonly instanceTypes: readonly string[];
-  /** SSM parameter of the AMI, read at deploy time through `resolve:ssm:`. */
-  readonly amiParameter: string;
-  readonly onDemandBaseCapacity: number;
-  readonly spotPercentage: number;
-  readonly port: number;
-  readonly healthCheckPath: string;
-  readonly healthCheckGracePeriodSeconds: number;
-  readonly deregistrationDelaySeconds: number;
-  readonly instanceWarmupSeconds: number;
-  readonly cooldownSeconds: number;
-  readonly minHealthyPercentage: number;
-  readonly managedPolicyArns: readonly string[];
-  readonly warmPool?: { readonly minSize: number; readonly state: "Stopped" | "Hibernated" | "Running" };
-  readonly scaling: {
-    readonly cpuTarget: number;
-    /** 0 disables request-count tracking. */
-    readonly requestsPerTarget: number;
-    readonly step: {
-      readonly enabled: boolean;
-      readonly scaleOutAt: number;
-      readonly scaleOutFastAt: number;
-      readonly scaleInAt: number;
-    };
-    readonly predictive: { readonly enabled: boolean; readonly mode: "ForecastOnly" | "ForecastAndScale" };
-    readonly scheduled: readonly ScheduledAction[];
+/** How a tier scales: the four kinds of scaling policy (see {@link ScalingPolicies}). */
+export interface TierScaling {
+  /** Target tracking on average CPU, percent. */
+  readonly cpuTarget: number;
+  /** Target tracking on ALB requests per target; 0 or absent disables it. @default none */
+  readonly requestsPerTarget?: number;
+  /** Step scaling from CPU alarms (thresholds in percent). @default none */
+  readonly step?: {
+    readonly scaleOutAt: number;
+    readonly scaleOutFastAt: number;
+    readonly scaleInAt: number;
   };
+  /** Predictive scaling on CPU (the CPU target is its target). @default none */
+  readonly predictive?: { readonly mode: "ForecastOnly" | "ForecastAndScale" };
+  /** Scheduled actions. @default [] */
+  readonly scheduled?: readonly ScheduledAction[];
+}
+
+/** A peer region the tier's instances may reach, by CIDR (security groups cannot span regions). */
+export interface TierPeer {
+  /** The peer's region: it keys the egress rule's name. */
+  readonly region: string;
+  readonly cidr: string;
 }
 
 /** Arguments of {@link Tier}. */
 export interface TierArgs {
+  /** The region of every resource of the tier. */
+  readonly region: string;
   /** The tier's role in the request path, e.g. "web"; tagged as `platform:tier-name`. */
   readonly tierName: string;
   readonly vpcId: pulumi.Input<string>;
   /** The VPC's CIDR: instances may reach anything inside it (the receivers' groups decide). */
   readonly vpcCidr: string;
-  /** Peer VPC CIDRs the instances may reach (security groups cannot reference across regions). @default [] */
-  readonly peerCidrs?: readonly string[];
+  /** Peer VPCs the instances may reach. @default [] */
+  readonly peers?: readonly TierPeer[];
   /** Subnets of the load balancer (public for internet-facing). */
   readonly loadBalancerSubnetIds: readonly pulumi.Input<string>[];
   /** Private subnets of the instances. */
   readonly instanceSubnetIds: readonly pulumi.Input<string>[];
+  /** An internal load balancer (private subnets) instead of an internet-facing one. */
   readonly internal: boolean;
+  /** Who may connect to the load balancer. */
   readonly source: LoadBalancerSource;
+  /** The HTTPS listener's certificate, issued in the tier's region. */
   readonly certificateArn: pulumi.Input<string>;
+  /** The bucket that receives the load balancer's access logs. */
   readonly accessLogBucket: pulumi.Input<string>;
   /** Resources the load balancer waits for (the log bucket policy). @default [] */
   readonly loadBalancerDependsOn?: readonly pulumi.Resource[];
@@ -59,15 +60,53 @@ export interface TierArgs {
   readonly healthChecks?: { readonly prefixListId: string; readonly path: string };
   /** A header the load balancer requires (CloudFront's origin secret). @default none */
   readonly requiredHeader?: { readonly name: string; readonly value: pulumi.Input<string> };
+  /** Customer-managed key of the instances' volumes. */
   readonly volumeKmsKeyArn: pulumi.Input<string>;
+  /** The instances' user data, as plain text. @default none */
   readonly userData?: string;
+  /** The group's bounds (the posture's, for a standby region). */
   readonly capacity: Capacity;
-  readonly settings: TierSettings;
+  /** Instance types, most preferred first. */
+  readonly instanceTypes: readonly string[];
+  /** SSM parameter of the AMI, read at deploy time through `resolve:ssm:`. */
+  readonly amiParameter: string;
+  /** On-demand instances before any Spot. @default 0 */
+  readonly onDemandBaseCapacity?: number;
+  /** Percentage of capacity above the on-demand base that runs on Spot. @default 0 */
+  readonly spotPercentage?: number;
+  /** The instances' traffic port. @default 8080 */
+  readonly port?: number;
+  /** The load balancer's health check path on the instances. @default "/health" */
+  readonly healthCheckPath?: string;
+  /** Seconds before a new instance's health checks count. @default 300 */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /** Seconds a deregistering target keeps serving in-flight requests. @default 30 */
+  readonly deregistrationDelaySeconds?: number;
+  /** Seconds a new instance needs before its metrics count. @default 180 */
+  readonly instanceWarmupSeconds?: number;
+  /** Seconds between simple scaling activities. @default 300 */
+  readonly cooldownSeconds?: number;
+  /** Instance refresh keeps at least this share of capacity healthy. @default 90 */
+  readonly minHealthyPercentage?: number;
+  /** Managed policies added to the instance role beyond AmazonSSMManagedInstanceCore. @default [] */
+  readonly managedPolicyArns?: readonly string[];
+  /** A warm pool of pre-initialised instances (one type, no Spot). @default none */
+  readonly warmPool?: { readonly minSize: number; readonly state: "Stopped" | "Hibernated" | "Running" };
+  /** How the group scales. */
+  readonly scaling: TierScaling;
   /** The tier keeps no state on its instances (sessions live in the cache). @default true */
   readonly stateless?: boolean;
   /** Tags for every resource. @default {} */
   readonly tags?: Tags;
 }
+
+/** Component defaults of {@link TierArgs} (the stack passes every value from config). */
+export const TIER_ARG_DEFAULTS = {
+  port: 8080,
+  healthCheckPath: "/health",
+  deregistrationDelaySeconds: 30,
+  instanceWarmupSeconds: 180,
+} as const;
 
 /**
  * One tier of the request path: an Application Load Balancer in front of an Auto Scaling group,
@@ -82,16 +121,19 @@ export class Tier extends pulumi.ComponentResource {
   constructor(name: string, args: TierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Tier", name, {}, opts);
     const child = { parent: this };
-    const s = args.settings;
+    const region = args.region;
+    const port = args.port ?? TIER_ARG_DEFAULTS.port;
+    const warmup = args.instanceWarmupSeconds ?? TIER_ARG_DEFAULTS.instanceWarmupSeconds;
     const tags: Tags = {
       ...(args.tags ?? {}),
-      "platform:tier-name": args.tierName,
-      "platform:stateless": String(args.stateless ?? true),
+      [TAG.tierName]: args.tierName,
+      [TAG.stateless]: String(args.stateless ?? true),
     };
 
     this.loadBalancer = new AppLoadBalancer(
       `${name}-alb`,
       {
+        region,
         vpcId: args.vpcId,
         subnetIds: args.loadBalancerSubnetIds,
         internal: args.internal,
@@ -99,9 +141,10 @@ export class Tier extends pulumi.ComponentResource {
         certificateArn: args.certificateArn,
         accessLogBucket: args.accessLogBucket,
         dependsOn: args.loadBalancerDependsOn,
-        targetPort: s.port,
-        healthCheckPath: s.healthCheckPath,
-        deregistrationDelaySeconds: s.deregistrationDelaySeconds,
+        targetPort: port,
+        healthCheckPath: args.healthCheckPath ?? TIER_ARG_DEFAULTS.healthCheckPath,
+        deregistrationDelaySeconds:
+          args.deregistrationDelaySeconds ?? TIER_ARG_DEFAULTS.deregistrationDelaySeconds,
         requiredHeader: args.requiredHeader,
         healthChecks: args.healthChecks,
         tags,
@@ -114,6 +157,7 @@ export class Tier extends pulumi.ComponentResource {
     const sg = new aws.ec2.SecurityGroup(
       sgName,
       {
+        region,
         vpcId: args.vpcId,
         description: `${args.tierName} instances: traffic port from the tier's load balancer only`,
         tags: tagsFor(tags, sgName),
@@ -121,39 +165,47 @@ export class Tier extends pulumi.ComponentResource {
       child,
     );
     this.instanceSecurityGroupId = sg.id;
-    type RuleProps = Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "tags">;
-    const rule = (kind: "in" | "out", suffix: string, props: RuleProps) => {
+    type RuleProps = Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "tags" | "region">;
+    const rule = (kind: "in" | "out", suffix: string, props: RuleProps, aliases: pulumi.Alias[] = []) => {
       const n = `${name}-${kind}-${suffix}`;
-      const ruleArgs = { securityGroupId: sg.id, tags: tagsFor(tags, n), ...props };
+      const ruleArgs = { region, securityGroupId: sg.id, tags: tagsFor(tags, n), ...props };
+      const ruleOpts = { ...child, aliases };
       return kind === "in"
-        ? new aws.vpc.SecurityGroupIngressRule(n, ruleArgs, child)
-        : new aws.vpc.SecurityGroupEgressRule(n, ruleArgs, child);
+        ? new aws.vpc.SecurityGroupIngressRule(n, ruleArgs, ruleOpts)
+        : new aws.vpc.SecurityGroupEgressRule(n, ruleArgs, ruleOpts);
     };
     rule("in", "lb", {
       ipProtocol: "tcp",
-      fromPort: s.port,
-      toPort: s.port,
+      fromPort: port,
+      toPort: port,
       referencedSecurityGroupId: lbSg,
       description: "traffic port from the load balancer",
     });
     rule("out", "https", {
       ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
+      fromPort: PORT.https,
+      toPort: PORT.https,
       cidrIpv4: "0.0.0.0/0",
       description: "HTTPS out (AWS APIs, packages)",
     });
     rule("out", "vpc", { ipProtocol: "-1", cidrIpv4: args.vpcCidr, description: "anything inside the VPC" });
-    (args.peerCidrs ?? []).forEach((cidr, i) =>
-      rule("out", `peer${i}`, { ipProtocol: "-1", cidrIpv4: cidr, description: `peer VPC ${cidr}` }),
+    // Keyed by the peer's region (was by position: "peer<i>"), aliased from the old name.
+    (args.peers ?? []).forEach((peer, i) =>
+      rule(
+        "out",
+        `peer-${peer.region}`,
+        { ipProtocol: "-1", cidrIpv4: peer.cidr, description: `peer VPC ${peer.cidr}` },
+        [{ name: `${name}-out-peer${i}` }],
+      ),
     );
     new aws.vpc.SecurityGroupEgressRule(
       `${name}-lb-out-targets`,
       {
+        region,
         securityGroupId: lbSg,
         ipProtocol: "tcp",
-        fromPort: s.port,
-        toPort: s.port,
+        fromPort: port,
+        toPort: port,
         referencedSecurityGroupId: sg.id,
         description: "to the tier's instances",
         tags: tagsFor(tags, `${name}-lb-out-targets`),
@@ -164,41 +216,44 @@ export class Tier extends pulumi.ComponentResource {
     this.fleet = new AutoScalingFleet(
       `${name}-asg`,
       {
+        region,
         subnetIds: args.instanceSubnetIds,
-        imageId: `resolve:ssm:${s.amiParameter}`,
-        instanceTypes: s.instanceTypes,
+        imageId: `resolve:ssm:${args.amiParameter}`,
+        instanceTypes: args.instanceTypes,
         volumeKmsKeyArn: args.volumeKmsKeyArn,
         securityGroupIds: [sg.id],
-        managedPolicyArns: s.managedPolicyArns,
+        managedPolicyArns: args.managedPolicyArns,
         userData: args.userData,
         capacity: args.capacity,
-        onDemandBaseCapacity: s.onDemandBaseCapacity,
-        spotPercentage: s.spotPercentage,
+        onDemandBaseCapacity: args.onDemandBaseCapacity,
+        spotPercentage: args.spotPercentage,
         targetGroupArns: [this.loadBalancer.targetGroup.arn],
-        healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
-        instanceWarmupSeconds: s.instanceWarmupSeconds,
-        cooldownSeconds: s.cooldownSeconds,
-        minHealthyPercentage: s.minHealthyPercentage,
-        warmPool: s.warmPool,
+        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+        instanceWarmupSeconds: warmup,
+        cooldownSeconds: args.cooldownSeconds,
+        minHealthyPercentage: args.minHealthyPercentage,
+        warmPool: args.warmPool,
         tags,
       },
       child,
     );
 
-    const sc = s.scaling;
+    const sc = args.scaling;
+    const requests = sc.requestsPerTarget ?? 0;
     const scaling: ScalingPoliciesArgs = {
+      region,
       groupName: this.fleet.groupName,
-      instanceWarmupSeconds: s.instanceWarmupSeconds,
+      instanceWarmupSeconds: warmup,
       cpuTarget: sc.cpuTarget,
       requestsPerTarget:
-        sc.requestsPerTarget > 0
+        requests > 0
           ? {
-              target: sc.requestsPerTarget,
+              target: requests,
               resourceLabel: pulumi.interpolate`${this.loadBalancer.arnSuffix}/${this.loadBalancer.targetGroupArnSuffix}`,
             }
           : undefined,
-      step: sc.step.enabled ? sc.step : undefined,
-      predictive: sc.predictive.enabled ? { mode: sc.predictive.mode, cpuTarget: sc.cpuTarget } : undefined,
+      step: sc.step,
+      predictive: sc.predictive ? { mode: sc.predictive.mode, cpuTarget: sc.cpuTarget } : undefined,
       scheduled: sc.scheduled,
       tags,
     };

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
 
@@ -12,6 +13,8 @@ export const GLOBAL_MEMBER_IGNORE_CHANGES = [
 
 /** Arguments of {@link AuroraCluster}. */
 export interface AuroraClusterArgs {
+  /** The member's region: every resource of it lives there. */
+  readonly region: string;
   readonly vpcId: pulumi.Input<string>;
   /** Isolated subnets, in at least two zones. */
   readonly subnetIds: readonly pulumi.Input<string>[];
@@ -59,24 +62,33 @@ export class AuroraCluster extends pulumi.ComponentResource {
   constructor(name: string, args: AuroraClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:AuroraCluster", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const protect = args.protect ?? true;
     const tags = (n: string) => tagsFor(args.tags, n);
     const major = args.engineVersion.split(".")[0];
 
     const sg = dataSecurityGroup(
       name,
-      { vpcId: args.vpcId, port: 5432, store: "aurora-postgresql", access: args.access, tags: args.tags },
+      {
+        region,
+        vpcId: args.vpcId,
+        port: PORT.postgres,
+        store: DATA_STORE.aurora,
+        access: args.access,
+        tags: args.tags,
+      },
       this,
     );
     this.securityGroupId = sg.id;
     const subnets = new aws.rds.SubnetGroup(
       name,
-      { subnetIds: [...args.subnetIds], tags: tags(name) },
+      { region, subnetIds: [...args.subnetIds], tags: tags(name) },
       child,
     );
     const params = new aws.rds.ClusterParameterGroup(
       name,
       {
+        region,
         family: `aurora-postgresql${major}`,
         description: `${name}: TLS only, slow statements logged`,
         parameters: [
@@ -91,6 +103,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     this.cluster = new aws.rds.Cluster(
       name,
       {
+        region,
         engine: "aurora-postgresql",
         engineVersion: args.engineVersion,
         globalClusterIdentifier: args.globalClusterIdentifier,
@@ -123,6 +136,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
       return new aws.rds.ClusterInstance(
         n,
         {
+          region,
           clusterIdentifier: this.cluster.id,
           engine: "aurora-postgresql",
           instanceClass: args.instanceClass,
@@ -141,6 +155,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     const target = new aws.appautoscaling.Target(
       `${name}-readers`,
       {
+        region,
         serviceNamespace: "rds",
         scalableDimension: "rds:cluster:ReadReplicaCount",
         resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
@@ -152,6 +167,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     new aws.appautoscaling.Policy(
       `${name}-readers-cpu`,
       {
+        region,
         policyType: "TargetTrackingScaling",
         serviceNamespace: target.serviceNamespace,
         scalableDimension: target.scalableDimension,
@@ -199,6 +215,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
       const proxy = new aws.rds.Proxy(
         name,
         {
+          region,
           engineFamily: "POSTGRESQL",
           requireTls: true,
           roleArn: role.arn,
@@ -216,24 +233,26 @@ export class AuroraCluster extends pulumi.ComponentResource {
         },
         child,
       );
-      const group = new aws.rds.ProxyDefaultTargetGroup(name, { dbProxyName: proxy.name }, child);
+      const group = new aws.rds.ProxyDefaultTargetGroup(name, { region, dbProxyName: proxy.name }, child);
       new aws.rds.ProxyTarget(
         name,
         {
+          region,
           dbProxyName: proxy.name,
           targetGroupName: group.name,
           dbClusterIdentifier: this.cluster.clusterIdentifier,
         },
         child,
       );
-      // The proxy sits in the data security group: it must reach the cluster on 5432 too.
+      // The proxy sits in the data security group: it must reach the cluster on the port too.
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-from-proxy`,
         {
+          region,
           securityGroupId: sg.id,
           ipProtocol: "tcp",
-          fromPort: 5432,
-          toPort: 5432,
+          fromPort: PORT.postgres,
+          toPort: PORT.postgres,
           referencedSecurityGroupId: sg.id,
           description: "RDS Proxy to the cluster",
           tags: tags(`${name}-from-proxy`),

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
 
@@ -24,6 +25,8 @@ export interface CacheSecondary {
 
 /** Arguments of {@link CacheReplicationGroup}. */
 export interface CacheReplicationGroupArgs {
+  /** The member's region: every resource of it lives there. */
+  readonly region: string;
   readonly vpcId: pulumi.Input<string>;
   /** Isolated subnets, in at least two zones. */
   readonly subnetIds: readonly pulumi.Input<string>[];
@@ -48,20 +51,28 @@ export class CacheReplicationGroup extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
   readonly primaryEndpoint: pulumi.Output<string>;
   readonly readerEndpoint: pulumi.Output<string>;
-  readonly port = 6379;
+  readonly port = PORT.redis;
 
   constructor(name: string, args: CacheReplicationGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:CacheReplicationGroup", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const sg = dataSecurityGroup(
       name,
-      { vpcId: args.vpcId, port: 6379, store: "elasticache", access: args.access, tags: args.tags },
+      {
+        region,
+        vpcId: args.vpcId,
+        port: PORT.redis,
+        store: DATA_STORE.cache,
+        access: args.access,
+        tags: args.tags,
+      },
       this,
     );
     this.securityGroupId = sg.id;
     const subnets = new aws.elasticache.SubnetGroup(
       name,
-      { subnetIds: [...args.subnetIds], tags: tagsFor(args.tags, name) },
+      { region, subnetIds: [...args.subnetIds], tags: tagsFor(args.tags, name) },
       child,
     );
     const m = args.member;
@@ -80,12 +91,13 @@ export class CacheReplicationGroup extends pulumi.ComponentResource {
     this.group = new aws.elasticache.ReplicationGroup(
       name,
       {
+        region,
         description: `${name}: ${m.kind} member of the platform's global datastore`,
         ...inherited,
         numCacheClusters: 1 + args.replicas,
         automaticFailoverEnabled: true,
         multiAzEnabled: true,
-        port: 6379,
+        port: PORT.redis,
         subnetGroupName: subnets.name,
         securityGroupIds: [sg.id],
         snapshotRetentionLimit: args.snapshotRetentionDays,

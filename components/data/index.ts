@@ -5,5 +5,13 @@ export {
   type CachePrimary,
   type CacheSecondary,
 } from "./cache";
-export { dataSecurityGroup, type DataAccess } from "./data-security-group";
+export {
+  dataSecurityGroup,
+  type DataAccess,
+  type DataCaller,
+  type DataPeer,
+  type DataSecurityGroupArgs,
+} from "./data-security-group";
+export { GlobalDatabase, type GlobalDatabaseArgs } from "./global-database";
+export { GlobalDatastore, type GlobalDatastoreArgs } from "./global-datastore";
 export { PeerDataAccess, type PeerDataAccessArgs } from "./peer-access";

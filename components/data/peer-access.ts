@@ -1,19 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DATA_STORE_PORT, TAG, type DataStoreName } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 
 /** Arguments of {@link PeerDataAccess}. */
 export interface PeerDataAccessArgs {
-  /** The earlier stack's region, where its data stores live. */
+  /** The earlier stack's region, where its data stores live and every rule is created. */
   readonly region: string;
-  /** Its data stores' security groups and ports. */
+  /** Its data stores' security groups, by store. */
   readonly stores: readonly {
-    readonly name: string;
+    readonly name: DataStoreName;
     readonly securityGroupId: pulumi.Input<string>;
-    readonly port: number;
   }[];
   /** This (later) stack's VPC CIDR, admitted on each store's port. */
   readonly cidr: string;
+  /** @default {} */
   readonly tags?: Tags;
 }
 
@@ -28,17 +29,18 @@ export class PeerDataAccess extends pulumi.ComponentResource {
     super("platform:data:PeerDataAccess", name, {}, opts);
     for (const store of args.stores) {
       const n = `${name}-${store.name}`;
+      const port = DATA_STORE_PORT[store.name];
       new aws.vpc.SecurityGroupIngressRule(
         n,
         {
           region: args.region,
           securityGroupId: store.securityGroupId,
           ipProtocol: "tcp",
-          fromPort: store.port,
-          toPort: store.port,
+          fromPort: port,
+          toPort: port,
           cidrIpv4: args.cidr,
           description: `peer VPC ${args.cidr}`,
-          tags: tagsFor(args.tags, n, { "platform:data-store": store.name }),
+          tags: tagsFor(args.tags, n, { [TAG.dataStore]: store.name }),
         },
         { parent: this },
       );

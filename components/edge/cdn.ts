@@ -10,6 +10,8 @@ const ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
 /** Arguments of {@link Cdn}. */
 export interface CdnArgs {
+  /** The region of the static-assets bucket and its configuration (the owning stack's). */
+  readonly region: string;
   /** The platform's domain; the distribution serves it and `www.<domain>`. */
   readonly domain: string;
   readonly hostedZoneId: string;
@@ -56,15 +58,16 @@ export class Cdn extends pulumi.ComponentResource {
   constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:Cdn", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const tags = (n: string) => tagsFor(args.tags, n);
 
     // Static assets: a private bucket only the distribution can read.
     const bucket = new aws.s3.Bucket(
       `${name}-static`,
-      { forceDestroy: false, tags: tags(`${name}-static`) },
+      { region, forceDestroy: false, tags: tags(`${name}-static`) },
       { ...child, protect: args.protect ?? true },
     );
-    bucketBaseline(`${name}-static`, bucket, "BucketOwnerEnforced", this);
+    bucketBaseline(`${name}-static`, region, bucket, "BucketOwnerEnforced", this);
     const oac = new aws.cloudfront.OriginAccessControl(
       `${name}-static`,
       {
@@ -210,6 +213,7 @@ export class Cdn extends pulumi.ComponentResource {
     new aws.s3.BucketPolicy(
       `${name}-static`,
       {
+        region,
         bucket: bucket.id,
         policy: pulumi.all([bucket.arn, this.distribution.arn]).apply(([arn, distributionArn]) =>
           JSON.stringify({

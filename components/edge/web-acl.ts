@@ -6,8 +6,8 @@ import { tagsFor, type Tags } from "../lib/tags";
 export interface WebAclArgs {
   /** CLOUDFRONT (must be created in us-east-1) or REGIONAL (load balancers). */
   readonly scope: "CLOUDFRONT" | "REGIONAL";
-  /** The region to create it in; CLOUDFRONT scope requires "us-east-1". @default the stack's region */
-  readonly region?: string;
+  /** The region of the ACL, its log group and logging; CLOUDFRONT scope requires "us-east-1". */
+  readonly region: string;
   /** Requests per client IP per 5 minutes before the rate rule blocks. */
   readonly rateLimit: number;
   /** Also block AWS's anonymous IP list (VPNs, Tor, hosting providers). @default false */
@@ -18,6 +18,11 @@ export interface WebAclArgs {
   readonly logRetentionDays?: number;
   /** KMS key (same region as the log group) for the logs. @default the AWS-managed key */
   readonly logKmsKeyArn?: pulumi.Input<string>;
+  /**
+   * The resource a REGIONAL ACL protects (a load balancer's ARN); the association is named like
+   * the ACL. @default none (a CLOUDFRONT ACL is attached by the distribution itself)
+   */
+  readonly protectedResourceArn?: pulumi.Input<string>;
   readonly tags?: Tags;
 }
 
@@ -42,7 +47,7 @@ export class WebAcl extends pulumi.ComponentResource {
   constructor(name: string, args: WebAclArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:WebAcl", name, {}, opts);
     const child = { parent: this };
-    const region = args.region ? { region: args.region } : {};
+    const region = args.region;
     const rules: aws.types.input.wafv2.WebAclRule[] = [
       managed("AWSManagedRulesCommonRuleSet", 10),
       managed("AWSManagedRulesKnownBadInputsRuleSet", 20),
@@ -79,7 +84,7 @@ export class WebAcl extends pulumi.ComponentResource {
     this.acl = new aws.wafv2.WebAcl(
       name,
       {
-        ...region,
+        region,
         scope: args.scope,
         defaultAction: { allow: {} },
         rules,
@@ -91,7 +96,7 @@ export class WebAcl extends pulumi.ComponentResource {
     const logs = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
       {
-        ...region,
+        region,
         name: `aws-waf-logs-${name}`,
         retentionInDays: args.logRetentionDays ?? 365,
         kmsKeyId: args.logKmsKeyArn,
@@ -102,13 +107,20 @@ export class WebAcl extends pulumi.ComponentResource {
     new aws.wafv2.WebAclLoggingConfiguration(
       name,
       {
-        ...region,
+        region,
         resourceArn: this.acl.arn,
         logDestinationConfigs: [logs.arn],
         redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
       },
       child,
     );
+    if (args.protectedResourceArn !== undefined) {
+      new aws.wafv2.WebAclAssociation(
+        name,
+        { region, resourceArn: args.protectedResourceArn, webAclArn: this.acl.arn },
+        child,
+      );
+    }
     this.arn = this.acl.arn;
     this.registerOutputs({ arn: this.arn });
   }

@@ -1,3 +1,3 @@
 export { Vpc, type VpcArgs, type NatStrategy, type TierOutputs } from "./vpc";
-export { VpcPeering, type VpcPeeringArgs, type PeeringSide } from "./peering";
+export { VpcPeering, type VpcPeeringArgs, type PeeringSide, type KeyedRouteTable } from "./peering";
 export { subnetLayout, peerNaclRuleNumber, type ZoneSubnets } from "./layout";

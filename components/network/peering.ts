@@ -1,7 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { TAG } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { peerNaclRuleNumber } from "./layout";
+
+/** A route table and the stable key its peering route is named by. */
+export interface KeyedRouteTable {
+  /** Unique among the side's tables and stable for the table's life, e.g. "isolated-eu-west-1b". */
+  readonly key: string;
+  readonly id: pulumi.Input<string>;
+  /**
+   * The table's position in the side's list before routes were keyed (their names then ended in
+   * "-route-<index>"); an alias maps that old name to the keyed one, so existing stacks see no
+   * replacement. @default no alias
+   */
+  readonly legacyIndex?: number;
+}
 
 /** One side of a peering: a VPC and the route tables and network ACL that must reach the other side. */
 export interface PeeringSide {
@@ -10,8 +24,12 @@ export interface PeeringSide {
   readonly vpcId: pulumi.Input<string>;
   /** The side's VPC CIDR; the other side routes exactly this block through the peering. */
   readonly cidr: string;
-  /** Route tables that get a route to the other side's CIDR (the private and isolated ones). */
-  readonly routeTableIds: readonly pulumi.Input<string>[];
+  /**
+   * Route tables that get a route to the other side's CIDR (the private and isolated ones), each
+   * with a key that stays the same while the table exists (e.g. "private-us-east-1a"): the route's
+   * name is made from it, so adding or removing another table renames nothing.
+   */
+  readonly routeTables: readonly KeyedRouteTable[];
   /** Network ACL of the isolated tier, opened to the other side's CIDR. @default none */
   readonly networkAclId?: pulumi.Input<string>;
 }
@@ -49,16 +67,17 @@ export class VpcPeering extends pulumi.ComponentResource {
     const child = { parent: this };
     const { requester, accepter } = args;
     const sideTags = {
-      "platform:requester-region": requester.region,
-      "platform:requester-cidr": requester.cidr,
-      "platform:accepter-region": accepter.region,
-      "platform:accepter-cidr": accepter.cidr,
+      [TAG.requesterRegion]: requester.region,
+      [TAG.requesterCidr]: requester.cidr,
+      [TAG.accepterRegion]: accepter.region,
+      [TAG.accepterCidr]: accepter.cidr,
     };
     const tags = (n: string) => tagsFor(args.tags, n, sideTags);
 
     const connection = new aws.ec2.VpcPeeringConnection(
       name,
       {
+        region: requester.region,
         vpcId: requester.vpcId,
         peerVpcId: accepter.vpcId,
         peerRegion: accepter.region,
@@ -82,7 +101,11 @@ export class VpcPeering extends pulumi.ComponentResource {
     const activeId = acceptance.vpcPeeringConnectionId;
     new aws.ec2.PeeringConnectionOptions(
       `${name}-requester-dns`,
-      { vpcPeeringConnectionId: activeId, requester: { allowRemoteVpcDnsResolution: true } },
+      {
+        region: requester.region,
+        vpcPeeringConnectionId: activeId,
+        requester: { allowRemoteVpcDnsResolution: true },
+      },
       { ...child, dependsOn: [acceptance] },
     );
     new aws.ec2.PeeringConnectionOptions(
@@ -95,30 +118,35 @@ export class VpcPeering extends pulumi.ComponentResource {
       { ...child, dependsOn: [acceptance] },
     );
 
-    const routes = (side: PeeringSide, other: PeeringSide, label: string, region?: string) =>
-      side.routeTableIds.map(
-        (routeTableId, i) =>
-          new aws.ec2.Route(
-            `${name}-${label}-route-${i}`,
-            {
-              ...(region ? { region } : {}),
-              routeTableId,
-              destinationCidrBlock: other.cidr,
-              vpcPeeringConnectionId: activeId,
-            },
-            child,
-          ),
-      );
+    const routes = (side: PeeringSide, other: PeeringSide, label: string) => {
+      const keys = new Set(side.routeTables.map((t) => t.key));
+      if (keys.size !== side.routeTables.length) {
+        throw new Error(`VpcPeering ${name}: the ${label} side's route table keys are not unique`);
+      }
+      return side.routeTables.map(({ key, id, legacyIndex }) => {
+        const aliases = legacyIndex === undefined ? [] : [{ name: `${name}-${label}-route-${legacyIndex}` }];
+        return new aws.ec2.Route(
+          `${name}-${label}-route-${key}`,
+          {
+            region: side.region,
+            routeTableId: id,
+            destinationCidrBlock: other.cidr,
+            vpcPeeringConnectionId: activeId,
+          },
+          { ...child, aliases },
+        );
+      });
+    };
     this.requesterRoutes = routes(requester, accepter, "requester");
-    this.accepterRoutes = routes(accepter, requester, "accepter", accepter.region);
+    this.accepterRoutes = routes(accepter, requester, "accepter");
 
-    const naclRules = (side: PeeringSide, other: PeeringSide, label: string, region?: string) => {
+    const naclRules = (side: PeeringSide, other: PeeringSide, label: string) => {
       if (side.networkAclId === undefined) return;
       for (const egress of [false, true]) {
         new aws.ec2.NetworkAclRule(
           `${name}-${label}-nacl-${egress ? "egress" : "ingress"}`,
           {
-            ...(region ? { region } : {}),
+            region: side.region,
             networkAclId: side.networkAclId,
             ruleNumber: peerNaclRuleNumber(other.cidr),
             egress,
@@ -131,7 +159,7 @@ export class VpcPeering extends pulumi.ComponentResource {
       }
     };
     naclRules(requester, accepter, "requester");
-    naclRules(accepter, requester, "accepter", accepter.region);
+    naclRules(accepter, requester, "accepter");
 
     this.connectionId = activeId;
     this.registerOutputs({ connectionId: this.connectionId });

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { TAG } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { subnetLayout } from "./layout";
 
@@ -9,7 +10,7 @@ export type NatStrategy = "one-per-az" | "single" | "none";
 export interface VpcArgs {
   /** The VPC's IPv4 CIDR, an RFC 1918 block of /16 to /20 (see `layout.ts` for the split). */
   readonly cidr: string;
-  /** The region the VPC lives in; used for endpoint service names. */
+  /** The region the VPC and every resource of it live in (also names the endpoint services). */
   readonly region: string;
   /**
    * Availability Zone names, at least 2. Position i gets subnet slot i in every tier, so append
@@ -64,6 +65,7 @@ export class Vpc extends pulumi.ComponentResource {
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:Vpc", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const tags = (n: string, extra?: Tags) => tagsFor(args.tags, n, extra);
     const nat = args.natStrategy ?? "one-per-az";
     const zones = subnetLayout(args.cidr, args.availabilityZones);
@@ -73,7 +75,7 @@ export class Vpc extends pulumi.ComponentResource {
     this.cidr = args.cidr;
     this.vpc = new aws.ec2.Vpc(
       name,
-      { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags(name) },
+      { region, cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags(name) },
       child,
     );
     const vpcId = this.vpc.id;
@@ -82,17 +84,25 @@ export class Vpc extends pulumi.ComponentResource {
     // Adopting the default security group with no rules strips AWS's allow-all-from-itself rules.
     new aws.ec2.DefaultSecurityGroup(
       `${name}-default-sg`,
-      { vpcId, ingress: [], egress: [], tags: tags(`${name}-default-sg`) },
+      { region, vpcId, ingress: [], egress: [], tags: tags(`${name}-default-sg`) },
       child,
     );
 
-    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId, tags: tags(`${name}-igw`) }, child);
+    const igw = new aws.ec2.InternetGateway(
+      `${name}-igw`,
+      { region, vpcId, tags: tags(`${name}-igw`) },
+      child,
+    );
 
     // Public tier: one route table shared by the public subnets, default route to the internet gateway.
-    const publicRt = new aws.ec2.RouteTable(`${name}-public`, { vpcId, tags: tags(`${name}-public`) }, child);
+    const publicRt = new aws.ec2.RouteTable(
+      `${name}-public`,
+      { region, vpcId, tags: tags(`${name}-public`) },
+      child,
+    );
     new aws.ec2.Route(
       `${name}-public-default`,
-      { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+      { region, routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
       child,
     );
     const publicSubnets = zones.map((z) => {
@@ -100,15 +110,16 @@ export class Vpc extends pulumi.ComponentResource {
       const subnet = new aws.ec2.Subnet(
         n,
         {
+          region,
           vpcId,
           cidrBlock: z.public,
           availabilityZone: z.availabilityZone,
           mapPublicIpOnLaunch: false,
-          tags: tags(n, { "platform:tier": "public", "kubernetes.io/role/elb": "1" }),
+          tags: tags(n, { [TAG.subnetTier]: "public", "kubernetes.io/role/elb": "1" }),
         },
         child,
       );
-      new aws.ec2.RouteTableAssociation(n, { subnetId: subnet.id, routeTableId: publicRt.id }, child);
+      new aws.ec2.RouteTableAssociation(n, { region, subnetId: subnet.id, routeTableId: publicRt.id }, child);
       return subnet;
     });
 
@@ -116,10 +127,20 @@ export class Vpc extends pulumi.ComponentResource {
     const natCount = nat === "one-per-az" ? zones.length : nat === "single" ? 1 : 0;
     const natGateways = zones.slice(0, natCount).map((z, i) => {
       const n = `${name}-nat-${z.availabilityZone}`;
-      const eip = new aws.ec2.Eip(n, { domain: "vpc", tags: tags(n) }, { ...child, dependsOn: [igw] });
+      const eip = new aws.ec2.Eip(
+        n,
+        { region, domain: "vpc", tags: tags(n) },
+        { ...child, dependsOn: [igw] },
+      );
       return new aws.ec2.NatGateway(
         n,
-        { allocationId: eip.id, subnetId: publicSubnets[i].id, connectivityType: "public", tags: tags(n) },
+        {
+          region,
+          allocationId: eip.id,
+          subnetId: publicSubnets[i].id,
+          connectivityType: "public",
+          tags: tags(n),
+        },
         child,
       );
     });
@@ -131,25 +152,26 @@ export class Vpc extends pulumi.ComponentResource {
       const subnet = new aws.ec2.Subnet(
         n,
         {
+          region,
           vpcId,
           cidrBlock: z.private,
           availabilityZone: z.availabilityZone,
           mapPublicIpOnLaunch: false,
           tags: tags(n, {
-            "platform:tier": "private",
+            [TAG.subnetTier]: "private",
             "kubernetes.io/role/internal-elb": "1",
             ...(args.karpenterDiscovery ? { "karpenter.sh/discovery": args.karpenterDiscovery } : {}),
           }),
         },
         child,
       );
-      const rt = new aws.ec2.RouteTable(n, { vpcId, tags: tags(n) }, child);
-      new aws.ec2.RouteTableAssociation(n, { subnetId: subnet.id, routeTableId: rt.id }, child);
+      const rt = new aws.ec2.RouteTable(n, { region, vpcId, tags: tags(n) }, child);
+      new aws.ec2.RouteTableAssociation(n, { region, subnetId: subnet.id, routeTableId: rt.id }, child);
       if (natGateways.length > 0) {
         const gw = natGateways[Math.min(i, natGateways.length - 1)];
         new aws.ec2.Route(
           `${n}-default`,
-          { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: gw.id },
+          { region, routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: gw.id },
           child,
         );
       }
@@ -162,29 +184,31 @@ export class Vpc extends pulumi.ComponentResource {
       const subnet = new aws.ec2.Subnet(
         n,
         {
+          region,
           vpcId,
           cidrBlock: z.isolated,
           availabilityZone: z.availabilityZone,
           mapPublicIpOnLaunch: false,
-          tags: tags(n, { "platform:tier": "isolated" }),
+          tags: tags(n, { [TAG.subnetTier]: "isolated" }),
         },
         child,
       );
-      const rt = new aws.ec2.RouteTable(n, { vpcId, tags: tags(n) }, child);
-      new aws.ec2.RouteTableAssociation(n, { subnetId: subnet.id, routeTableId: rt.id }, child);
+      const rt = new aws.ec2.RouteTable(n, { region, vpcId, tags: tags(n) }, child);
+      new aws.ec2.RouteTableAssociation(n, { region, subnetId: subnet.id, routeTableId: rt.id }, child);
       return { subnet, rt };
     });
 
     // Network ACL on the isolated tier: traffic only to and from the VPC (peers add their own rules).
     const acl = new aws.ec2.NetworkAcl(
       `${name}-isolated`,
-      { vpcId, subnetIds: isolatedTier.map((t) => t.subnet.id), tags: tags(`${name}-isolated`) },
+      { region, vpcId, subnetIds: isolatedTier.map((t) => t.subnet.id), tags: tags(`${name}-isolated`) },
       child,
     );
     for (const egress of [false, true]) {
       new aws.ec2.NetworkAclRule(
         `${name}-isolated-${egress ? "egress" : "ingress"}-vpc`,
         {
+          region,
           networkAclId: acl.id,
           ruleNumber: 100,
           egress,
@@ -213,6 +237,7 @@ export class Vpc extends pulumi.ComponentResource {
       new aws.ec2.VpcEndpoint(
         `${name}-${service}`,
         {
+          region,
           vpcId,
           serviceName: `com.amazonaws.${args.region}.${service}`,
           vpcEndpointType: "Gateway",
@@ -228,6 +253,7 @@ export class Vpc extends pulumi.ComponentResource {
       const sg = new aws.ec2.SecurityGroup(
         `${name}-endpoints`,
         {
+          region,
           vpcId,
           description: "Interface endpoints: HTTPS from inside the VPC",
           ingress: [
@@ -249,6 +275,7 @@ export class Vpc extends pulumi.ComponentResource {
         new aws.ec2.VpcEndpoint(
           n,
           {
+            region,
             vpcId,
             serviceName: `com.amazonaws.${args.region}.${service}`,
             vpcEndpointType: "Interface",
@@ -266,6 +293,7 @@ export class Vpc extends pulumi.ComponentResource {
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
       {
+        region,
         name: `/platform/vpc/${name}/flow-logs`,
         kmsKeyId: args.flowLogKmsKeyArn,
         retentionInDays: args.flowLogRetentionDays ?? 365,
@@ -312,6 +340,7 @@ export class Vpc extends pulumi.ComponentResource {
     new aws.ec2.FlowLog(
       `${name}-flow-logs`,
       {
+        region,
         vpcId,
         trafficType: "ALL",
         logDestinationType: "cloud-watch-logs",

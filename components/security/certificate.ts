@@ -17,8 +17,8 @@ export interface DnsValidatedCertificateArgs {
    * @default every name on the certificate
    */
   readonly validationRecordNames?: readonly string[];
-  /** The region to issue the certificate in (CloudFront needs us-east-1). @default the stack's region */
-  readonly region?: string;
+  /** The region to issue the certificate in (the load balancer's; CloudFront needs us-east-1). */
+  readonly region: string;
   /** Tags for the certificate. @default {} */
   readonly tags?: Tags;
 }
@@ -33,11 +33,11 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
     super("platform:security:DnsValidatedCertificate", name, {}, opts);
     const child = { parent: this };
     const names = [args.domainName, ...(args.subjectAlternativeNames ?? [])];
-    const region = args.region ? { region: args.region } : {};
+    const region = args.region;
     this.certificate = new aws.acm.Certificate(
       name,
       {
-        ...region,
+        region,
         domainName: args.domainName,
         subjectAlternativeNames: args.subjectAlternativeNames ? [...args.subjectAlternativeNames] : undefined,
         validationMethod: "DNS",
@@ -78,7 +78,7 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
     });
     const validation = new aws.acm.CertificateValidation(
       name,
-      { ...region, certificateArn: this.certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
+      { region, certificateArn: this.certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
       child,
     );
     this.arn = validation.certificateArn;

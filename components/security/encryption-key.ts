@@ -95,6 +95,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
     this.key = new aws.kms.Key(
       name,
       {
+        region: args.region,
         description: `${args.purpose} (${name})`,
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowInDays ?? 30,
@@ -105,7 +106,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
     );
     this.alias = new aws.kms.Alias(
       `${name}-alias`,
-      { name: `alias/${name}`, targetKeyId: this.key.keyId },
+      { region: args.region, name: `alias/${name}`, targetKeyId: this.key.keyId },
       { parent: this },
     );
     this.arn = this.key.arn;

@@ -5,6 +5,8 @@ import { tagsFor, type Tags } from "../lib/tags";
 
 /** Arguments of {@link StoredSecret}. */
 export interface StoredSecretArgs {
+  /** The secret's region (its key must be in the same region). */
+  readonly region: string;
   readonly description: string;
   /** Customer-managed KMS key (in the secret's region) that encrypts the secret. */
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -49,6 +51,7 @@ export class StoredSecret extends pulumi.ComponentResource {
     this.secret = new aws.secretsmanager.Secret(
       name,
       {
+        region: args.region,
         description: args.description,
         kmsKeyId: args.kmsKeyArn,
         recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
@@ -59,6 +62,7 @@ export class StoredSecret extends pulumi.ComponentResource {
     new aws.secretsmanager.SecretVersion(
       name,
       {
+        region: args.region,
         secretId: this.secret.id,
         secretString: pulumi
           .secret(value)

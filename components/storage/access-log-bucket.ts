@@ -6,7 +6,7 @@ import { bucketBaseline, denyInsecureTransport } from "./bucket-baseline";
 
 /** Arguments of {@link AccessLogBucket}. */
 export interface AccessLogBucketArgs {
-  /** The bucket's region (the load balancers that log to it must be in the same region). */
+  /** The region of the bucket and its configuration (load balancers log only to their own region's buckets). */
   readonly region: string;
   /** The account the load balancers belong to (log keys are under AWSLogs/<account>/). */
   readonly accountId: string;
@@ -39,17 +39,25 @@ export class AccessLogBucket extends pulumi.ComponentResource {
   constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:storage:AccessLogBucket", name, {}, opts);
     const child = { parent: this };
+    const region = args.region;
     const bucket = new aws.s3.Bucket(
       name,
-      { forceDestroy: false, tags: tagsFor(args.tags, name) },
+      { region, forceDestroy: false, tags: tagsFor(args.tags, name) },
       { ...child, protect: args.protect ?? true },
     );
     const writer = args.writer ?? "elb";
-    bucketBaseline(name, bucket, writer === "elb" ? "BucketOwnerEnforced" : "BucketOwnerPreferred", this);
+    bucketBaseline(
+      name,
+      region,
+      bucket,
+      writer === "elb" ? "BucketOwnerEnforced" : "BucketOwnerPreferred",
+      this,
+    );
     const days = args.retentionDays ?? 365;
     new aws.s3.BucketLifecycleConfiguration(
       name,
       {
+        region,
         bucket: bucket.id,
         rules: [
           {
@@ -67,6 +75,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     this.policy = new aws.s3.BucketPolicy(
       name,
       {
+        region,
         bucket: bucket.id,
         policy: bucket.arn.apply((arn) =>
           JSON.stringify({

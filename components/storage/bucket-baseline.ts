@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export function bucketBaseline(
   name: string,
+  region: string,
   bucket: aws.s3.Bucket,
   objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred",
   parent: pulumi.Resource,
@@ -15,6 +16,7 @@ export function bucketBaseline(
   new aws.s3.BucketPublicAccessBlock(
     name,
     {
+      region,
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -23,15 +25,19 @@ export function bucketBaseline(
     },
     child,
   );
-  new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership } }, child);
+  new aws.s3.BucketOwnershipControls(name, { region, bucket: bucket.id, rule: { objectOwnership } }, child);
   new aws.s3.BucketVersioning(
     name,
-    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+    { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
     child,
   );
   new aws.s3.BucketServerSideEncryptionConfiguration(
     name,
-    { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+    {
+      region,
+      bucket: bucket.id,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    },
     child,
   );
 }

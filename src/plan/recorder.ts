@@ -96,6 +96,7 @@ export class RecordingMonitor extends MockMonitor {
         retainOnDelete: reg?.getRetainondelete() ?? false,
         deleteBeforeReplace: reg?.getDeletebeforereplace() ?? false,
         propertyDependencies: propDeps,
+        aliases: reg ? aliasUrns(reg, parent) : [],
       },
     };
     this.records.push(rec);
@@ -139,4 +140,28 @@ export class RecordingMonitor extends MockMonitor {
     }
     super.registerResourceOutputs(req, callback);
   }
+}
+
+/**
+ * The URNs a registration's aliases stand for: an alias spec takes the resource's own name, type,
+ * stack, project and parent for every field it leaves out. URNs are written in the mock runtime's
+ * scheme, like every URN of the plan (the SDK's MockMonitor.newUrn qualifies a type with its
+ * parent's own type only, and a child of the root stack with "pulumi:pulumi:Stack"), so that an
+ * alias can be matched against an earlier plan's URNs. A spec with no parent (`{ parent:
+ * pulumi.rootStackResource }`) means a child of the root stack.
+ */
+function aliasUrns(req: RegisterResourceRequest, parent: string): string[] {
+  const type = req.getType();
+  const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(parent || "") ?? [];
+  return req.getAliasesList().map((alias) => {
+    if (alias.hasUrn()) return alias.getUrn();
+    const spec = alias.getSpec()!;
+    const t = spec.getType() || type;
+    const parentUrn = spec.hasParenturn() ? spec.getParenturn() : parent;
+    const parentType = spec.getNoparent()
+      ? "pulumi:pulumi:Stack"
+      : (parentUrn.split("::")[2] ?? "").split("$").pop();
+    const qualified = parentType ? `${parentType}$${t}` : t;
+    return `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}::${spec.getName() || req.getName()}`;
+  });
 }

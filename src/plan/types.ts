@@ -17,6 +17,8 @@ export interface PlanResourceOptions {
   deleteBeforeReplace: boolean;
   /** Per-input dependencies: input name to the URNs its value came from. */
   propertyDependencies: Record<string, string[]>;
+  /** URNs the resource had before a rename or move (its `aliases`, resolved as the engine does). */
+  aliases: string[];
 }
 
 export interface PlanResource {

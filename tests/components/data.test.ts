@@ -9,9 +9,13 @@ import { run, type Ran } from "../helpers/run";
 
 const key = "arn:aws:kms:us-east-1:111122223333:key/data";
 const base: AuroraClusterArgs = {
+  region: "us-east-1",
   vpcId: "vpc-1",
   subnetIds: ["subnet-iso-a", "subnet-iso-b"],
-  access: { securityGroupIds: ["sg-app"], peerCidrs: ["10.20.0.0/16"] },
+  access: {
+    callers: [{ name: "app", securityGroupId: "sg-app" }],
+    peers: [{ region: "eu-west-1", cidr: "10.20.0.0/16" }],
+  },
   kmsKeyArn: key,
   globalClusterIdentifier: "prod-platform",
   engineVersion: "16.4",
@@ -101,9 +105,9 @@ describe("AuroraCluster", () => {
     expect(
       rules.map((r) => [r.name, r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]),
     ).toEqual([
-      ["db-from-peer0", 5432, "10.20.0.0/16"],
+      ["db-from-app", 5432, "sg-app"],
+      ["db-from-eu-west-1", 5432, "10.20.0.0/16"],
       ["db-from-proxy", 5432, of(primary, "ec2/securityGroup:SecurityGroup")[0].id],
-      ["db-from-sg0", 5432, "sg-app"],
     ]);
     expect(of(primary, "ec2/securityGroup:SecurityGroup")[0].inputs.tags).toMatchObject({
       "platform:data-store": "aurora-postgresql",
@@ -137,7 +141,8 @@ describe("CacheReplicationGroup", () => {
   const common = {
     vpcId: "vpc-1",
     subnetIds: ["subnet-iso-a", "subnet-iso-b"],
-    access: { securityGroupIds: ["sg-app"] },
+    region: "us-east-1",
+    access: { callers: [{ name: "app", securityGroupId: "sg-app" }] },
     replicas: 1,
     snapshotRetentionDays: 7,
   };
@@ -212,7 +217,9 @@ describe("CacheReplicationGroup", () => {
 
 describe("StoredSecret and PeerDataAccess", () => {
   test("a generated value is a protected random secret stored under the key; the value never shows", async () => {
-    const ran = await run(() => new StoredSecret("s", { description: "d", kmsKeyArn: key, username: "u" }));
+    const ran = await run(
+      () => new StoredSecret("s", { region: "us-east-1", description: "d", kmsKeyArn: key, username: "u" }),
+    );
     const [secret] = of(ran, "secretsmanager/secret:Secret");
     expect(secret.inputs).toMatchObject({ kmsKeyId: key, recoveryWindowInDays: 30 });
     expect(secret.options.protect).toBe(true);
@@ -227,7 +234,9 @@ describe("StoredSecret and PeerDataAccess", () => {
   });
 
   test("a given value is stored as is, with no random resource", async () => {
-    const ran = await run(() => new StoredSecret("s", { description: "d", kmsKeyArn: key, value: "copied" }));
+    const ran = await run(
+      () => new StoredSecret("s", { region: "us-east-1", description: "d", kmsKeyArn: key, value: "copied" }),
+    );
     expect(ran.ofType("random:index/randomPassword:RandomPassword")).toHaveLength(0);
     expect(
       JSON.parse(String(of(ran, "secretsmanager/secretVersion:SecretVersion")[0].plainInputs.secretString)),
@@ -241,8 +250,8 @@ describe("StoredSecret and PeerDataAccess", () => {
           region: "us-east-1",
           cidr: "10.20.0.0/16",
           stores: [
-            { name: "aurora-postgresql", securityGroupId: "sg-db", port: 5432 },
-            { name: "elasticache", securityGroupId: "sg-cache", port: 6379 },
+            { name: "aurora-postgresql", securityGroupId: "sg-db" },
+            { name: "elasticache", securityGroupId: "sg-cache" },
           ],
         }),
       { region: "eu-west-1" },

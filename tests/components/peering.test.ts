@@ -6,7 +6,10 @@ const args: VpcPeeringArgs = {
     region: "eu-west-1",
     vpcId: "vpc-eu",
     cidr: "10.20.0.0/16",
-    routeTableIds: ["rtb-eu-1", "rtb-eu-2"],
+    routeTables: [
+      { key: "private-eu-west-1a", id: "rtb-eu-1", legacyIndex: 0 },
+      { key: "isolated-eu-west-1a", id: "rtb-eu-2", legacyIndex: 1 },
+    ],
     networkAclId: "acl-eu",
   },
   accepter: {
@@ -14,7 +17,11 @@ const args: VpcPeeringArgs = {
     accountId: "111122223333",
     vpcId: "vpc-us",
     cidr: "10.10.0.0/16",
-    routeTableIds: ["rtb-us-1", "rtb-us-2", "rtb-us-3"],
+    routeTables: [
+      { key: "private-us-east-1a", id: "rtb-us-1", legacyIndex: 0 },
+      { key: "private-us-east-1b", id: "rtb-us-2", legacyIndex: 1 },
+      { key: "isolated-us-east-1a", id: "rtb-us-3" },
+    ],
     networkAclId: "acl-us",
   },
   tags: { owner: "team" },
@@ -36,7 +43,7 @@ describe("VpcPeering", () => {
       peerOwnerId: "111122223333",
       autoAccept: false,
     });
-    expect(pcx.inputs.region).toBeUndefined();
+    expect(pcx.inputs.region).toBe("eu-west-1");
   });
 
   test("the acceptance lives in the peer's region through its own region input", () => {
@@ -60,23 +67,39 @@ describe("VpcPeering", () => {
     expect(accOpt.options.dependsOn).toContain(acc.urn);
   });
 
+  test("a duplicate route table key is refused", async () => {
+    const dup = { key: "private-eu-west-1a", id: "rtb-eu-9" };
+    await expect(
+      run(
+        () => new VpcPeering("dup", { ...args, requester: { ...args.requester, routeTables: [dup, dup] } }),
+      ),
+    ).rejects.toThrow("VpcPeering dup: the requester side's route table keys are not unique");
+  });
+
   test("each side's route tables get one route to the other side's CIDR, and only that CIDR", () => {
     const routes = ran.ofType(T.route);
     expect(routes).toHaveLength(5);
     const local = routes.filter((r) => ran.regionOf(r) === "eu-west-1");
     const remote = routes.filter((r) => ran.regionOf(r) === "us-east-1");
     expect(local.map((r) => [r.inputs.routeTableId, r.inputs.destinationCidrBlock])).toEqual([
-      ["rtb-eu-1", "10.10.0.0/16"],
       ["rtb-eu-2", "10.10.0.0/16"],
+      ["rtb-eu-1", "10.10.0.0/16"],
     ]);
     expect(
       remote.map((r) => [r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.region]),
     ).toEqual([
+      ["rtb-us-3", "10.20.0.0/16", "us-east-1"],
       ["rtb-us-1", "10.20.0.0/16", "us-east-1"],
       ["rtb-us-2", "10.20.0.0/16", "us-east-1"],
-      ["rtb-us-3", "10.20.0.0/16", "us-east-1"],
     ]);
     const acc = ran.ofType(T.accepter)[0];
+    expect(routes.map((r) => [r.name, r.options.aliases.map((a) => a.split("::").pop())])).toEqual([
+      ["euw1-to-use1-accepter-route-isolated-us-east-1a", []],
+      ["euw1-to-use1-accepter-route-private-us-east-1a", ["euw1-to-use1-accepter-route-0"]],
+      ["euw1-to-use1-accepter-route-private-us-east-1b", ["euw1-to-use1-accepter-route-1"]],
+      ["euw1-to-use1-requester-route-isolated-eu-west-1a", ["euw1-to-use1-requester-route-1"]],
+      ["euw1-to-use1-requester-route-private-eu-west-1a", ["euw1-to-use1-requester-route-0"]],
+    ]);
     for (const r of routes) {
       expect(r.inputs.vpcPeeringConnectionId).toBe(ran.ofType(T.peering)[0].id);
       expect(r.options.propertyDependencies.vpcPeeringConnectionId).toEqual([acc.urn]);

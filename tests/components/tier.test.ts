@@ -1,14 +1,31 @@
-import { Tier, type TierArgs } from "../../components/compute";
-import { validateStackConfig } from "../../src/config";
-import { withOverrides } from "../helpers/config";
+import { Tier, type TierArgs, type TierScaling } from "../../components/compute";
 import { run, type Ran } from "../helpers/run";
 
-const cfg = validateStackConfig(withOverrides("us-east-1", {}));
+/** The web tier as the primary's stack file configures it (the component needs no stack file). */
+const scaling: TierScaling = {
+  cpuTarget: 70,
+  requestsPerTarget: 1000,
+  step: { scaleOutAt: 60, scaleOutFastAt: 80, scaleInAt: 30 },
+  predictive: { mode: "ForecastOnly" },
+  scheduled: [
+    { name: "business-hours-start", recurrence: "0 8 * * MON-FRI", timeZone: "America/New_York", minSize: 4 },
+    { name: "business-hours-end", recurrence: "0 20 * * MON-FRI", timeZone: "America/New_York", minSize: 2 },
+    {
+      name: "black-friday",
+      startTime: "2026-11-27T05:00:00Z",
+      endTime: "2026-11-28T05:00:00Z",
+      timeZone: "UTC",
+      minSize: 6,
+      maxSize: 10,
+    },
+  ],
+};
 const base: TierArgs = {
+  region: "us-east-1",
   tierName: "web",
   vpcId: "vpc-1",
   vpcCidr: "10.10.0.0/16",
-  peerCidrs: ["10.20.0.0/16"],
+  peers: [{ region: "eu-west-1", cidr: "10.20.0.0/16" }],
   loadBalancerSubnetIds: ["subnet-pub-a", "subnet-pub-b"],
   instanceSubnetIds: ["subnet-priv-a", "subnet-priv-b", "subnet-priv-c"],
   internal: false,
@@ -19,7 +36,19 @@ const base: TierArgs = {
   volumeKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/ebs",
   userData: "#!/bin/bash\necho hi\n",
   capacity: { min: 2, max: 10, desired: 2 },
-  settings: cfg.tiers.web,
+  instanceTypes: ["m7i.large", "m6i.large", "m5.large"],
+  amiParameter: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+  onDemandBaseCapacity: 2,
+  spotPercentage: 50,
+  port: 8080,
+  healthCheckPath: "/health",
+  healthCheckGracePeriodSeconds: 300,
+  deregistrationDelaySeconds: 30,
+  instanceWarmupSeconds: 180,
+  cooldownSeconds: 300,
+  minHealthyPercentage: 90,
+  managedPolicyArns: [],
+  scaling,
   tags: { owner: "team" },
 };
 const one = (ran: Ran, type: string, name: string) => ran.one(`aws:${type}`, name);
@@ -290,7 +319,7 @@ describe("Tier variants", () => {
           ...base,
           tierName: "app",
           internal: true,
-          source: { securityGroupIds: ["sg-web"] },
+          source: { securityGroups: [{ name: "web", securityGroupId: "sg-web" }] },
           requiredHeader: undefined,
         }),
     );
@@ -312,13 +341,15 @@ describe("Tier variants", () => {
   });
 
   test("one instance type, no Spot: a plain launch template and the warm pool", async () => {
-    const settings = {
-      ...cfg.tiers.web,
-      instanceTypes: ["m7i.large"],
-      spotPercentage: 0,
-      warmPool: { minSize: 1, state: "Stopped" as const },
-    };
-    const ran = await run(() => new Tier("web", { ...base, settings }));
+    const ran = await run(
+      () =>
+        new Tier("web", {
+          ...base,
+          instanceTypes: ["m7i.large"],
+          spotPercentage: 0,
+          warmPool: { minSize: 1, state: "Stopped" },
+        }),
+    );
     const g = one(ran, "autoscaling/group:Group", "web-asg");
     expect(g.inputs.mixedInstancesPolicy).toBeUndefined();
     expect(g.inputs.launchTemplate).toMatchObject({ version: "1" });
@@ -331,21 +362,20 @@ describe("Tier variants", () => {
   });
 
   test("a warm pool with Spot is refused before anything is created", async () => {
-    const settings = { ...cfg.tiers.web, warmPool: { minSize: 1, state: "Stopped" as const } };
-    await expect(run(() => new Tier("web", { ...base, settings }))).rejects.toThrow(
+    await expect(
+      run(() => new Tier("web", { ...base, warmPool: { minSize: 1, state: "Stopped" } })),
+    ).rejects.toThrow(
       "AutoScalingFleet web-asg: a warm pool is not allowed with Spot or several instance types (AWS rejects it)",
     );
   });
 
   test("disabled policies are not created; ForecastAndScale is passed through", async () => {
-    const scaling = {
-      ...cfg.tiers.web.scaling,
+    const only: TierScaling = {
+      cpuTarget: 70,
       requestsPerTarget: 0,
-      step: { ...cfg.tiers.web.scaling.step, enabled: false },
-      predictive: { enabled: true, mode: "ForecastAndScale" as const },
-      scheduled: [],
+      predictive: { mode: "ForecastAndScale" },
     };
-    const ran = await run(() => new Tier("web", { ...base, settings: { ...cfg.tiers.web, scaling } }));
+    const ran = await run(() => new Tier("web", { ...base, scaling: only }));
     expect(
       all(ran, "autoscaling/policy:Policy")
         .map((p) => p.name)

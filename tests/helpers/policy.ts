@@ -27,6 +27,7 @@ export function res(
       retainOnDelete: false,
       deleteBeforeReplace: false,
       propertyDependencies: extra.propertyDependencies ?? {},
+      aliases: [],
     },
   };
 }

@@ -9,12 +9,32 @@ const network = {
   region: "us-east-1",
   vpcId: "vpc-0123456789abcdef0",
   cidr: "10.10.0.0/16",
+  availabilityZones: ["us-east-1a"],
   publicSubnetIds: ["subnet-a"],
   privateSubnetIds: ["subnet-b"],
   isolatedSubnetIds: ["subnet-c"],
   privateRouteTableIds: ["rtb-1"],
   isolatedRouteTableIds: ["rtb-2"],
   isolatedNetworkAclId: "acl-1",
+  peeringConnectionIds: {},
+};
+const data = {
+  aurora: {
+    globalClusterIdentifier: "prod-platform",
+    globalWriterEndpoint: "prod-platform.global-x.global.rds.amazonaws.com",
+    readerEndpoint: "r",
+    securityGroupId: "sg-db",
+    secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:a",
+    port: 5432,
+  },
+  cache: {
+    globalReplicationGroupId: "x-prod",
+    primaryEndpoint: "p",
+    readerEndpoint: "r",
+    securityGroupId: "sg-cache",
+    secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:c",
+    port: 6379,
+  },
 };
 
 const planSecondary = (peerOutputs?: Record<string, unknown>) =>
@@ -48,21 +68,26 @@ describe("reading a peer stack's outputs", () => {
     );
   });
 
-  test("a malformed output names the field", async () => {
-    await expect(planSecondary({ network: { ...network, isolatedRouteTableIds: "rtb-2" } })).rejects.toThrow(
-      'Stack "us-east-1": output network.isolatedRouteTableIds is missing or not a list of strings',
+  test("a malformed output names the stack, the output, each bad field and the fix", async () => {
+    const older: Record<string, unknown> = { ...network };
+    delete older.availabilityZones;
+    await expect(
+      planSecondary({ network: { ...older, isolatedRouteTableIds: "rtb-2" }, data }),
+    ).rejects.toThrow(
+      'Stack "us-east-1" output "network" does not match this program\'s contract (stacks/contract.ts): ' +
+        "network.availabilityZones = undefined: Invalid input: expected array, received undefined; " +
+        'network.isolatedRouteTableIds = "rtb-2": Invalid input: expected array, received string. ' +
+        'Apply "us-east-1" with this version of the program first (it comes earlier in the apply order).',
+    );
+  });
+
+  test("a peer without a data output is named, with the fix", async () => {
+    await expect(planSecondary({ network })).rejects.toThrow(
+      'Stack "us-east-1" has no "data" output: apply it before the stacks that list it in platform:peers',
     );
   });
 
   test("with a well-formed peer, one route per listed peer route table lands in the peer's region", async () => {
-    const data = {
-      aurora: {
-        globalClusterIdentifier: "prod-platform",
-        globalWriterEndpoint: "w",
-        securityGroupId: "sg-db",
-      },
-      cache: { globalReplicationGroupId: "x-prod", securityGroupId: "sg-cache" },
-    };
     const result = await planSecondary({
       network,
       originVerifySecret: "s3cr3t",
@@ -77,7 +102,7 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("a primary without its origin secret output is named, with the fix", async () => {
-    await expect(planSecondary({ network })).rejects.toThrow(
+    await expect(planSecondary({ network, data })).rejects.toThrow(
       'Stack "us-east-1" has no "originVerifySecret" output: apply it before the stacks that list it in platform:peers',
     );
   });
@@ -85,7 +110,7 @@ describe("reading a peer stack's outputs", () => {
   test("planning a stack before its peer explains the apply order", async () => {
     const error = await planSecondary().catch((e: unknown) => e);
     expect(String(error)).toBe(
-      'Error: Stack "us-east-1" has no "network" output: apply it before the stacks that list it in platform:peers',
+      'StackOutputError: Stack "us-east-1" has no "network" output: apply it before the stacks that list it in platform:peers',
     );
   });
 });

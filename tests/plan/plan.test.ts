@@ -60,6 +60,7 @@ describe("offline plan of the project's two stacks", () => {
         expect(typeof r.custom).toBe("boolean");
         expect(typeof r.region).toBe("string");
         expect(Object.keys(r.options).sort()).toEqual([
+          "aliases",
           "deleteBeforeReplace",
           "dependsOn",
           "ignoreChanges",
@@ -106,9 +107,11 @@ describe("offline plan of the project's two stacks", () => {
     for (const p of [primary, secondary]) {
       expect(custom(p, "aws:ec2/vpc:Vpc")[0].id).toMatch(/^vpc-[0-9a-f]{17}$/);
       expect(custom(p, "aws:ec2/subnet:Subnet").every((s) => /^subnet-[0-9a-f]{17}$/.test(s.id!))).toBe(true);
-      expect(p.outputs.logsKeyArn).toMatch(
-        new RegExp(`^arn:aws:kms:${p.region}:111122223333:key/[0-9a-f-]{36}$`),
-      );
+      const logsKey = custom(p, "aws:kms/key:Key").find((k) => k.name.endsWith("-logs"))!;
+      expect(
+        custom(p, "aws:cloudwatch/logGroup:LogGroup").find((g) => g.name.endsWith("-flow-logs"))!.inputs
+          .kmsKeyId,
+      ).toMatch(new RegExp(`^arn:aws:kms:${p.region}:111122223333:key/${logsKey.id}$`));
       const [fl] = custom(p, "aws:ec2/flowLog:FlowLog");
       expect(fl.inputs.logDestination).toMatch(
         new RegExp(`^arn:aws:logs:${p.region}:111122223333:log-group:`),

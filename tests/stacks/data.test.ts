@@ -144,14 +144,14 @@ describe("the data tier in both region stacks", () => {
           r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4,
         ]);
     expect(rules(use1, "prod-use1-cache-")).toEqual([
-      ["prod-use1-cache-from-sg0", "us-east-1", 6379, appSg.id],
+      ["prod-use1-cache-from-app", "us-east-1", 6379, appSg.id],
     ]);
     const euApp = ofType(euw1, "ec2/securityGroup:SecurityGroup").find(
       (g) => g.name === "prod-euw1-app-instances",
     )!;
     expect(rules(euw1, "prod-euw1-cache-")).toEqual([
-      ["prod-euw1-cache-from-peer0", "eu-west-1", 6379, "10.10.0.0/16"],
-      ["prod-euw1-cache-from-sg0", "eu-west-1", 6379, euApp.id],
+      ["prod-euw1-cache-from-app", "eu-west-1", 6379, euApp.id],
+      ["prod-euw1-cache-from-us-east-1", "eu-west-1", 6379, "10.10.0.0/16"],
     ]);
     const primaryData = use1.outputs.data as {
       aurora: { securityGroupId: string };

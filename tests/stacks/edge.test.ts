@@ -261,7 +261,7 @@ describe("the optional regional web ACL", () => {
   test("eu-west-1 (configured) puts a REGIONAL web ACL with a rate rule and logging on its public load balancer", async () => {
     const [, euw1] = await plan(findStackFiles(ROOT).map(readStackFile));
     const acl = one(euw1, "wafv2/webAcl:WebAcl");
-    expect([acl.inputs.scope, acl.region, acl.inputs.region]).toEqual(["REGIONAL", "eu-west-1", undefined]);
+    expect([acl.inputs.scope, acl.region, acl.inputs.region]).toEqual(["REGIONAL", "eu-west-1", "eu-west-1"]);
     const assoc = one(euw1, "wafv2/webAclAssociation:WebAclAssociation");
     const lb = ofType(euw1, "lb/loadBalancer:LoadBalancer").find((l) => l.name === "prod-euw1-web-alb")!;
     expect(assoc.options.propertyDependencies.resourceArn).toEqual([lb.urn]);

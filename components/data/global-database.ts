@@ -1,0 +1,58 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Arguments of {@link GlobalDatabase}. */
+export interface GlobalDatabaseArgs {
+  /** The region whose RDS API creates the global cluster (the owning stack's region). */
+  readonly region: string;
+  /** The global cluster's identifier, e.g. "prod-platform". */
+  readonly identifier: string;
+  /** Aurora PostgreSQL version of the global cluster, e.g. "16.4". */
+  readonly engineVersion: string;
+  /** The database created in the cluster. */
+  readonly databaseName: string;
+  /** Protect the global cluster from deletion by Pulumi. @default true */
+  readonly protect?: boolean;
+}
+
+/**
+ * The global object of an Aurora PostgreSQL global database, owned by exactly one stack (the
+ * primary); regional members join it with {@link AuroraCluster}. Encrypted, with deletion
+ * protection, and `protect` so that `pulumi destroy` stops before it.
+ *
+ * The engine version is ignored after creation: members ignore theirs too, and an upgrade is a
+ * planned operation on the whole global database (see docs/architecture.md).
+ */
+export class GlobalDatabase extends pulumi.ComponentResource {
+  readonly cluster: aws.rds.GlobalCluster;
+  /** The global cluster's identifier, for members to join. */
+  readonly identifier: pulumi.Output<string>;
+  /** The writer endpoint that follows the writer across regions after a switchover. */
+  readonly writerEndpoint: pulumi.Output<string>;
+
+  constructor(name: string, args: GlobalDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:GlobalDatabase", name, {}, opts);
+    this.cluster = new aws.rds.GlobalCluster(
+      name,
+      {
+        region: args.region,
+        globalClusterIdentifier: args.identifier,
+        engine: "aurora-postgresql",
+        engineVersion: args.engineVersion,
+        databaseName: args.databaseName,
+        storageEncrypted: true,
+        deletionProtection: true,
+      },
+      {
+        parent: this,
+        protect: args.protect ?? true,
+        ignoreChanges: ["engineVersion"],
+        // Created at the stack's root before this component existed.
+        aliases: [{ parent: pulumi.rootStackResource }],
+      },
+    );
+    this.identifier = this.cluster.globalClusterIdentifier;
+    this.writerEndpoint = this.cluster.endpoint;
+    this.registerOutputs({ identifier: this.identifier, writerEndpoint: this.writerEndpoint });
+  }
+}

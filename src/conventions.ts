@@ -1,0 +1,59 @@
+/**
+ * Conventions shared by the components that set them and the policies that read them: the
+ * platform's own tag keys and values, and the ports of the data stores. One module, so that a
+ * component and the policy that judges it can never spell a key differently.
+ */
+
+/** Tag keys the platform sets on its resources (AWS reserves the `aws:` prefix; ours is `platform:`). */
+export const TAG = {
+  /** Subnet tier of a subnet: one of {@link SUBNET_TIERS}. Read by the network policies. */
+  subnetTier: "platform:tier",
+  /** The request-path tier a load balancer, group or instance belongs to, e.g. "web". */
+  tierName: "platform:tier-name",
+  /** "true" when a tier keeps no state on its instances (Spot is then allowed). */
+  stateless: "platform:stateless",
+  /** How a load balancer is reached: one of {@link EXPOSURE}. */
+  exposure: "platform:exposure",
+  /** The data store a security group or rule guards: one of {@link DATA_STORE}. */
+  dataStore: "platform:data-store",
+  /** The sides of a VPC peering, on the connection and its acceptance. */
+  requesterRegion: "platform:requester-region",
+  requesterCidr: "platform:requester-cidr",
+  accepterRegion: "platform:accepter-region",
+  accepterCidr: "platform:accepter-cidr",
+} as const;
+
+/** Values of {@link TAG.subnetTier}. */
+export const SUBNET_TIERS = ["public", "private", "isolated"] as const;
+export type SubnetTier = (typeof SUBNET_TIERS)[number];
+
+/** Values of {@link TAG.exposure}. */
+export const EXPOSURE = {
+  /** Reached only from inside the VPC (an internal load balancer). */
+  internal: "internal",
+  /** Internet-facing, but admitting only CloudFront's origin-facing servers. */
+  cloudfrontOrigin: "cloudfront-origin",
+} as const;
+
+/** Values of {@link TAG.dataStore}: the engine family of each data store. */
+export const DATA_STORE = {
+  aurora: "aurora-postgresql",
+  cache: "elasticache",
+} as const;
+export type DataStoreName = (typeof DATA_STORE)[keyof typeof DATA_STORE];
+
+/** Ports the platform's components agree on. */
+export const PORT = {
+  https: 443,
+  http: 80,
+  /** Aurora PostgreSQL (and its RDS Proxy). */
+  postgres: 5432,
+  /** ElastiCache (Valkey/Redis OSS). */
+  redis: 6379,
+} as const;
+
+/** The port of each data store, by its {@link DATA_STORE} name. */
+export const DATA_STORE_PORT: Readonly<Record<DataStoreName, number>> = {
+  [DATA_STORE.aurora]: PORT.postgres,
+  [DATA_STORE.cache]: PORT.redis,
+};

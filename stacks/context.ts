@@ -1,0 +1,114 @@
+/**
+ * The region context: built once per stack from its validated config, and handed to every
+ * builder. It holds the name prefix, the tags and everything the stack needs from earlier stacks,
+ * read once, through StackReferences, and parsed with the contract (stacks/contract.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Tags } from "../components/lib/tags";
+import type { PeerConfig, StackConfig } from "../src/config";
+import { namePrefix } from "../src/naming";
+import {
+  dataOutputSchema,
+  networkOutputSchema,
+  readPrimaryShare,
+  readStackOutput,
+  StackOutputError,
+  type DataOutput,
+  type NetworkOutput,
+} from "./contract";
+
+/** An earlier stack this stack reads: its config entry, its reference and its parsed outputs. */
+export interface PeerStack {
+  readonly config: PeerConfig;
+  readonly ref: pulumi.StackReference;
+  readonly network: NetworkOutput;
+  readonly data: DataOutput;
+}
+
+/** What a secondary stack takes from the primary (secrets stay Pulumi secrets). */
+export interface FromPrimary {
+  readonly stack: PeerStack;
+  readonly originVerifySecret: pulumi.Output<string>;
+  readonly auroraMasterPassword: pulumi.Output<string>;
+  readonly cacheAuthToken: pulumi.Output<string>;
+}
+
+/** Everything a builder needs to know about the region stack it builds. */
+export interface RegionContext {
+  readonly cfg: StackConfig;
+  /** The stack's region (`aws:region`): passed to every resource that takes one. */
+  readonly region: string;
+  /** Name prefix of the region's resources, e.g. "prod-use1". */
+  readonly prefix: string;
+  /** Tags of every taggable resource. */
+  readonly tags: Tags;
+  /** Protect stateful resources. */
+  readonly protect: boolean;
+  /** The earlier stacks, in config order. */
+  readonly peers: readonly PeerStack[];
+  /** On a secondary: the primary and what it hands over. Absent on the primary. */
+  readonly primary?: FromPrimary;
+}
+
+/** A peer stack's StackReference name: as given when qualified, else `<org>/<project>/<stack>`. */
+export function qualifiedStackName(stack: string): string {
+  if (stack.includes("/")) return stack;
+  const org = pulumi.getOrganization() || "organization";
+  return `${org}/${pulumi.getProject()}/${stack}`;
+}
+
+/** Checks a peer's real CIDR and region against what config declares. */
+function checkDeclared(peer: PeerConfig, index: number, network: NetworkOutput): void {
+  if (network.cidr !== peer.cidr) {
+    throw new StackOutputError(
+      `platform:peers[${index}].cidr = "${peer.cidr}" but stack "${peer.stack}" has VPC CIDR "${network.cidr}": ` +
+        `expected the peer's real CIDR`,
+    );
+  }
+  if (network.region !== peer.region) {
+    throw new StackOutputError(
+      `platform:peers[${index}].region = "${peer.region}" but stack "${peer.stack}" is in "${network.region}": ` +
+        `expected the peer's real region`,
+    );
+  }
+}
+
+/** Opens a StackReference to a peer and reads what this stack needs of it. */
+async function readPeer(prefix: string, config: PeerConfig, index: number): Promise<PeerStack> {
+  const ref = new pulumi.StackReference(`${prefix}-peer-${config.stack.replace(/\//g, "-")}`, {
+    name: qualifiedStackName(config.stack),
+  });
+  const network = await readStackOutput(config.stack, ref, "network", networkOutputSchema);
+  checkDeclared(config, index, network);
+  const data = await readStackOutput(config.stack, ref, "data", dataOutputSchema);
+  return { config, ref, network, data };
+}
+
+/** Builds the region context: reads every peer stack once, in config order. */
+export async function buildContext(cfg: StackConfig): Promise<RegionContext> {
+  const prefix = namePrefix(cfg.environment, cfg.region);
+  const peers: PeerStack[] = [];
+  for (const [i, config] of cfg.peers.entries()) peers.push(await readPeer(prefix, config, i));
+
+  let primary: FromPrimary | undefined;
+  const primaryPeer = peers.find((p) => p.config.role === "primary");
+  if (cfg.role !== "primary") {
+    // Config validation guarantees a secondary lists exactly one primary.
+    if (!primaryPeer) throw new Error(`stack "${cfg.stack}": no primary among platform:peers`);
+    const share = (key: "originVerifySecret" | "auroraMasterPassword" | "cacheAuthToken") =>
+      readPrimaryShare(primaryPeer.config.stack, primaryPeer.ref, key);
+    primary = {
+      stack: primaryPeer,
+      originVerifySecret: await share("originVerifySecret"),
+      auroraMasterPassword: await share("auroraMasterPassword"),
+      cacheAuthToken: await share("cacheAuthToken"),
+    };
+  }
+  return { cfg, region: cfg.region, prefix, tags: cfg.tags, protect: cfg.protect, peers, primary };
+}
+
+/** What a builder returns: the stack outputs it contributes and the handles later builders use. */
+export interface Built<Outputs, Handles> {
+  readonly outputs: Outputs;
+  readonly handles: Handles;
+}

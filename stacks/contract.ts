@@ -1,0 +1,204 @@
+/**
+ * The contract between stacks: everything a region stack exports, as schemas, with the types
+ * inferred from them. A later stack reads an earlier one's outputs only through
+ * {@link readStackOutput}, which parses them with these schemas, so a stack applied with an older
+ * (or newer) program fails with a message naming the stack, the output and the field, instead of
+ * registering resources from a malformed value. Every output is documented in
+ * docs/architecture.md ("Stack outputs"); change them only together with their readers.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { POSTURES } from "../src/config/tiers";
+import { ROLES } from "../src/config/schema";
+
+const id = z.string().min(1, { error: "expected a non-empty string" });
+const ids = z.array(id);
+
+/** `network`: the VPC, its subnets and route tables in zone order, and this stack's peerings. */
+export const networkOutputSchema = z.object({
+  region: id,
+  vpcId: id,
+  cidr: id,
+  /** Zone names, in the order of every per-zone list below. */
+  availabilityZones: ids,
+  publicSubnetIds: ids,
+  privateSubnetIds: ids,
+  isolatedSubnetIds: ids,
+  privateRouteTableIds: ids,
+  isolatedRouteTableIds: ids,
+  isolatedNetworkAclId: id,
+  /** The peering connections this stack owns, by the earlier stack's name. */
+  peeringConnectionIds: z.record(z.string(), id),
+});
+
+/** One tier's entry in `tiers`. */
+export const tierOutputSchema = z.object({
+  /** The name clients use: the regional origin name (web) or the app tier's name (app). */
+  hostname: id,
+  albDnsName: id,
+  albZoneId: id,
+  /** For CloudWatch metrics (`LoadBalancer` dimension). */
+  albArnSuffix: id,
+  /** For CloudWatch metrics (`TargetGroup` dimension). */
+  targetGroupArnSuffix: id,
+  asgName: id,
+  albSecurityGroupIds: ids,
+  instanceSecurityGroupId: id,
+});
+
+/** `tiers`: the web and app tiers. */
+export const tiersOutputSchema = z.object({ web: tierOutputSchema, app: tierOutputSchema });
+
+/** `data`: what other stacks and applications need of the data tier. */
+export const dataOutputSchema = z.object({
+  aurora: z.object({
+    globalClusterIdentifier: id,
+    /** Follows the writer across regions: applications write here. */
+    globalWriterEndpoint: id,
+    readerEndpoint: id,
+    securityGroupId: id,
+    secretArn: id,
+    port: z.number().int(),
+    /** This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on. */
+    proxyEndpoint: id.optional(),
+  }),
+  cache: z.object({
+    globalReplicationGroupId: id,
+    primaryEndpoint: id,
+    readerEndpoint: id,
+    securityGroupId: id,
+    secretArn: id,
+    port: z.number().int(),
+  }),
+});
+
+/** `edge`: this region's Route 53 entry; on the stack that owns CloudFront, the distribution too. */
+export const edgeOutputSchema = z.object({
+  healthCheckId: id,
+  recordNames: ids,
+  /** The REGIONAL web ACL on the public load balancer, when configured. */
+  regionalWebAclArn: id.optional(),
+  distributionId: id.optional(),
+  distributionDomainName: id.optional(),
+  webAclArn: id.optional(),
+  staticBucketName: id.optional(),
+});
+
+/** What the primary hands every later stack, as secret outputs (each one a top-level output). */
+export const primaryShareSchema = z.object({
+  /** The header value CloudFront sends and every web load balancer requires. */
+  originVerifySecret: id,
+  /** The Aurora master password (copied into each region's Secrets Manager). */
+  auroraMasterPassword: id,
+  /** The ElastiCache AUTH token (copied into each region's Secrets Manager). */
+  cacheAuthToken: id,
+});
+export type PrimaryShareKey = keyof z.infer<typeof primaryShareSchema>;
+
+/** Every output of a region stack. */
+export const stackOutputsSchema = z.object({
+  role: z.enum(ROLES),
+  region: id,
+  posture: z.enum(POSTURES),
+  network: networkOutputSchema,
+  tiers: tiersOutputSchema,
+  data: dataOutputSchema,
+  edge: edgeOutputSchema,
+  ...primaryShareSchema.partial().shape,
+});
+
+export type NetworkOutput = z.infer<typeof networkOutputSchema>;
+export type TierOutput = z.infer<typeof tierOutputSchema>;
+export type TiersOutput = z.infer<typeof tiersOutputSchema>;
+export type DataOutput = z.infer<typeof dataOutputSchema>;
+export type EdgeOutput = z.infer<typeof edgeOutputSchema>;
+export type PrimaryShare = z.infer<typeof primaryShareSchema>;
+export type StackOutputs = z.infer<typeof stackOutputsSchema>;
+
+/**
+ * A value as the program produces it before deployment: each leaf may still be an Output. The
+ * stack assembles its outputs as `Deferred<StackOutputs>`, so the compiler holds them to the
+ * contract.
+ */
+export type Deferred<T> = T extends string | number | boolean
+  ? pulumi.Input<T>
+  : T extends readonly (infer U)[]
+    ? pulumi.Input<U[]> | readonly Deferred<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Deferred<T[K]> }
+      : T;
+
+/** An earlier stack's output is missing or malformed. */
+export class StackOutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackOutputError";
+  }
+}
+
+const describePath = (output: string, path: readonly PropertyKey[]) =>
+  [output, ...path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))]
+    .join("")
+    .replace(/\.\[/g, "[");
+
+/**
+ * Parses output `output` of stack `stack` with `schema`. Throws a {@link StackOutputError} that
+ * names the stack, the output and every malformed field.
+ */
+export function parseStackOutput<S extends z.ZodType>(
+  stack: string,
+  output: string,
+  value: unknown,
+  schema: S,
+): z.infer<S> {
+  if (value === undefined || value === null) {
+    throw new StackOutputError(
+      `Stack "${stack}" has no "${output}" output: apply it before the stacks that list it in platform:peers`,
+    );
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => {
+    const at = describePath(output, i.path);
+    const found = i.path.reduce<unknown>(
+      (v, p) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined),
+      value,
+    );
+    return `${at} = ${JSON.stringify(found) ?? "undefined"}: ${i.message}`;
+  });
+  throw new StackOutputError(
+    `Stack "${stack}" output "${output}" does not match this program's contract (stacks/contract.ts): ` +
+      `${fields.join("; ")}. Apply "${stack}" with this version of the program first (it comes earlier in the apply order).`,
+  );
+}
+
+/**
+ * Reads output `output` of an earlier stack through its StackReference and parses it with
+ * `schema`. The earlier stack exists, so the value is plain at preview (the number of resources
+ * made from it is fixed before anything is registered).
+ */
+export async function readStackOutput<S extends z.ZodType>(
+  stack: string,
+  ref: pulumi.StackReference,
+  output: string,
+  schema: S,
+): Promise<z.infer<S>> {
+  const details = await ref.getOutputDetails(output);
+  return parseStackOutput(stack, output, details.value ?? details.secretValue, schema);
+}
+
+/** Reads one of the primary's secret outputs; the result stays a Pulumi secret. */
+export async function readPrimaryShare(
+  stack: string,
+  ref: pulumi.StackReference,
+  key: PrimaryShareKey,
+): Promise<pulumi.Output<string>> {
+  const details = await ref.getOutputDetails(key);
+  const value = parseStackOutput(
+    stack,
+    key,
+    details.secretValue ?? details.value,
+    primaryShareSchema.shape[key],
+  );
+  return pulumi.secret(value);
+}
