@@ -11,11 +11,21 @@ import { program } from "../stacks/program";
 import { findStackFiles, readProjectName, readStackFile } from "../src/plan/stack-files";
 import { applyOrder } from "../src/plan/stack-set";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+import { waitForRPCs } from "../src/plan/sdk-internals";
 
-/** Computed outputs a later stack reads from the primary: the origin secret and data-tier IDs. */
-const CARRIED = (name: string) => ({ result: name, endpoint: name, globalReplicationGroupId: name });
+/**
+ * Computed outputs a later stack reads from the primary (the origin secret, the data tier's IDs,
+ * endpoints and secret ARNs), which the contract (stacks/contract.ts) requires to be present.
+ */
+const CARRIED = (name: string) => ({
+  result: name,
+  endpoint: name,
+  readerEndpoint: name,
+  arn: name,
+  globalReplicationGroupId: name,
+  primaryEndpointAddress: name,
+  readerEndpointAddress: name,
+});
 
 async function floor(root: string): Promise<void> {
   const project = readProjectName(root);

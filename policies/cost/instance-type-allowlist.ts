@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { asArray, asObject, tagValue } from "../lib/values";
+import { TAG } from "../../src/conventions";
 
 export interface InstanceTypeAllowlistConfig {
   /** Allowed instance families per tier (`platform:tier-name` tag); "*" for every other tier. */
@@ -31,7 +32,7 @@ export const instanceTypeAllowlist: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const { allowedFamilies } = args.getConfig<InstanceTypeAllowlistConfig>();
     const check = (r: PolicyResource, types: string[]) => {
-      const tier = tagValue(r.props, "platform:tier-name") ?? "*";
+      const tier = tagValue(r.props, TAG.tierName) ?? "*";
       const allowed = allowedFamilies[tier] ?? allowedFamilies["*"] ?? [];
       for (const type of types) {
         if (!allowed.includes(type.split(".")[0])) {

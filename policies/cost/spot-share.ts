@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 import { tagValue } from "../lib/values";
+import { TAG } from "../../src/conventions";
 
 export interface SpotShareConfig {
   /** The least share of capacity above the on-demand base that stateless tiers run on Spot, percent. */
@@ -21,7 +22,7 @@ export const spotShare: ResourceValidationPolicy = {
     properties: { minSpotPercentage: { type: "number", minimum: 0, maximum: 100, default: 20 } },
   },
   validateResource: validateResourceOfType(aws.autoscaling.Group, (group, args, reportViolation) => {
-    if (tagValue(args.props, "platform:stateless") !== "true")
+    if (tagValue(args.props, TAG.stateless) !== "true")
       args.notApplicable("the group is not tagged stateless");
     const { minSpotPercentage } = args.getConfig<SpotShareConfig>();
     const onDemand =

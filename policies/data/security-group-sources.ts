@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { PEERING_TYPES, peeringSides } from "../lib/aws";
 import { asArray, tagValue } from "../lib/values";
+import { TAG } from "../../src/conventions";
 
-const DATA_TAG = "platform:data-store";
+const DATA_TAG = TAG.dataStore;
 
 /**
  * Data stores (security groups tagged `platform:data-store`, and rules so tagged that the later

@@ -1,5 +1,6 @@
 /** Helpers shared by the policies: regions, tags and peering metadata of planned resources. */
 import type { PolicyProviderResource, PolicyResource } from "@pulumi/policy";
+import { TAG } from "../../src/conventions";
 import { tagValue } from "./values";
 
 type Props = Record<string, unknown>;
@@ -18,8 +19,8 @@ export interface PeeringSides {
 }
 
 export function peeringSides(r: PolicyResource): PeeringSides | undefined {
-  const [rr, rc, ar, ac] = ["requester-region", "requester-cidr", "accepter-region", "accepter-cidr"].map(
-    (k) => tagValue(r.props, `platform:${k}`),
+  const [rr, rc, ar, ac] = [TAG.requesterRegion, TAG.requesterCidr, TAG.accepterRegion, TAG.accepterCidr].map(
+    (k) => tagValue(r.props, k),
   );
   if (!rr || !rc || !ar || !ac) return undefined;
   return { requester: { region: rr, cidr: rc }, accepter: { region: ar, cidr: ac } };

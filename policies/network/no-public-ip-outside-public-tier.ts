@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+import { TAG } from "../../src/conventions";
 
 /**
  * Only subnets of the public tier (tag `platform:tier=public`) may give instances public IPs on
@@ -10,7 +11,7 @@ export const noPublicIpOutsidePublicTier: ResourceValidationPolicy = {
   description: "Subnets outside the public tier must not map public IP addresses on launch.",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(aws.ec2.Subnet, (subnet, _args, reportViolation) => {
-    const tier = subnet.tags?.["platform:tier"];
+    const tier = subnet.tags?.[TAG.subnetTier];
     if (tier === "public") return;
     if (subnet.mapPublicIpOnLaunch === true) {
       reportViolation(

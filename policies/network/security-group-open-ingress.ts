@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { asArray, tagValue } from "../lib/values";
+import { EXPOSURE, TAG } from "../../src/conventions";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 /** The tag (set by AppLoadBalancer) that marks a load balancer's group as a CloudFront origin. */
-export const CLOUDFRONT_ORIGIN_TAG = { key: "platform:exposure", value: "cloudfront-origin" };
+export const CLOUDFRONT_ORIGIN_TAG = { key: TAG.exposure, value: EXPOSURE.cloudfrontOrigin };
 
 interface Ingress {
   from: number | undefined;

@@ -15,6 +15,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyPackDefinition } from "../../policies/pack";
 import type { PlanResource, PlanViolation } from "./types";
+import { getPulumiType } from "./sdk-internals";
 import { providerUrn } from "./values";
 
 /** A resource as the policy engine needs it. */
@@ -29,11 +30,6 @@ export interface PolicyContext {
    */
   readonly config?: Readonly<Record<string, Record<string, unknown>>>;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getPulumiType } = require("@pulumi/policy/policy") as {
-  getPulumiType: (o: unknown) => string | undefined;
-};
 
 class NotApplicable extends Error {}
 

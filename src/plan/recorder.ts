@@ -6,7 +6,6 @@
  * rest of the resource options, plus the raw inputs with their secret markers (for redaction).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import type {
   ReadResourceRequest,
   ReadResourceResponse,
@@ -16,6 +15,7 @@ import type {
 } from "@pulumi/pulumi/proto/resource_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Mocks } from "@pulumi/pulumi/runtime";
+import { MockMonitor } from "./sdk-internals";
 import { fromWire } from "./values";
 import type { PlanResource } from "./types";
 

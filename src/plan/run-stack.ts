@@ -5,16 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
 import { RecordingMonitor, type RecordedResource } from "./recorder";
 import { mockResource } from "./mocks";
+import { waitForRPCs } from "./sdk-internals";
 import { fromWire, providerUrn } from "./values";
-
-/* Internal SDK modules: the mock runtime's settings store and the RPC barrier. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as {
-  setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean, org?: string): void;
-  waitForRPCs(): Promise<void>;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
 
 export interface StackRunInput {
   readonly stack: string;
@@ -44,24 +36,14 @@ export interface StackRunResult {
   readonly regions: ReadonlyMap<string, string>;
 }
 
-/** Configures the SDK's mock runtime with a recording monitor, as `setMocks` does. */
-function installMonitor(monitor: RecordingMonitor, input: StackRunInput): void {
-  settings.setMockOptions(monitor, input.project, input.stack, false, "organization");
-  const store = state.getStore();
-  Object.assign(store, {
-    supportsSecrets: true,
-    supportsResourceReferences: true,
-    supportsOutputValues: false,
-    supportsDeletedWith: true,
-    supportsReplaceWith: true,
-    supportsAliasSpecs: true,
-    supportsTransforms: true,
-    supportsInvokeTransforms: true,
-    supportsParameterization: true,
-    supportsResourceHooks: true,
-    supportsErrorHooks: true,
-    supportsInvokeDependsOn: false,
-  });
+/**
+ * Configures the SDK's mock runtime with a recording monitor: `setMocks` (public) sets the
+ * runtime's options and the features mocks support, then `setMockOptions` (public) swaps in the
+ * recording monitor, which answers exactly as the SDK's own mock monitor does.
+ */
+async function installMonitor(monitor: RecordingMonitor, input: StackRunInput): Promise<void> {
+  await pulumi.runtime.setMocks(monitor.mocks, input.project, input.stack, false, "organization");
+  pulumi.runtime.setMockOptions(monitor, input.project, input.stack, false, "organization");
 }
 
 export async function runStack(input: StackRunInput): Promise<StackRunResult> {
@@ -97,7 +79,7 @@ export async function runStack(input: StackRunInput): Promise<StackRunResult> {
     },
     recordRegion,
   );
-  installMonitor(monitor, input);
+  await installMonitor(monitor, input);
   pulumi.runtime.setAllConfig({ ...input.config }, [...input.secretKeys]);
 
   // The program's own error is captured inside the root stack, so that the stack resource still
@@ -115,7 +97,7 @@ export async function runStack(input: StackRunInput): Promise<StackRunResult> {
         return {};
       }
     });
-    await settings.waitForRPCs();
+    await waitForRPCs();
   } finally {
     await new Promise((r) => setImmediate(r));
     process.off("unhandledRejection", onRejection);

@@ -2,13 +2,16 @@
  * Helpers for Pulumi's wire encoding of property values (the JSON form of a protobuf Struct):
  * secrets, unknowns and resource references are objects tagged with a signature key.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { REDACTED } from "./types";
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_REF = "5cf8f73096256a8f31e491e813e4eb8e";
-const OUTPUT_VALUE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const {
+  specialSigKey: SIG,
+  specialSecretSig: SECRET,
+  specialResourceSig: RESOURCE_REF,
+  specialOutputValueSig: OUTPUT_VALUE,
+  unknownValue: UNKNOWN,
+} = pulumi.runtime;
 
 /**
  * Converts a wire value into plain JSON. With `redact`, secrets become "[secret]"; without, they
