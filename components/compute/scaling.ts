@@ -57,7 +57,10 @@ export interface ScalingPoliciesArgs {
   readonly tags?: Tags;
 }
 
-/** The seeds' four kinds of scaling policy on one Auto Scaling group. */
+/**
+ * The four kinds of scaling policy on one Auto Scaling group: target tracking (CPU, requests per
+ * target), step scaling from CPU alarms, predictive scaling and scheduled actions.
+ */
 export class ScalingPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: ScalingPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ScalingPolicies", name, {}, opts);

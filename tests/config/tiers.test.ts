@@ -11,7 +11,7 @@ const withWeb = (web: Record<string, unknown>, stack = "us-east-1") => ({
 });
 
 describe("tier config", () => {
-  test("the stack files give web 2-10 and app 2-15 with the seeds' scaling defaults", () => {
+  test("the stack files give web 2-10 and app 2-15 with the default scaling settings", () => {
     const cfg = validateStackConfig(withOverrides("us-east-1", {}));
     expect([
       cfg.tiers.web.minSize,

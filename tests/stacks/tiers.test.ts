@@ -161,7 +161,7 @@ describe("the tiers in both region stacks", () => {
     expect(get(use1, "s3/bucket:Bucket", "prod-use1-alb-logs").options.protect).toBe(true);
   });
 
-  test("the tier outputs later issues rely on", () => {
+  test("the tier outputs dashboards and operators rely on", () => {
     const tiers = use1.outputs.tiers as Record<string, Record<string, unknown>>;
     for (const name of ["web", "app"]) {
       expect(Object.keys(tiers[name]).sort()).toEqual([
