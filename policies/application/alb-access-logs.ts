@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-/** Application load balancers write access logs to S3 (checkov CKV_AWS_91, cdk-nag ELB2). */
+/**
+ * Application load balancers write access logs to S3.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_91; cdk-nag ELB2.
+ */
 export const albAccessLogs: ResourceValidationPolicy = {
   name: "application-alb-access-logs",
   description: "Application load balancers must write access logs to an S3 bucket.",

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
 /**
- * Application load balancers drop HTTP headers with invalid fields (checkov CKV_AWS_131), a
- * request-smuggling defence, and do not weaken desync mitigation below "defensive".
+ * Application load balancers drop HTTP headers with invalid fields, a request-smuggling defence,
+ * and do not weaken desync mitigation below "defensive".
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_131, CKV_AWS_328.
  */
 export const albDropInvalidHeaders: ResourceValidationPolicy = {
   name: "application-alb-drop-invalid-headers",

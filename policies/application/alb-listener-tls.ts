@@ -5,9 +5,10 @@ import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/p
 export const TLS12_PLUS = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)/;
 
 /**
- * HTTPS listeners use a TLS 1.2+ security policy (checkov CKV_AWS_103); HTTP listeners only
- * redirect to HTTPS (checkov CKV_AWS_2). Without `sslPolicy` AWS applies ELBSecurityPolicy-2016-08,
- * which still accepts TLS 1.0.
+ * HTTPS listeners use a TLS 1.2+ security policy; HTTP listeners only redirect to HTTPS. Without
+ * `sslPolicy` AWS applies ELBSecurityPolicy-2016-08, which still accepts TLS 1.0.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_2.
  */
 export const albListenerTls: ResourceValidationPolicy = {
   name: "application-alb-listener-tls",

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
 /**
- * Auto Scaling groups behind a load balancer use its health checks (checkov CKV_AWS_315 family,
- * cdk-nag AS2): with EC2 checks only, an instance whose application is down stays in service.
+ * Auto Scaling groups behind a load balancer use its health checks: with EC2 checks only, an
+ * instance whose application is down stays in service.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const asgElbHealthCheck: ResourceValidationPolicy = {
   name: "application-asg-elb-health-check",

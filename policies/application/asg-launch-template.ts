@@ -4,6 +4,8 @@ import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/p
 /**
  * Auto Scaling groups launch from launch templates: launch configurations are no longer available
  * to new accounts, and they cannot express IMDSv2, gp3 or mixed instances.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_315.
  */
 export const asgLaunchTemplate: ResourceValidationPolicy = {
   name: "application-asg-launch-template",

@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 import { isTrue } from "../lib/values";
 
-/** Every EBS volume a launch template defines is encrypted (checkov CKV_AWS_8, cdk-nag EC23). */
+/**
+ * Every EBS volume a launch template defines is encrypted.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_8; cdk-nag EC26.
+ */
 export const launchTemplateEncryptedVolumes: ResourceValidationPolicy = {
   name: "application-launch-template-encrypted-volumes",
   description: "Launch templates must encrypt every EBS volume they define.",

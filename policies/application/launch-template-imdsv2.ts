@@ -2,9 +2,11 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
 /**
- * Launch templates require IMDSv2 session tokens with a hop limit of 1 (checkov CKV_AWS_79,
- * cdk-nag EC29 family): IMDSv1 lets a server-side request forgery read the instance's credentials,
- * and a higher hop limit lets containers on the host reach them.
+ * Launch templates require IMDSv2 session tokens with a hop limit of 1: IMDSv1 lets a server-side
+ * request forgery read the instance's credentials, and a higher hop limit lets containers on the
+ * host reach them.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_79, CKV_AWS_341.
  */
 export const launchTemplateImdsv2: ResourceValidationPolicy = {
   name: "application-launch-template-imdsv2",

@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 import { isTrue } from "../lib/values";
 
-/** Instances launched from a template get no public IP address (checkov CKV_AWS_88). */
+/**
+ * Instances launched from a template get no public IP address.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_88.
+ */
 export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
   name: "application-launch-template-no-public-ip",
   description: "Launch templates must not associate public IP addresses.",

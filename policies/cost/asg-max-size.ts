@@ -6,7 +6,11 @@ export interface AsgMaxSizeConfig {
   maxSizeCeiling: number;
 }
 
-/** A ceiling on every Auto Scaling group's maxSize (configurable): a runaway scale-out has a cost limit. */
+/**
+ * A ceiling on every Auto Scaling group's maxSize (configurable): a runaway scale-out has a cost limit.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
+ */
 export const asgMaxSize: ResourceValidationPolicy = {
   name: "cost-asg-max-size",
   description: "Auto Scaling groups must not allow more instances than the configured ceiling.",

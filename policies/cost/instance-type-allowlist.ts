@@ -14,6 +14,8 @@ const GENERAL = ["m5", "m6i", "m7i", "m6g", "m7g", "c5", "c6i", "c7i", "c6g", "c
  * The instance types a tier may launch, by family, per tier (configurable): keeps tiers on
  * current-generation general-purpose and compute families unless someone decides otherwise.
  * Checks launch templates and the overrides of mixed instances policies.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const instanceTypeAllowlist: StackValidationPolicy = {
   name: "cost-instance-type-allowlist",

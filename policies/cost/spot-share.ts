@@ -12,6 +12,8 @@ export interface SpotShareConfig {
  * Stateless tiers (tag `platform:stateless=true`) run at least the configured share of their
  * capacity above the on-demand base on Spot. A tier that needs a warm pool (which AWS forbids with
  * Spot) is the exception to configure: lower minSpotPercentage, or tag the tier stateful.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const spotShare: ResourceValidationPolicy = {
   name: "cost-spot-share",

@@ -3,7 +3,11 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 
 export const MIN_BACKUP_DAYS = 7;
 
-/** Backups are kept at least 7 days (checkov CKV_AWS_133, cdk-nag AEC4): Aurora backups and cache snapshots. */
+/**
+ * Backups are kept at least 7 days: Aurora backups and cache snapshots.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_133, CKV_AWS_134.
+ */
 export const backupRetention: ResourceValidationPolicy = {
   name: "data-backup-retention",
   description: "Aurora clusters and ElastiCache replication groups must keep backups at least 7 days.",

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
 /**
- * Caches encrypt in transit and require authentication (checkov CKV_AWS_30, CKV_AWS_31; cdk-nag
- * AEC5, AEC6). Secondaries of a global datastore inherit both from the primary.
+ * Caches encrypt in transit and require authentication. Secondaries of a global datastore inherit
+ * both from the primary.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_30, CKV_AWS_31; cdk-nag AEC3, AEC6.
  */
 export const cacheTransitAuth: ResourceValidationPolicy = {
   name: "data-cache-transit-auth",

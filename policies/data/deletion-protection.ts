@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 
 /**
- * Databases cannot be deleted by accident (checkov CKV_AWS_139, cdk-nag RDS10): Aurora clusters
- * and global clusters have deletion protection, and clusters keep a final snapshot.
+ * Databases cannot be deleted by accident: Aurora clusters and global clusters have deletion
+ * protection, and clusters keep a final snapshot.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_139; cdk-nag RDS10.
  */
 export const deletionProtection: ResourceValidationPolicy = {
   name: "data-deletion-protection",

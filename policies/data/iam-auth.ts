@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-/** Aurora clusters accept IAM database authentication (checkov CKV_AWS_162, cdk-nag RDS6). */
+/**
+ * Aurora clusters accept IAM database authentication.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_162; cdk-nag RDS6.
+ */
 export const iamAuth: ResourceValidationPolicy = {
   name: "data-iam-auth",
   description: "Aurora clusters must enable IAM database authentication.",

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-/** Database instances are never publicly accessible (checkov CKV_AWS_17). */
+/**
+ * Database instances are never publicly accessible.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_17.
+ */
 export const dataNotPublic: ResourceValidationPolicy = {
   name: "data-not-public",
   description: "Database instances must not be publicly accessible.",

@@ -10,6 +10,8 @@ const DATA_TAG = TAG.dataStore;
  * Data stores (security groups tagged `platform:data-store`, and rules so tagged that the later
  * stack adds to an earlier stack's groups) admit only security groups, which cannot cross regions,
  * and the CIDRs of VPCs peered in this stack; never any other CIDR.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const dataSecurityGroupSources: StackValidationPolicy = {
   name: "data-security-group-sources",

@@ -3,9 +3,12 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isTrue } from "../lib/values";
 
 /**
- * Data at rest is encrypted with a customer-managed KMS key (checkov CKV_AWS_96, CKV_AWS_191,
- * CKV_AWS_149; cdk-nag RDS2, AEC3, SMG4): Aurora clusters (and so their snapshots), global
- * clusters, ElastiCache primaries (secondaries inherit encryption) and Secrets Manager secrets.
+ * Data at rest is encrypted with a customer-managed KMS key: Aurora clusters (and so their
+ * snapshots), global clusters, ElastiCache primaries (secondaries inherit encryption) and Secrets
+ * Manager secrets.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_96, CKV_AWS_327, CKV_AWS_140,
+ * CKV_AWS_29, CKV_AWS_191, CKV_AWS_149; cdk-nag RDS2, AEC3.
  */
 export const storageEncryptedCmk: ResourceValidationPolicy = {
   name: "data-storage-encrypted-cmk",

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-/** CloudFront distributions log requests (checkov CKV_AWS_86, cdk-nag CFR3). */
+/**
+ * CloudFront distributions log requests.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_86; cdk-nag CFR3.
+ */
 export const cloudfrontLogging: ResourceValidationPolicy = {
   name: "edge-cloudfront-logging",
   description: "CloudFront distributions must have standard access logging.",

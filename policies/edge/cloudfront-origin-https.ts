@@ -3,7 +3,11 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asArray, asObject } from "../lib/values";
 import { originsOf } from "./cloudfront";
 
-/** CloudFront talks HTTPS (TLS 1.2) to custom origins (checkov CKV_AWS_305, cdk-nag CFR5). */
+/**
+ * CloudFront talks HTTPS (TLS 1.2) to custom origins.
+ *
+ * Catalogue counterparts (policies/catalog.ts): cdk-nag CFR5.
+ */
 export const cloudfrontOriginHttps: ResourceValidationPolicy = {
   name: "edge-cloudfront-origin-https",
   description: "CloudFront must use HTTPS with TLS 1.2 to custom origins.",

@@ -3,7 +3,11 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asObject } from "../lib/values";
 import { isS3Origin, originsOf } from "./cloudfront";
 
-/** S3 origins are reached through Origin Access Control, not a public bucket or a legacy OAI (cdk-nag CFR6). */
+/**
+ * S3 origins are reached through Origin Access Control, not a public bucket or a legacy OAI.
+ *
+ * Catalogue counterparts (policies/catalog.ts): cdk-nag CFR7.
+ */
 export const cloudfrontS3Oac: ResourceValidationPolicy = {
   name: "edge-cloudfront-s3-oac",
   description: "CloudFront S3 origins must use Origin Access Control.",

@@ -3,7 +3,11 @@ import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/p
 
 export const MODERN_VIEWER_TLS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
 
-/** A distribution with its own certificate speaks TLSv1.2_2021 or newer to viewers (checkov CKV_AWS_174, cdk-nag CFR4). */
+/**
+ * A distribution with its own certificate speaks TLSv1.2_2021 or newer to viewers.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_174; cdk-nag CFR4.
+ */
 export const cloudfrontTls: ResourceValidationPolicy = {
   name: "edge-cloudfront-tls",
   description: "CloudFront distributions with a certificate must use TLSv1.2_2021 or newer.",

@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { behaviorsOf } from "./cloudfront";
 
-/** Every cache behavior redirects HTTP to HTTPS or refuses it (checkov CKV_AWS_34). */
+/**
+ * Every cache behavior redirects HTTP to HTTPS or refuses it.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_34.
+ */
 export const cloudfrontViewerHttps: ResourceValidationPolicy = {
   name: "edge-cloudfront-viewer-https",
   description: "CloudFront cache behaviors must redirect HTTP to HTTPS or allow HTTPS only.",

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-/** Every CloudFront distribution is protected by a web ACL (checkov CKV_AWS_68, cdk-nag CFR2). */
+/**
+ * Every CloudFront distribution is protected by a web ACL.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_68; cdk-nag CFR2.
+ */
 export const cloudfrontWaf: ResourceValidationPolicy = {
   name: "edge-cloudfront-waf",
   description: "CloudFront distributions must be associated with a WAF web ACL.",

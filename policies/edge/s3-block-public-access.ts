@@ -3,7 +3,12 @@ import { BUCKET, configOf } from "./s3";
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
-/** Every bucket blocks public access with all four settings (checkov CKV_AWS_53-56, cdk-nag S2). */
+/**
+ * Every bucket blocks public access with all four settings.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_53, CKV_AWS_54, CKV_AWS_55,
+ * CKV_AWS_56; cdk-nag S2.
+ */
 export const s3BlockPublicAccess: StackValidationPolicy = {
   name: "edge-s3-block-public-access",
   description: "S3 buckets must have a public access block with all four settings on.",

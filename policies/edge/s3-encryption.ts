@@ -1,7 +1,11 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { BUCKET, configOf } from "./s3";
 
-/** Every bucket has default server-side encryption configured explicitly (checkov CKV_AWS_19). */
+/**
+ * Every bucket has default server-side encryption configured explicitly.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
+ */
 export const s3Encryption: StackValidationPolicy = {
   name: "edge-s3-encryption",
   description: "S3 buckets must configure default server-side encryption.",

@@ -1,7 +1,11 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { BUCKET, configOf } from "./s3";
 
-/** Every bucket's policy denies requests that do not use TLS (cdk-nag S10). */
+/**
+ * Every bucket's policy denies requests that do not use TLS.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_379; cdk-nag S10.
+ */
 export const s3TlsOnly: StackValidationPolicy = {
   name: "edge-s3-tls-only",
   description: "S3 bucket policies must deny requests without TLS (aws:SecureTransport false).",

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import type { StackValidationPolicy } from "@pulumi/policy";
 
-/** Every web ACL logs (checkov CKV2_AWS_31): a logging configuration points at it. */
+/**
+ * Every web ACL logs: a logging configuration points at it.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_176.
+ */
 export const wafLogging: StackValidationPolicy = {
   name: "edge-waf-logging",
   description: "Web ACLs must have a logging configuration.",

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 
-/** Every web ACL has a rate-based rule and AWS's common rule set (checkov CKV_AWS_192 covers part of it). */
+/**
+ * Every web ACL has a rate-based rule and AWS's common rule set.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_175.
+ */
 export const wafRules: ResourceValidationPolicy = {
   name: "edge-waf-rules",
   description: "Web ACLs must contain a rate-based rule and the AWSManagedRulesCommonRuleSet.",

@@ -2,9 +2,11 @@ import * as aws from "@pulumi/aws";
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 /**
- * Every VPC's default security group has no rules (checkov CKV2_AWS_12). AWS creates it allowing
- * all traffic among its members and all egress; only adopting it as an
- * aws.ec2.DefaultSecurityGroup with empty rule lists removes those rules.
+ * Every VPC's default security group has no rules. AWS creates it allowing all traffic among its
+ * members and all egress; only adopting it as an aws.ec2.DefaultSecurityGroup with empty rule
+ * lists removes those rules.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const defaultSecurityGroupClosed: StackValidationPolicy = {
   name: "network-default-security-group-closed",

@@ -4,7 +4,9 @@ import { TAG } from "../../src/conventions";
 
 /**
  * Only subnets of the public tier (tag `platform:tier=public`) may give instances public IPs on
- * launch (checkov CKV_AWS_130). A private or isolated subnet that does is an internet-exposed one.
+ * launch. A private or isolated subnet that does is an internet-exposed one.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_130.
  */
 export const noPublicIpOutsidePublicTier: ResourceValidationPolicy = {
   name: "network-no-public-ip-outside-public-tier",

@@ -7,6 +7,8 @@ import { PEERING_TYPES, peeringSides, regionOf } from "../lib/aws";
  * and nothing broader or different: peering is not transitive, and a wider route (a default
  * route, a supernet) would send traffic to the peer that it must not receive or cannot forward.
  * The sides come from the tags the VpcPeering component writes on its connection.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const peeringRoutesPeerCidrOnly: StackValidationPolicy = {
   name: "network-peering-routes-peer-cidr-only",

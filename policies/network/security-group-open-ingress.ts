@@ -15,10 +15,13 @@ interface Ingress {
 }
 
 /**
- * No security group admits the whole internet (0.0.0.0/0 or ::/0; checkov CKV_AWS_24/25/260,
- * cdk-nag EC23), except on ports 443 and 80 of a load balancer group tagged as a CloudFront origin
- * (`platform:exposure=cloudfront-origin`), which must still check CloudFront's origin header.
- * Covers inline rules and both standalone rule resources.
+ * No security group admits the whole internet (0.0.0.0/0 or ::/0), except on ports 443 and 80 of a
+ * load balancer group tagged as a CloudFront origin (`platform:exposure=cloudfront-origin`), which
+ * must still check CloudFront's origin header. Covers inline rules and both standalone rule
+ * resources.
+ *
+ * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_24, CKV_AWS_25, CKV_AWS_260,
+ * CKV_AWS_277; cdk-nag EC23.
  */
 export const securityGroupOpenIngress: StackValidationPolicy = {
   name: "network-security-group-open-ingress",

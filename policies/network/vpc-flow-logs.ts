@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import type { StackValidationPolicy } from "@pulumi/policy";
 
 /**
- * Every VPC has a flow log (checkov CKV2_AWS_11, cdk-nag VPC7): without it there is no record of
- * the traffic that reached or left the network.
+ * Every VPC has a flow log: without it there is no record of the traffic that reached or left the
+ * network.
+ *
+ * Catalogue counterparts (policies/catalog.ts): cdk-nag VPC7.
  */
 export const vpcFlowLogs: StackValidationPolicy = {
   name: "network-vpc-flow-logs",

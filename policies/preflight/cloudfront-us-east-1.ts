@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { regionOf } from "../lib/aws";
 
-/** CLOUDFRONT-scope web ACLs, and certificates used by CloudFront, exist only in us-east-1. */
+/**
+ * CLOUDFRONT-scope web ACLs, and certificates used by CloudFront, exist only in us-east-1.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
+ */
 export const cloudfrontUsEast1: ResourceValidationPolicy = {
   name: "preflight-cloudfront-us-east-1",
   description: "CLOUDFRONT-scope web ACLs and CloudFront viewer certificates must be in us-east-1.",

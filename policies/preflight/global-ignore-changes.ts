@@ -12,6 +12,8 @@ export const REQUIRED_IGNORE_CHANGES = [
  * `replicationSourceIdentifier` and `engineVersion`: the provider does not read the first back,
  * and applying that diff detaches the cluster from the global database; engine upgrades of a
  * global database run on the global cluster, not per member.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const globalIgnoreChanges: ResourceValidationPolicy = {
   name: "preflight-global-ignore-changes",

@@ -6,7 +6,11 @@ export const GLOBAL_DB_CLASS = /^db\.(r|x)\d+[a-z]*\.(large|\d*xlarge)$/;
 /** Node types global datastores accept: M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn; large or above. */
 export const GLOBAL_CACHE_NODE = /^cache\.(m5|m6g|m7g|r5|r6g|r6gd|r7g|c7gn)\.(large|\d*xlarge)$/;
 
-/** Instance classes and node types of global members are ones AWS allows for global use. */
+/**
+ * Instance classes and node types of global members are ones AWS allows for global use.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
+ */
 export const globalInstanceClasses: StackValidationPolicy = {
   name: "preflight-global-instance-classes",
   description:

@@ -20,6 +20,8 @@ export const CACHE_INHERITED = [
  *   sets no master credentials ("Cannot specify password for cross region replication cluster");
  * - no global member lets RDS manage its master password (not supported for global databases);
  * - an ElastiCache secondary (`globalReplicationGroupId`) sets none of the inherited settings.
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const globalSecondaryInherited: StackValidationPolicy = {
   name: "preflight-global-secondary-inherited",

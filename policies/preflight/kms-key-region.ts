@@ -13,6 +13,8 @@ const KEY_FIELDS: readonly [new (...a: never[]) => unknown, string][] = [
 /**
  * A resource encrypted with a KMS key names a key of its own region: keys never leave their
  * region, and each member of a global database needs its own (AWS rejects a foreign key ARN).
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const kmsKeyRegion: ResourceValidationPolicy = {
   name: "preflight-kms-key-region",

@@ -4,7 +4,11 @@ import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/p
 /** The status codes CloudFront accepts as origin-group failover criteria. */
 export const ACCEPTED_FAILOVER_CODES = [400, 403, 404, 416, 500, 502, 503, 504];
 
-/** Origin groups fail over only on status codes CloudFront accepts (429, for one, is refused). */
+/**
+ * Origin groups fail over only on status codes CloudFront accepts (429, for one, is refused).
+ *
+ * Catalogue counterparts (policies/catalog.ts): none.
+ */
 export const originFailoverCodes: ResourceValidationPolicy = {
   name: "preflight-origin-failover-codes",
   description: "CloudFront origin-group failover codes must be among those CloudFront accepts.",

@@ -1,0 +1,324 @@
+/**
+ * What each policy of the pack corresponds to in two public rule catalogues: checkov's AWS
+ * Terraform resource checks and cdk-nag's AwsSolutions rules (both in `policies/reference/`).
+ * Keyed by policy name; every policy has an entry, possibly with no counterpart and a note saying
+ * why. A rule is listed only when its check is the policy's, or part of it (read from the rule's
+ * source, not only its title). docs/policies.md is generated from this table and the pack.
+ *
+ * A policy's doc comment cites exactly the IDs of its entry (a test compares them), so the
+ * comments cannot drift from this table.
+ */
+
+/** How much of a catalogue rule a policy covers, and what each degree means (docs/policies.md shows it). */
+export const COVERAGE = {
+  same:
+    "The policy flags everything the rule flags, on the rule's resource types (it may ask for more), " +
+    "except resources that inherit the setting and may not set it.",
+  partial: "The policy makes only part of the rule's check: on fewer resource types, or with an exemption.",
+  equivalent:
+    "The policy makes the rule's check on the resource type that replaces the rule's " +
+    "(a launch template for a launch configuration, say).",
+} as const;
+
+export type Coverage = keyof typeof COVERAGE;
+
+/** One catalogue rule a policy corresponds to. */
+export interface Counterpart {
+  /** As the catalogue spells it: `CKV_AWS_<n>`, `AwsSolutions-<rule>`. */
+  readonly id: string;
+  readonly coverage: Coverage;
+}
+
+/** A policy's counterparts in both catalogues. */
+export interface CatalogEntry {
+  /** checkov IDs (`CKV_AWS_*`, `CKV2_AWS_*`). */
+  readonly checkov: readonly Counterpart[];
+  /** cdk-nag IDs (`AwsSolutions-*`). */
+  readonly cdkNag: readonly Counterpart[];
+  /**
+   * Why a catalogue has no counterpart, and what a partial or equivalent match leaves out.
+   * Required then; names rules by subject, never by ID (IDs live only in the lists).
+   */
+  readonly note?: string;
+}
+
+const same = (id: string): Counterpart => ({ id, coverage: "same" });
+const partial = (id: string): Counterpart => ({ id, coverage: "partial" });
+const equivalent = (id: string): Counterpart => ({ id, coverage: "equivalent" });
+
+/** Every catalogue ID of an entry, checkov's first. */
+export const catalogIds = (entry: CatalogEntry): string[] => [
+  ...entry.checkov.map((c) => c.id),
+  ...entry.cdkNag.map((c) => c.id),
+];
+
+const NOT_A_SECURITY_SETTING = "the catalogues check security settings, not what AWS rejects at apply time";
+
+export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
+  // Network layer
+  "network-vpc-flow-logs": {
+    checkov: [],
+    cdkNag: [same("AwsSolutions-VPC7")],
+    note: "checkov checks VPC flow logs with a graph check, which the catalogue (resource checks only) does not list.",
+  },
+  "network-default-security-group-closed": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "checkov checks the default security group with a graph check, outside the catalogue; " +
+      "the AwsSolutions rules do not look at a VPC's default security group.",
+  },
+  "network-no-public-ip-outside-public-tier": {
+    checkov: [partial("CKV_AWS_130")],
+    cdkNag: [],
+    note:
+      "Public-tier subnets are exempt, where the checkov rule flags every subnet; the policy also refuses " +
+      "IPv6 addresses assigned on creation. The AwsSolutions rules have no subnet rule.",
+  },
+  "network-peering-routes-peer-cidr-only": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Peering is not transitive: no catalogue rule checks a peering route's destination " +
+      "(checkov's graph check on overly permissive peering routes is outside the catalogue).",
+  },
+  "network-security-group-open-ingress": {
+    checkov: [same("CKV_AWS_24"), same("CKV_AWS_25"), partial("CKV_AWS_260"), same("CKV_AWS_277")],
+    cdkNag: [partial("AwsSolutions-EC23")],
+    note:
+      "Ports 443 and 80 of a load balancer group tagged as a CloudFront origin are exempt, so the port-80 " +
+      "rule and cdk-nag's any-port rule are covered only in part.",
+  },
+
+  // Application layer
+  "application-launch-template-imdsv2": {
+    checkov: [partial("CKV_AWS_79"), partial("CKV_AWS_341")],
+    cdkNag: [],
+    note:
+      "Launch templates only: both rules also check launch configurations (application-asg-launch-template " +
+      "refuses them), and the first one standalone instances, which the platform does not run. " +
+      "The AwsSolutions rules have no instance metadata rule.",
+  },
+  "application-launch-template-encrypted-volumes": {
+    checkov: [equivalent("CKV_AWS_8")],
+    cdkNag: [partial("AwsSolutions-EC26")],
+    note:
+      "The checkov rule checks launch configurations and instances; the policy checks the launch templates " +
+      "that replace them (application-asg-launch-template refuses launch configurations). cdk-nag's rule also " +
+      "checks standalone volumes and instances, which the platform does not run.",
+  },
+  "application-launch-template-no-public-ip": {
+    checkov: [partial("CKV_AWS_88")],
+    cdkNag: [],
+    note:
+      "Launch templates only: the rule also checks standalone instances, which the platform does not run. " +
+      "The AwsSolutions rules have no rule on instance public IPs.",
+  },
+  "application-alb-access-logs": {
+    checkov: [partial("CKV_AWS_91")],
+    cdkNag: [partial("AwsSolutions-ELB2")],
+    note:
+      "Application load balancers only: both rules also ask it of network load balancers, and cdk-nag's of " +
+      "Classic ones, which the platform does not run.",
+  },
+  "application-alb-drop-invalid-headers": {
+    checkov: [same("CKV_AWS_131"), partial("CKV_AWS_328")],
+    cdkNag: [],
+    note:
+      "The desync rule also covers Classic Load Balancers, which the platform does not run. " +
+      "The AwsSolutions rules check neither setting.",
+  },
+  "application-alb-listener-tls": {
+    checkov: [same("CKV_AWS_2")],
+    cdkNag: [],
+    note:
+      "checkov checks the listener's TLS 1.2 policy with a graph check, outside the catalogue; " +
+      "cdk-nag's listener rule is for Classic Load Balancers only.",
+  },
+  "application-asg-launch-template": {
+    checkov: [same("CKV_AWS_315")],
+    cdkNag: [],
+    note: "The AwsSolutions rules do not ask for launch templates.",
+  },
+  "application-asg-elb-health-check": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "checkov checks this with a graph check, outside the catalogue; cdk-nag's Auto Scaling health-check " +
+      "rule asks for a grace period with ELB health checks, a different check.",
+  },
+
+  // Data layer
+  "data-storage-encrypted-cmk": {
+    checkov: [
+      same("CKV_AWS_96"),
+      same("CKV_AWS_327"),
+      same("CKV_AWS_140"),
+      same("CKV_AWS_29"),
+      same("CKV_AWS_191"),
+      same("CKV_AWS_149"),
+    ],
+    cdkNag: [partial("AwsSolutions-RDS2"), partial("AwsSolutions-AEC3")],
+    note:
+      "Global datastore secondaries inherit encryption and are exempt. cdk-nag's storage rule also covers " +
+      "non-Aurora DB instances, which the platform does not run; its ElastiCache rule also asks for " +
+      "encryption in transit (data-cache-transit-auth). The AwsSolutions rules do not ask for customer-managed keys.",
+  },
+  "data-not-public": {
+    checkov: [partial("CKV_AWS_17")],
+    cdkNag: [],
+    note:
+      "Aurora cluster instances only: the checkov rule also covers standalone DB instances, which the platform " +
+      "does not run. The AwsSolutions rules have no public-access rule for RDS.",
+  },
+  "data-deletion-protection": {
+    checkov: [same("CKV_AWS_139")],
+    cdkNag: [partial("AwsSolutions-RDS10")],
+    note: "cdk-nag's rule also covers non-Aurora DB instances, which the platform does not run.",
+  },
+  "data-backup-retention": {
+    checkov: [partial("CKV_AWS_133"), equivalent("CKV_AWS_134")],
+    cdkNag: [],
+    note:
+      "The policy asks for 7 days where checkov asks for any; it does not check standalone DB instances, and " +
+      "checks replication groups where checkov's cache rule checks single clusters. The AwsSolutions backup " +
+      "rules cover RDS instances, DocumentDB, Neptune and Redshift, not Aurora clusters or ElastiCache.",
+  },
+  "data-iam-auth": {
+    checkov: [same("CKV_AWS_162")],
+    cdkNag: [same("AwsSolutions-RDS6")],
+  },
+  "data-cache-transit-auth": {
+    checkov: [same("CKV_AWS_30"), same("CKV_AWS_31")],
+    cdkNag: [partial("AwsSolutions-AEC3"), partial("AwsSolutions-AEC6")],
+    note:
+      "Global datastore secondaries inherit both settings and are exempt. cdk-nag's encryption rule also asks " +
+      "for encryption at rest (data-storage-encrypted-cmk), and its AUTH rule accepts only an AUTH token where " +
+      "the policy also accepts an RBAC user group.",
+  },
+  "data-security-group-sources": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "The catalogues only look for sources open to the whole internet (network-security-group-open-ingress); " +
+      "none limits a data store's sources to its region's security groups and the peered VPCs.",
+  },
+
+  // Edge
+  "edge-cloudfront-waf": {
+    checkov: [same("CKV_AWS_68")],
+    cdkNag: [same("AwsSolutions-CFR2")],
+  },
+  "edge-cloudfront-viewer-https": {
+    checkov: [same("CKV_AWS_34")],
+    cdkNag: [],
+    note: "The AwsSolutions rules check the viewer TLS version (edge-cloudfront-tls), not the viewer protocol policy.",
+  },
+  "edge-cloudfront-tls": {
+    checkov: [partial("CKV_AWS_174")],
+    cdkNag: [partial("AwsSolutions-CFR4")],
+    note:
+      "A distribution on the default CloudFront certificate is not checked, where both rules flag it; " +
+      "the policy asks for TLSv1.2_2021 or newer and SNI.",
+  },
+  "edge-cloudfront-origin-https": {
+    checkov: [],
+    cdkNag: [same("AwsSolutions-CFR5")],
+    note: "The checkov catalogue has no origin protocol check.",
+  },
+  "edge-cloudfront-s3-oac": {
+    checkov: [],
+    cdkNag: [same("AwsSolutions-CFR7")],
+    note: "The checkov catalogue has no origin access control check.",
+  },
+  "edge-cloudfront-logging": {
+    checkov: [same("CKV_AWS_86")],
+    cdkNag: [same("AwsSolutions-CFR3")],
+  },
+  "edge-waf-rules": {
+    checkov: [partial("CKV_AWS_175")],
+    cdkNag: [],
+    note:
+      "WAFv2 web ACLs only (the rule also covers WAF Classic, which the platform does not run); the policy asks " +
+      "for a rate-based rule and the AWS common rule set where the rule asks for any rule. " +
+      "The AwsSolutions rules do not look at a web ACL's rules.",
+  },
+  "edge-waf-logging": {
+    checkov: [equivalent("CKV_AWS_176")],
+    cdkNag: [],
+    note:
+      "The checkov rule checks WAF Classic web ACLs; WAFv2 web ACLs log through a separate logging " +
+      "configuration, which the policy checks (checkov's WAFv2 check is a graph check, outside the catalogue). " +
+      "The AwsSolutions rules have no WAF logging rule.",
+  },
+  "edge-s3-block-public-access": {
+    checkov: [same("CKV_AWS_53"), same("CKV_AWS_54"), same("CKV_AWS_55"), same("CKV_AWS_56")],
+    cdkNag: [same("AwsSolutions-S2")],
+  },
+  "edge-s3-tls-only": {
+    checkov: [same("CKV_AWS_379")],
+    cdkNag: [partial("AwsSolutions-S10")],
+    note:
+      "checkov asks it only of buckets an ACL makes public; the policy asks it of every bucket. cdk-nag also " +
+      "checks that the denying statement covers every principal, action and object of the bucket; the policy " +
+      "checks only the deny and its condition.",
+  },
+  "edge-s3-encryption": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "checkov checks bucket encryption with a graph check, outside the catalogue; the AwsSolutions rules have " +
+      "no default-encryption rule.",
+  },
+
+  // Cost
+  "cost-instance-type-allowlist": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule with platform-specific families: no catalogue rule limits instance types.",
+  },
+  "cost-asg-max-size": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule with a configurable ceiling: no catalogue rule caps an Auto Scaling group's size.",
+  },
+  "cost-spot-share": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule with a configurable share: no catalogue rule asks for Spot capacity.",
+  },
+
+  // Preflight
+  "preflight-global-secondary-inherited": {
+    checkov: [],
+    cdkNag: [],
+    note: `An AWS constraint on global database and datastore members: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-global-instance-classes": {
+    checkov: [],
+    cdkNag: [],
+    note: `An AWS constraint on global database and datastore members: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-kms-key-region": {
+    checkov: [],
+    cdkNag: [],
+    note: `An AWS constraint (keys never leave their region): ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-global-ignore-changes": {
+    checkov: [],
+    cdkNag: [],
+    note: "A Pulumi resource option that keeps updates from detaching global members: no catalogue rule.",
+  },
+  "preflight-cloudfront-us-east-1": {
+    checkov: [],
+    cdkNag: [],
+    note: `An AWS constraint on where CloudFront's certificates and web ACLs live: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-origin-failover-codes": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "An AWS constraint on failover status codes: checkov's origin failover rule asks that an origin group " +
+      "exist, not which codes it fails over on.",
+  },
+};
