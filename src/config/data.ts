@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { quotedList as list, wholeNumber } from "./messages";
+import { AURORA_DEFAULTS, CACHE_DEFAULTS, READER_AUTOSCALING_DEFAULTS } from "./defaults";
 
 /** Aurora global databases need memory-optimized classes: db.r* or db.x* (e.g. db.r7g.large). */
 export const AURORA_CLASS_RE = /^db\.(r|x)\d+[a-z]*\.(large|\d*xlarge)$/;
@@ -27,28 +28,30 @@ export const auroraSchema = z.strictObject(
         error:
           "is not allowed for an Aurora global database: expected a memory-optimized class, db.r* or db.x* of size large or above (e.g. db.r7g.large); AWS rejects burstable and general-purpose classes for global members",
       }),
-    readers: wholeNumber("reader instances", 1, 15).default(1),
+    readers: wholeNumber("reader instances", 1, 15).default(AURORA_DEFAULTS.readers),
     readerAutoscaling: z
       .strictObject(
         {
-          min: wholeNumber("reader replicas", 0, 15).default(1),
-          max: wholeNumber("reader replicas", 1, 15).default(4),
+          min: wholeNumber("reader replicas", 0, 15).default(READER_AUTOSCALING_DEFAULTS.min),
+          max: wholeNumber("reader replicas", 1, 15).default(READER_AUTOSCALING_DEFAULTS.max),
           cpuTarget: z
             .number({ error: "expected a CPU percentage from 10 to 90" })
             .min(10, { error: "is out of range: expected a CPU percentage from 10 to 90" })
             .max(90, { error: "is out of range: expected a CPU percentage from 10 to 90" })
-            .default(60),
+            .default(READER_AUTOSCALING_DEFAULTS.cpuTarget),
         },
         { error: "expected an object with min, max and cpuTarget" },
       )
       .prefault({}),
-    backupRetentionDays: wholeNumber("days of backups (at least 7)", 7, 35).default(14),
+    backupRetentionDays: wholeNumber("days of backups (at least 7)", 7, 35).default(
+      AURORA_DEFAULTS.backupRetentionDays,
+    ),
     databaseName: z
       .string({ error: "expected a database name" })
       .regex(/^[a-z][a-z0-9_]{0,62}$/, {
         error: "is not a database name: expected lower-case letters, digits and _",
       })
-      .default("app"),
+      .default(AURORA_DEFAULTS.databaseName),
     masterUsername: z
       .string({ error: "expected a user name" })
       .regex(/^[a-z][a-z0-9_]{0,15}$/, {
@@ -57,8 +60,8 @@ export const auroraSchema = z.strictObject(
       .refine((u) => !["postgres", "rdsadmin", "admin"].includes(u), {
         error: "is reserved: expected another name",
       })
-      .default("platform_admin"),
-    rdsProxy: z.boolean({ error: "expected true or false" }).default(false),
+      .default(AURORA_DEFAULTS.masterUsername),
+    rdsProxy: z.boolean({ error: "expected true or false" }).default(AURORA_DEFAULTS.rdsProxy),
   },
   {
     error: "expected an object with engineVersion, instanceClass and optional settings (see docs/config.md)",
@@ -69,15 +72,17 @@ export const cacheSchema = z.strictObject(
   {
     engine: z
       .enum(CACHE_ENGINES, { error: `is not a cache engine: expected one of ${list(CACHE_ENGINES)}` })
-      .default("valkey"),
+      .default(CACHE_DEFAULTS.engine),
     engineVersion: z
       .string({ error: 'expected the engine version to pin, e.g. "8.0"' })
       .regex(/^\d+\.\d+$/, { error: 'is not an engine version: expected "<major>.<minor>", e.g. "8.0"' }),
     nodeType: z.string({ error: "expected a node type such as cache.r7g.large" }).regex(CACHE_NODE_RE, {
       error: `is not allowed for a global datastore: expected cache.<family>.<size> with a family among ${CACHE_FAMILIES.join(", ")} and size large or above`,
     }),
-    replicas: wholeNumber("replicas (Multi-AZ needs at least 1)", 1, 5).default(1),
-    snapshotRetentionDays: wholeNumber("days of snapshots (at least 7)", 7, 35).default(7),
+    replicas: wholeNumber("replicas (Multi-AZ needs at least 1)", 1, 5).default(CACHE_DEFAULTS.replicas),
+    snapshotRetentionDays: wholeNumber("days of snapshots (at least 7)", 7, 35).default(
+      CACHE_DEFAULTS.snapshotRetentionDays,
+    ),
   },
   { error: "expected an object with engineVersion, nodeType and optional settings (see docs/config.md)" },
 );

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { quotedList as list } from "./messages";
+import { CDN_DEFAULTS, EDGE_DEFAULTS, HEALTH_CHECK_DEFAULTS, REGIONAL_WAF_DEFAULTS } from "./defaults";
 
 /** Status codes CloudFront origin groups can fail over on (429 is not one of them). */
 export const ORIGIN_FAILOVER_CODES = [400, 403, 404, 416, 500, 502, 503, 504] as const;
@@ -27,19 +28,19 @@ export const edgeSchema = z.strictObject(
           path: z
             .string()
             .regex(/^\/[\w\-./]*$/, { error: 'is not an HTTP path: expected one starting with "/"' })
-            .default("/health"),
+            .default(HEALTH_CHECK_DEFAULTS.path),
           intervalSeconds: z
             .union([z.literal(10), z.literal(30)], {
               error: "is not a Route 53 interval: expected 10 (fast) or 30",
             })
-            .default(10),
+            .default(HEALTH_CHECK_DEFAULTS.intervalSeconds),
           failureThreshold: z
             .number()
             .int()
             .min(1, { error: "is out of range: expected 1 to 10" })
             .max(10, { error: "is out of range: expected 1 to 10" })
-            .default(3),
-          invert: z.boolean({ error: "expected true or false" }).default(false),
+            .default(HEALTH_CHECK_DEFAULTS.failureThreshold),
+          invert: z.boolean({ error: "expected true or false" }).default(HEALTH_CHECK_DEFAULTS.invert),
         },
         { error: "expected an object with path, intervalSeconds, failureThreshold, invert" },
       )
@@ -54,13 +55,13 @@ export const edgeSchema = z.strictObject(
             .min(WAF_MIN_RATE_LIMIT, {
               error: `is below AWS WAF's minimum: expected at least ${WAF_MIN_RATE_LIMIT} requests per IP per 5 minutes`,
             })
-            .default(2000),
+            .default(REGIONAL_WAF_DEFAULTS.rateLimit),
         },
         { error: "expected an object with rateLimit" },
       )
       .optional(),
     /** Whether this region's web tier is a member of the `origin.<domain>` failover record. */
-    failover: z.boolean({ error: "expected true or false" }).default(true),
+    failover: z.boolean({ error: "expected true or false" }).default(EDGE_DEFAULTS.failover),
     cdn: z
       .strictObject(
         {
@@ -78,7 +79,7 @@ export const edgeSchema = z.strictObject(
               { error: "expected a list of status codes" },
             )
             .min(1, { error: "is empty: expected at least one status code" })
-            .default([500, 502, 503, 504]),
+            .default(() => [...CDN_DEFAULTS.failoverStatusCodes]),
           rateLimit: z
             .number({ error: `expected requests per IP per 5 minutes, at least ${WAF_MIN_RATE_LIMIT}` })
             .int()
@@ -86,24 +87,31 @@ export const edgeSchema = z.strictObject(
               error: `is below AWS WAF's minimum: expected at least ${WAF_MIN_RATE_LIMIT} requests per IP per 5 minutes`,
             })
             .max(2_000_000_000, { error: "is above AWS WAF's maximum of 2,000,000,000" })
-            .default(2000),
-          anonymousIpList: z.boolean({ error: "expected true or false" }).default(false),
+            .default(CDN_DEFAULTS.rateLimit),
+          anonymousIpList: z
+            .boolean({ error: "expected true or false" })
+            .default(CDN_DEFAULTS.anonymousIpList),
           blockedCountries: z
             .array(z.string().regex(/^[A-Z]{2}$/, { error: "is not an ISO 3166 alpha-2 country code" }), {
               error: "expected a list of country codes",
             })
-            .default([]),
+            .default(() => [...CDN_DEFAULTS.blockedCountries]),
           priceClass: z
             .enum(PRICE_CLASSES, { error: `is not a price class: expected one of ${list(PRICE_CLASSES)}` })
-            .default("PriceClass_100"),
-          staticMaxAgeSeconds: z.number().int().min(60).max(31_536_000).default(86_400),
+            .default(CDN_DEFAULTS.priceClass),
+          staticMaxAgeSeconds: z
+            .number()
+            .int()
+            .min(60)
+            .max(31_536_000)
+            .default(CDN_DEFAULTS.staticMaxAgeSeconds),
           apiMaxAgeSeconds: z
             .number()
             .int()
             .min(0)
             .max(300, { error: "is above 300: expected API responses cached at most 5 minutes" })
-            .default(60),
-          logRetentionDays: z.number().int().default(365),
+            .default(CDN_DEFAULTS.apiMaxAgeSeconds),
+          logRetentionDays: z.number().int().default(CDN_DEFAULTS.logRetentionDays),
         },
         {
           error:

@@ -3,3 +3,4 @@ export { validateStackConfig, ConfigError, type RawStackConfig } from "./validat
 export type { StackConfig, NetworkConfig, PeerConfig } from "./types";
 export * from "./cidr";
 export { zonesOf, KNOWN_REGIONS } from "./regions";
+export * from "./defaults";

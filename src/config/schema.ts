@@ -2,7 +2,7 @@
  * The typed schema of a stack's config (namespace `platform:`), written with zod.
  *
  * Every field's error message says what is allowed; `validate.ts` prefixes it with the key and
- * the value found. Defaults are stated here and in docs/config.md.
+ * the value found. Default values come from `defaults.ts`.
  */
 import { z } from "zod";
 import { quotedList as list } from "./messages";
@@ -11,6 +11,7 @@ import { parseCidr, isRfc1918 } from "./cidr";
 import { POSTURES, tiersSchema } from "./tiers";
 import { dataSchema } from "./data";
 import { edgeSchema } from "./edge";
+import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 
 export const NAMESPACE = "platform";
 
@@ -85,7 +86,7 @@ export const networkSchema = z.strictObject(
       .max(MAX_AZS, { error: `has more than ${MAX_AZS} Availability Zones: expected 2 to ${MAX_AZS}` }),
     natStrategy: z
       .enum(NAT_STRATEGIES, { error: `is not a NAT strategy: expected one of ${list(NAT_STRATEGIES)}` })
-      .default("one-per-az"),
+      .default(NETWORK_DEFAULTS.natStrategy),
     interfaceEndpoints: z
       .array(
         z.enum(INTERFACE_ENDPOINT_SERVICES, {
@@ -93,13 +94,13 @@ export const networkSchema = z.strictObject(
         }),
         { error: "expected a list of interface endpoint service names" },
       )
-      .default(["ssm", "ssmmessages", "ec2messages", "sts", "logs", "kms"]),
+      .default(() => [...NETWORK_DEFAULTS.interfaceEndpoints]),
     flowLogRetentionDays: z
       .union(
         LOG_RETENTION_DAYS.map((d) => z.literal(d)),
         { error: `is not a CloudWatch Logs retention period: expected one of ${list(LOG_RETENTION_DAYS)}` },
       )
-      .default(365),
+      .default(NETWORK_DEFAULTS.flowLogRetentionDays),
   },
   {
     error:
@@ -145,7 +146,7 @@ export const stackConfigSchema = z.strictObject({
   accountId: z
     .string({ error: "expected the 12-digit AWS account ID as a quoted string" })
     .regex(/^\d{12}$/, { error: "is not an AWS account ID: expected exactly 12 digits" }),
-  protect: z.boolean({ error: "expected true or false" }).default(true),
+  protect: z.boolean({ error: "expected true or false" }).default(DEFAULT_PROTECT),
   network: networkSchema,
   peers: z.array(peerSchema, { error: "expected a list of peer stacks" }).default([]),
   tags: tagsSchema,

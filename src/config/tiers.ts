@@ -4,6 +4,16 @@
  */
 import { z } from "zod";
 import { quotedList as list, wholeNumber } from "./messages";
+import {
+  PREDICTIVE_SCALING_DEFAULTS,
+  SCHEDULED_ACTION_DEFAULTS,
+  STEP_SCALING_DEFAULTS,
+  TIER_DEFAULTS,
+  WARM_POOL_DEFAULTS,
+  type TierDefaults,
+} from "./defaults";
+
+export { DEFAULT_AMI_PARAMETER, TIER_DEFAULTS, type TierDefaults } from "./defaults";
 
 /** Instance families the platform accepts, by CPU architecture. */
 export const X86_FAMILIES = [
@@ -71,40 +81,15 @@ const scheduledActionSchema = z.strictObject(
     endTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
       .optional(),
-    timeZone: z.string({ error: 'expected an IANA time zone, e.g. "America/New_York"' }).default("UTC"),
+    timeZone: z
+      .string({ error: 'expected an IANA time zone, e.g. "America/New_York"' })
+      .default(SCHEDULED_ACTION_DEFAULTS.timeZone),
     minSize: count("instances", 0, 1000).optional(),
     maxSize: count("instances", 0, 1000).optional(),
     desiredCapacity: count("instances", 0, 1000).optional(),
   },
   { error: "expected an object with name, recurrence or startTime, and minSize/maxSize/desiredCapacity" },
 );
-
-export interface TierDefaults {
-  readonly minSize: number;
-  readonly maxSize: number;
-  readonly instanceTypes: readonly string[];
-  readonly spotPercentage: number;
-  readonly requestsPerTarget: number;
-}
-
-export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = {
-  web: {
-    minSize: 2,
-    maxSize: 10,
-    instanceTypes: ["m7i.large", "m6i.large", "m5.large"],
-    spotPercentage: 50,
-    requestsPerTarget: 1000,
-  },
-  app: {
-    minSize: 2,
-    maxSize: 15,
-    instanceTypes: ["m7i.xlarge", "m6i.xlarge", "m5.xlarge"],
-    spotPercentage: 30,
-    requestsPerTarget: 500,
-  },
-};
-
-export const DEFAULT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
 function tierSchema(d: TierDefaults) {
   return z.strictObject(
@@ -118,25 +103,25 @@ function tierSchema(d: TierDefaults) {
         })
         .min(1, { error: "is empty: expected at least one instance type" })
         .max(20, { error: "has more than 20 types: expected 1 to 20 (an Auto Scaling limit)" })
-        .default([...d.instanceTypes]),
+        .default(() => [...d.instanceTypes]),
       amiParameter: z
         .string({ error: "expected an SSM parameter name" })
         .regex(/^\/[A-Za-z0-9_.\-/]+$/, {
           error: 'is not an SSM parameter name: expected a path such as "/aws/service/..."',
         })
-        .default(DEFAULT_AMI_PARAMETER),
-      onDemandBaseCapacity: count("on-demand instances", 0, 1000).default(2),
+        .default(d.amiParameter),
+      onDemandBaseCapacity: count("on-demand instances", 0, 1000).default(d.onDemandBaseCapacity),
       spotPercentage: percent("a Spot percentage above the on-demand base", 0).default(d.spotPercentage),
-      port: count("a port", 1, 65535).default(8080),
+      port: count("a port", 1, 65535).default(d.port),
       healthCheckPath: z
         .string({ error: "expected an HTTP path" })
         .regex(/^\/[\w\-./]*$/, { error: 'is not an HTTP path: expected one starting with "/"' })
-        .default("/health"),
-      healthCheckGracePeriodSeconds: count("seconds", 0, 7200).default(300),
-      deregistrationDelaySeconds: count("seconds", 0, 3600).default(30),
-      instanceWarmupSeconds: count("seconds", 0, 3600).default(180),
-      cooldownSeconds: count("seconds", 0, 3600).default(300),
-      minHealthyPercentage: percent("a minimum healthy percentage", 0).default(90),
+        .default(d.healthCheckPath),
+      healthCheckGracePeriodSeconds: count("seconds", 0, 7200).default(d.healthCheckGracePeriodSeconds),
+      deregistrationDelaySeconds: count("seconds", 0, 3600).default(d.deregistrationDelaySeconds),
+      instanceWarmupSeconds: count("seconds", 0, 3600).default(d.instanceWarmupSeconds),
+      cooldownSeconds: count("seconds", 0, 3600).default(d.cooldownSeconds),
+      minHealthyPercentage: percent("a minimum healthy percentage", 0).default(d.minHealthyPercentage),
       userDataFile: z.string({ error: "expected a file path relative to the project root" }).optional(),
       managedPolicyArns: z
         .array(
@@ -145,16 +130,16 @@ function tierSchema(d: TierDefaults) {
             error: "expected a list of IAM policy ARNs",
           },
         )
-        .default([]),
+        .default(() => [...d.managedPolicyArns]),
       warmPool: z
         .strictObject(
           {
-            minSize: count("instances", 0, 1000).default(0),
+            minSize: count("instances", 0, 1000).default(WARM_POOL_DEFAULTS.minSize),
             state: z
               .enum(WARM_POOL_STATES, {
                 error: `is not a warm pool state: expected one of ${list(WARM_POOL_STATES)}`,
               })
-              .default("Stopped"),
+              .default(WARM_POOL_DEFAULTS.state),
           },
           { error: "expected an object with minSize and state" },
         )
@@ -162,15 +147,17 @@ function tierSchema(d: TierDefaults) {
       scaling: z
         .strictObject(
           {
-            cpuTarget: percent("a CPU utilisation target in percent").default(70),
+            cpuTarget: percent("a CPU utilisation target in percent").default(d.cpuTarget),
             requestsPerTarget: count("requests per target", 0, 1_000_000).default(d.requestsPerTarget),
             step: z
               .strictObject(
                 {
-                  enabled: z.boolean({ error: "expected true or false" }).default(true),
-                  scaleOutAt: percent("a CPU percentage").default(60),
-                  scaleOutFastAt: percent("a CPU percentage").default(80),
-                  scaleInAt: percent("a CPU percentage").default(30),
+                  enabled: z
+                    .boolean({ error: "expected true or false" })
+                    .default(STEP_SCALING_DEFAULTS.enabled),
+                  scaleOutAt: percent("a CPU percentage").default(STEP_SCALING_DEFAULTS.scaleOutAt),
+                  scaleOutFastAt: percent("a CPU percentage").default(STEP_SCALING_DEFAULTS.scaleOutFastAt),
+                  scaleInAt: percent("a CPU percentage").default(STEP_SCALING_DEFAULTS.scaleInAt),
                 },
                 { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt, scaleInAt" },
               )
@@ -178,12 +165,14 @@ function tierSchema(d: TierDefaults) {
             predictive: z
               .strictObject(
                 {
-                  enabled: z.boolean({ error: "expected true or false" }).default(true),
+                  enabled: z
+                    .boolean({ error: "expected true or false" })
+                    .default(PREDICTIVE_SCALING_DEFAULTS.enabled),
                   mode: z
                     .enum(PREDICTIVE_MODES, {
                       error: `is not a predictive scaling mode: expected one of ${list(PREDICTIVE_MODES)}`,
                     })
-                    .default("ForecastOnly"),
+                    .default(PREDICTIVE_SCALING_DEFAULTS.mode),
                 },
                 { error: "expected an object with enabled and mode" },
               )
@@ -247,7 +236,7 @@ export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): s
       }
     });
     const known = types.filter((x): x is string => typeof x === "string" && instanceFamily(x) !== undefined);
-    const ami = typeof tier.amiParameter === "string" ? tier.amiParameter : DEFAULT_AMI_PARAMETER;
+    const ami = typeof tier.amiParameter === "string" ? tier.amiParameter : d.amiParameter;
     const amiArm = ami.endsWith("arm64");
     const wrong = known.filter((x) => isArm(x) !== amiArm);
     if (wrong.length > 0) {
@@ -272,9 +261,10 @@ export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): s
       string,
       unknown
     >;
-    const outAt = typeof step.scaleOutAt === "number" ? step.scaleOutAt : 60;
-    const fastAt = typeof step.scaleOutFastAt === "number" ? step.scaleOutFastAt : 80;
-    const inAt = typeof step.scaleInAt === "number" ? step.scaleInAt : 30;
+    const outAt = typeof step.scaleOutAt === "number" ? step.scaleOutAt : STEP_SCALING_DEFAULTS.scaleOutAt;
+    const fastAt =
+      typeof step.scaleOutFastAt === "number" ? step.scaleOutFastAt : STEP_SCALING_DEFAULTS.scaleOutFastAt;
+    const inAt = typeof step.scaleInAt === "number" ? step.scaleInAt : STEP_SCALING_DEFAULTS.scaleInAt;
     if (!(inAt < outAt && outAt < fastAt)) {
       problems.push(
         `platform:tiers.${name}.scaling.step = {scaleInAt: ${inAt}, scaleOutAt: ${outAt}, scaleOutFastAt: ${fastAt}} ` +

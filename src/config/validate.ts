@@ -18,6 +18,7 @@ import type { StackConfig } from "./types";
 import { tierCrossChecks } from "./tiers";
 import { dataCrossChecks } from "./data";
 import { edgeCrossChecks } from "./edge";
+import { DEFAULT_POSTURE, MAX_TAGS } from "./defaults";
 
 /** What Pulumi hands the program: full keys ("platform:role", "aws:region") to string values. */
 export interface RawStackConfig {
@@ -252,9 +253,9 @@ function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region
       );
     }
   }
-  if (role === "primary" && input.posture !== undefined && input.posture !== "active") {
+  if (role === "primary" && input.posture !== undefined && input.posture !== DEFAULT_POSTURE.primary) {
     problems.push(
-      `${keyOf(["posture"])} = ${show(input.posture)} is not allowed on the primary stack: expected "active" ` +
+      `${keyOf(["posture"])} = ${show(input.posture)} is not allowed on the primary stack: expected ${show(DEFAULT_POSTURE.primary)} ` +
         `(warm-standby and pilot-light are for secondary regions)`,
     );
   }
@@ -273,9 +274,9 @@ function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region
   problems.push(...tierCrossChecks(input.tiers, show));
   problems.push(...dataCrossChecks(input.data, show));
   problems.push(...edgeCrossChecks(input, region, show));
-  if (Object.keys(tags).length > 40) {
+  if (Object.keys(tags).length > MAX_TAGS) {
     problems.push(
-      `${keyOf(["tags"])} has ${Object.keys(tags).length} tags: expected at most 40 (AWS allows 50 per resource; the platform adds its own)`,
+      `${keyOf(["tags"])} has ${Object.keys(tags).length} tags: expected at most ${MAX_TAGS} (AWS allows 50 per resource; the platform adds its own)`,
     );
   }
   return problems;
@@ -325,7 +326,7 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     tags: { ...p.tags, environment: p.environment },
     dns: { ...p.dns },
     cloudfrontPrefixListId: p.cloudfrontPrefixListId,
-    posture: p.posture ?? (p.role === "primary" ? "active" : "warm-standby"),
+    posture: p.posture ?? DEFAULT_POSTURE[p.role],
     tiers: p.tiers,
     data: p.data,
     edge: p.edge,
