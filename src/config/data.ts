@@ -95,21 +95,3 @@ export const dataSchema = z.strictObject(
 export type AuroraConfig = z.output<typeof auroraSchema>;
 export type CacheConfig = z.output<typeof cacheSchema>;
 export type DataConfig = z.output<typeof dataSchema>;
-
-/** Checks across the data keys, on the raw input. */
-export function dataCrossChecks(data: unknown, show: (v: unknown) => string): string[] {
-  const problems: string[] = [];
-  const aurora = (data as { aurora?: Record<string, unknown> } | undefined)?.aurora;
-  const scaling = aurora?.readerAutoscaling as Record<string, unknown> | undefined;
-  if (
-    scaling &&
-    typeof scaling.min === "number" &&
-    typeof scaling.max === "number" &&
-    scaling.max < scaling.min
-  ) {
-    problems.push(
-      `platform:data.aurora.readerAutoscaling = ${show(scaling)} has max below min: expected min <= max`,
-    );
-  }
-  return problems;
-}

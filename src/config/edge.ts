@@ -124,31 +124,3 @@ export const edgeSchema = z.strictObject(
 );
 
 export type EdgeConfig = z.output<typeof edgeSchema>;
-
-/** Checks across keys: the CDN belongs to the primary, and its hosts must be inside the hosted zone's domain. */
-export function edgeCrossChecks(
-  input: Record<string, unknown>,
-  region: unknown,
-  show: (v: unknown) => string,
-): string[] {
-  const problems: string[] = [];
-  const edge = input.edge as Record<string, unknown> | undefined;
-  if (!edge || typeof edge !== "object") return problems;
-  const cdn = edge.cdn as Record<string, unknown> | undefined;
-  if (input.role === "primary" && cdn === undefined) {
-    problems.push(
-      `platform:edge.cdn is missing: expected the CloudFront settings on the primary stack, which owns the distribution and its WAF`,
-    );
-  }
-  if (input.role === "secondary" && cdn !== undefined) {
-    problems.push(
-      `platform:edge.cdn = ${show(cdn)} is not allowed on a secondary stack: expected it only on the primary, which owns CloudFront`,
-    );
-  }
-  if (cdn && cdn.secondaryOriginRegion === region) {
-    problems.push(
-      `platform:edge.cdn.secondaryOriginRegion = ${show(cdn.secondaryOriginRegion)} is this stack's own region: expected another region's web tier as the fallback origin`,
-    );
-  }
-  return problems;
-}

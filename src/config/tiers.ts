@@ -1,5 +1,6 @@
 /**
- * Config of the web and app tiers (`platform:tiers`), and the checks that span a tier's keys.
+ * Config of the web and app tiers (`platform:tiers`); the checks across a tier's keys are in
+ * `rules/tiers.ts`.
  * Defaults follow the seeds: web 2-10 instances, app 2-15.
  */
 import { z } from "zod";
@@ -40,13 +41,16 @@ export const X86_FAMILIES = [
   "r7a",
 ] as const;
 export const ARM_FAMILIES = ["t4g", "m6g", "m7g", "m8g", "c6g", "c7g", "c8g", "r6g", "r7g", "r8g"] as const;
-const FAMILIES: readonly string[] = [...X86_FAMILIES, ...ARM_FAMILIES];
+/** Every instance family the platform accepts. */
+export const INSTANCE_FAMILIES: readonly string[] = [...X86_FAMILIES, ...ARM_FAMILIES];
 const SIZE_RE = /^(nano|micro|small|medium|large|metal|\d{0,2}xlarge)$/;
 
 /** The family of "m7i.large" ("m7i"), or undefined when the text is not a known instance type. */
 export function instanceFamily(type: string): string | undefined {
   const [family, size, extra] = type.split(".");
-  return extra === undefined && FAMILIES.includes(family) && SIZE_RE.test(size ?? "") ? family : undefined;
+  return extra === undefined && INSTANCE_FAMILIES.includes(family) && SIZE_RE.test(size ?? "")
+    ? family
+    : undefined;
 }
 
 export const isArm = (type: string) => (ARM_FAMILIES as readonly string[]).includes(type.split(".")[0]);
@@ -198,96 +202,3 @@ export const tiersSchema = z
 
 export type TierConfig = z.output<ReturnType<typeof tierSchema>>;
 export type TiersConfig = z.output<typeof tiersSchema>;
-
-/** Checks across one tier's keys, on the raw input (run even when other keys are bad). */
-export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): string[] {
-  const problems: string[] = [];
-  if (typeof tiers !== "object" || tiers === null) return problems;
-  for (const name of ["web", "app"] as const) {
-    const t = (tiers as Record<string, unknown>)[name];
-    if (typeof t !== "object" || t === null) continue;
-    const tier = t as Record<string, unknown>;
-    const d = TIER_DEFAULTS[name];
-    const key = (k: string) => `platform:tiers.${name}.${k}`;
-    const min = typeof tier.minSize === "number" ? tier.minSize : d.minSize;
-    const max = typeof tier.maxSize === "number" ? tier.maxSize : d.maxSize;
-    if (max < min) {
-      problems.push(
-        `${key("maxSize")} = ${max} is below ${key("minSize")} = ${min}: expected maxSize >= minSize`,
-      );
-    }
-    if (
-      typeof tier.desiredCapacity === "number" &&
-      (tier.desiredCapacity < min || tier.desiredCapacity > max)
-    ) {
-      problems.push(
-        `${key("desiredCapacity")} = ${tier.desiredCapacity} is outside ${min}..${max}: expected minSize <= desiredCapacity <= maxSize`,
-      );
-    }
-    const types = Array.isArray(tier.instanceTypes)
-      ? (tier.instanceTypes as unknown[])
-      : [...d.instanceTypes];
-    types.forEach((type, i) => {
-      if (typeof type === "string" && instanceFamily(type) === undefined) {
-        problems.push(
-          `${key(`instanceTypes[${i}]`)} = ${show(type)} is not a known instance type: expected "<family>.<size>" ` +
-            `with a family among ${FAMILIES.join(", ")}`,
-        );
-      }
-    });
-    const known = types.filter((x): x is string => typeof x === "string" && instanceFamily(x) !== undefined);
-    const ami = typeof tier.amiParameter === "string" ? tier.amiParameter : d.amiParameter;
-    const amiArm = ami.endsWith("arm64");
-    const wrong = known.filter((x) => isArm(x) !== amiArm);
-    if (wrong.length > 0) {
-      problems.push(
-        `${key("instanceTypes")} = ${show(types)} mixes architectures with ${key("amiParameter")} = ${show(ami)}: ` +
-          `expected only ${amiArm ? "Graviton (arm64)" : "x86_64"} types for that AMI (${wrong.join(", ")} are not)`,
-      );
-    }
-    const spot = typeof tier.spotPercentage === "number" ? tier.spotPercentage : d.spotPercentage;
-    if (tier.warmPool !== undefined && (spot > 0 || types.length > 1)) {
-      problems.push(
-        `${key("warmPool")} = ${show(tier.warmPool)} is not allowed with ${key("spotPercentage")} = ${spot} and ` +
-          `${types.length} instance types: AWS rejects warm pools on groups with Spot or a mixed instances policy; ` +
-          `expected spotPercentage 0 and one instance type, or no warmPool`,
-      );
-    }
-    const scaling = (typeof tier.scaling === "object" && tier.scaling !== null ? tier.scaling : {}) as Record<
-      string,
-      unknown
-    >;
-    const step = (typeof scaling.step === "object" && scaling.step !== null ? scaling.step : {}) as Record<
-      string,
-      unknown
-    >;
-    const outAt = typeof step.scaleOutAt === "number" ? step.scaleOutAt : STEP_SCALING_DEFAULTS.scaleOutAt;
-    const fastAt =
-      typeof step.scaleOutFastAt === "number" ? step.scaleOutFastAt : STEP_SCALING_DEFAULTS.scaleOutFastAt;
-    const inAt = typeof step.scaleInAt === "number" ? step.scaleInAt : STEP_SCALING_DEFAULTS.scaleInAt;
-    if (!(inAt < outAt && outAt < fastAt)) {
-      problems.push(
-        `platform:tiers.${name}.scaling.step = {scaleInAt: ${inAt}, scaleOutAt: ${outAt}, scaleOutFastAt: ${fastAt}} ` +
-          `is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt`,
-      );
-    }
-    const scheduled = Array.isArray(scaling.scheduled)
-      ? (scaling.scheduled as Record<string, unknown>[])
-      : [];
-    scheduled.forEach((a, i) => {
-      if (typeof a !== "object" || a === null) return;
-      const at = `platform:tiers.${name}.scaling.scheduled[${i}]`;
-      if ((a.recurrence === undefined) === (a.startTime === undefined)) {
-        problems.push(
-          `${at} = ${show(a)} needs exactly one of recurrence (repeating) or startTime (one-off): expected one`,
-        );
-      }
-      if (a.minSize === undefined && a.maxSize === undefined && a.desiredCapacity === undefined) {
-        problems.push(
-          `${at} = ${show(a)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`,
-        );
-      }
-    });
-  }
-  return problems;
-}
