@@ -24,7 +24,7 @@ export const auroraSchema = z.strictObject(
       })
       .meta({
         description:
-          'The Aurora PostgreSQL version, pinned as "<major>.<minor>" (e.g. "16.4"). Upgrades go through the global cluster.',
+          'The Aurora PostgreSQL version, pinned as `<major>.<minor>` (e.g. `"16.4"`). Upgrades go through the global cluster.',
       }),
     instanceClass: z
       .string({ error: "expected a memory-optimized instance class such as db.r7g.large" })
@@ -34,7 +34,7 @@ export const auroraSchema = z.strictObject(
       })
       .meta({
         description:
-          "The instance class: memory-optimized db.r* or db.x*, large or above (global databases reject others).",
+          "The instance class: memory-optimized `db.r*` or `db.x*`, large or above (global databases reject others).",
       }),
     readers: wholeNumber("reader instances", 1, 15)
       .default(AURORA_DEFAULTS.readers)
@@ -47,7 +47,7 @@ export const auroraSchema = z.strictObject(
             .meta({ description: "The fewest reader replicas." }),
           max: wholeNumber("reader replicas", 1, 15)
             .default(READER_AUTOSCALING_DEFAULTS.max)
-            .meta({ description: "The most reader replicas, at least min." }),
+            .meta({ description: "The most reader replicas, at least `min`." }),
           cpuTarget: z
             .number({ error: "expected a CPU percentage from 10 to 90" })
             .min(10, { error: "is out of range: expected a CPU percentage from 10 to 90" })
@@ -70,7 +70,7 @@ export const auroraSchema = z.strictObject(
         error: "is not a database name: expected lower-case letters, digits and _",
       })
       .default(AURORA_DEFAULTS.databaseName)
-      .meta({ description: "The database created in the cluster: lower-case letters, digits and _." }),
+      .meta({ description: "The database created in the cluster: lower-case letters, digits and `_`." }),
     masterUsername: z
       .string({ error: "expected a user name" })
       .regex(/^[a-z][a-z0-9_]{0,15}$/, {
@@ -82,7 +82,7 @@ export const auroraSchema = z.strictObject(
       .default(AURORA_DEFAULTS.masterUsername)
       .meta({
         description:
-          "The master user: 1 to 16 lower-case letters, digits and _; not postgres, rdsadmin or admin.",
+          "The master user: 1 to 16 lower-case letters, digits and `_`; not `postgres`, `rdsadmin` or `admin`.",
       }),
     rdsProxy: z
       .boolean({ error: "expected true or false" })
@@ -105,7 +105,7 @@ export const cacheSchema = z.strictObject(
       .regex(/^\d+\.\d+$/, { error: 'is not an engine version: expected "<major>.<minor>", e.g. "8.0"' })
       .meta({
         description:
-          'The engine version, pinned as "<major>.<minor>" (e.g. "8.0"); used on the primary only, and changed on the global datastore.',
+          'The engine version, pinned as `<major>.<minor>` (e.g. `"8.0"`); used on the primary only, and changed on the global datastore.',
       }),
     nodeType: z
       .string({ error: "expected a node type such as cache.r7g.large" })
@@ -113,7 +113,7 @@ export const cacheSchema = z.strictObject(
         error: `is not allowed for a global datastore: expected cache.<family>.<size> with a family among ${CACHE_FAMILIES.join(", ")} and size large or above`,
       })
       .meta({
-        description: `The node type: cache.<family>.<size> with a family among ${CACHE_FAMILIES.join(", ")} and size large or above (used on the primary only).`,
+        description: `The node type: \`cache.<family>.<size>\` with a family among ${CACHE_FAMILIES.join(", ")} and size large or above (used on the primary only).`,
       }),
     replicas: wholeNumber("replicas (Multi-AZ needs at least 1)", 1, 5)
       .default(CACHE_DEFAULTS.replicas)

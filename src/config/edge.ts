@@ -24,7 +24,7 @@ export const edgeSchema = z.strictObject(
       })
       .meta({
         description:
-          "This region's ID of the AWS-managed prefix list com.amazonaws.<region>.route53-healthchecks, which the web load balancer admits for Route 53 health checks.",
+          "This region's ID of the AWS-managed prefix list `com.amazonaws.<region>.route53-healthchecks`, which the web load balancer admits for Route 53 health checks.",
       }),
     healthCheck: z
       .strictObject(
@@ -39,7 +39,7 @@ export const edgeSchema = z.strictObject(
               error: "is not a Route 53 interval: expected 10 (fast) or 30",
             })
             .default(HEALTH_CHECK_DEFAULTS.intervalSeconds)
-            .meta({ description: "Seconds between checks: 10 (fast) or 30." }),
+            .meta({ description: "Seconds between checks: `10` (fast) or `30`." }),
           failureThreshold: z
             .number()
             .int()
@@ -50,7 +50,7 @@ export const edgeSchema = z.strictObject(
           invert: z
             .boolean({ error: "expected true or false" })
             .default(HEALTH_CHECK_DEFAULTS.invert)
-            .meta({ description: "Inverts the health check: true forces a failover (drills)." }),
+            .meta({ description: "Inverts the health check: `true` forces a failover (drills)." }),
         },
         { error: "expected an object with path, intervalSeconds, failureThreshold, invert" },
       )
@@ -74,7 +74,7 @@ export const edgeSchema = z.strictObject(
       .meta({ description: "A REGIONAL web ACL on this region's public load balancer, as a second layer." }),
     failover: z.boolean({ error: "expected true or false" }).default(EDGE_DEFAULTS.failover).meta({
       description:
-        "Whether this region is the PRIMARY (primary stack) or SECONDARY member of the origin.<domain> failover record. Route 53 pairs exactly one of each, so a third region sets false.",
+        "Whether this region is the PRIMARY (primary stack) or SECONDARY member of the `origin.<domain>` failover record. Route 53 pairs exactly one of each, so a third region sets `false`.",
     }),
     cdn: z
       .strictObject(
@@ -100,7 +100,7 @@ export const edgeSchema = z.strictObject(
             .default(() => [...CDN_DEFAULTS.failoverStatusCodes])
             .meta({
               description:
-                "Status codes on which the origin group retries on the fallback (for GET, HEAD and OPTIONS only). CloudFront refuses others, 429 included.",
+                "Status codes on which the origin group retries on the fallback (for `GET`, `HEAD` and `OPTIONS` only). CloudFront refuses others, `429` included.",
             }),
           rateLimit: z
             .number({ error: `expected requests per IP per 5 minutes, at least ${WAF_MIN_RATE_LIMIT}` })

@@ -72,7 +72,7 @@ const region = z.enum(KNOWN_REGIONS as [string, ...string[]], {
  */
 export const awsRegionSchema = region.meta({
   description:
-    "The AWS region the stack deploys to: a region of src/config/regions.ts, which knows each region's Availability Zones.",
+    "The AWS region the stack deploys to: a region of `src/config/regions.ts`, which knows each region's Availability Zones.",
 });
 
 const stackName = z.string({ error: "expected a stack name" }).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, {
@@ -89,7 +89,7 @@ export const networkSchema = z.strictObject(
   {
     cidr: vpcCidr.meta({
       description:
-        "The VPC's IPv4 CIDR: an RFC 1918 network address with no host bits set, /16 to /20 (e.g. 10.10.0.0/16). Must not overlap any peer's.",
+        "The VPC's IPv4 CIDR: an RFC 1918 network address with no host bits set, /16 to /20 (e.g. `10.10.0.0/16`). Must not overlap any peer's.",
     }),
     availabilityZones: z
       .array(z.string({ error: "expected an Availability Zone name" }), {
@@ -99,14 +99,14 @@ export const networkSchema = z.strictObject(
       .max(MAX_AZS, { error: `has more than ${MAX_AZS} Availability Zones: expected 2 to ${MAX_AZS}` })
       .meta({
         description:
-          "Zones of the stack's region, each once (e.g. us-east-1a). Append only: adding a zone adds subnets without moving existing ones (see architecture.md#network).",
+          "Zones of the stack's region, each once (e.g. `us-east-1a`). Append only: adding a zone adds subnets without moving existing ones (see docs/architecture.md).",
       }),
     natStrategy: z
       .enum(NAT_STRATEGIES, { error: `is not a NAT strategy: expected one of ${list(NAT_STRATEGIES)}` })
       .default(NETWORK_DEFAULTS.natStrategy)
       .meta({
         description:
-          "one-per-az: zone-independent egress; single: one NAT gateway (cheaper, but one zone's failure cuts egress); none: no internet egress from the private tier.",
+          "`one-per-az`: zone-independent egress; `single`: one NAT gateway (cheaper, but one zone's failure cuts egress); `none`: no internet egress from the private tier.",
       }),
     interfaceEndpoints: z
       .array(
@@ -138,15 +138,18 @@ export const peerSchema = z.strictObject(
   {
     stack: stackName.meta({
       description:
-        "The peer's stack name; resolved to <org>/<project>/<stack> for the StackReference unless it already contains /.",
+        "The peer's stack name; resolved to `<org>/<project>/<stack>` for the StackReference unless it already contains `/`.",
     }),
-    region: region.meta({ description: "The peer's region; not this stack's region." }),
+    region: region.meta({
+      description: "The peer's region; not this stack's region.",
+      allowedText: "a region `aws:region` allows",
+    }),
     cidr: vpcCidr.meta({
       description: "The peer's VPC CIDR; must not overlap this stack's or another peer's.",
     }),
     role: z
       .enum(ROLES, { error: `is not a role: expected one of ${list(ROLES)}` })
-      .meta({ description: "The peer's role: a secondary lists exactly one primary peer." }),
+      .meta({ description: "The peer's role: a secondary lists exactly one `primary` peer." }),
   },
   { error: "expected an object with stack, region, cidr and role" },
 );
@@ -172,7 +175,7 @@ export const tagsSchema = z
   .catchall(
     tagValueSchema.meta({
       description:
-        'Any other tag: a name of 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:", and a value of up to 256 such characters.',
+        "Any other tag: a name of 1 to 128 letters, digits, spaces and `_.:/=+-@`, not starting with `aws:`, and a value of up to 256 such characters.",
     }),
   );
 
@@ -180,7 +183,7 @@ export const tagsSchema = z
 export const stackConfigSchema = z.strictObject({
   role: z.enum(ROLES, { error: `is not a role: expected one of ${list(ROLES)}` }).meta({
     description:
-      "primary owns the platform's global objects and is applied first; a secondary joins them. Exactly one stack of the platform is primary.",
+      "`primary` owns the platform's global objects and is applied first; a `secondary` joins them. Exactly one stack of the platform is primary.",
   }),
   environment: z
     .string({ error: "expected a string" })
@@ -190,19 +193,19 @@ export const stackConfigSchema = z.strictObject({
     })
     .meta({
       description:
-        "The environment, e.g. prod: 2 to 16 lower-case letters, digits or -, starting with a letter. Prefixes every logical name (prod-use1-...) and sets the environment tag.",
+        "The environment, e.g. `prod`: 2 to 16 lower-case letters, digits or `-`, starting with a letter. Prefixes every logical name (`prod-use1-...`) and sets the `environment` tag.",
     }),
   accountId: z
     .string({ error: "expected the 12-digit AWS account ID as a quoted string" })
     .regex(/^\d{12}$/, { error: "is not an AWS account ID: expected exactly 12 digits" })
     .meta({
       description:
-        'The 12-digit AWS account ID, quoted in YAML ("111122223333"). Used in key policies and as the peer owner of peering connections, so no provider call is needed at preview.',
+        'The 12-digit AWS account ID, quoted in YAML (`"111122223333"`). Used in key policies and as the peer owner of peering connections, so no provider call is needed at preview.',
     }),
   protect: z
     .boolean({ error: "expected true or false" })
     .default(DEFAULT_PROTECT)
-    .meta({ description: "Sets Pulumi's protect on every stateful resource of the stack." }),
+    .meta({ description: "Sets Pulumi's `protect` on every stateful resource of the stack." }),
   network: networkSchema.meta({
     description: "The stack's VPC: its CIDR, Availability Zones, NAT and VPC endpoints.",
   }),
@@ -212,7 +215,7 @@ export const stackConfigSchema = z.strictObject({
   }),
   tags: tagsSchema.meta({
     description:
-      "Tags for every taggable resource: owner and cost-center, plus free tags (at most 40). environment is set from platform:environment.",
+      "Tags for every taggable resource: `owner` and `cost-center`, plus free tags (at most 40). `environment` is set from `platform:environment`.",
   }),
   dns: z
     .strictObject(
@@ -225,7 +228,7 @@ export const stackConfigSchema = z.strictObject({
           })
           .meta({
             description:
-              "The platform's DNS domain, e.g. shop.example.com; the zoneName or a name under it. Host names derive from it (see below).",
+              "The platform's DNS domain, e.g. `shop.example.com`: the `zoneName` or a name under it. Host names derive from it.",
           }),
         zoneName: z
           .string({ error: 'expected the hosted zone\'s own name, e.g. "example.com"' })
@@ -234,14 +237,16 @@ export const stackConfigSchema = z.strictObject({
           })
           .meta({
             description:
-              "The Route 53 public hosted zone's own name, e.g. example.com: the domain or a parent of it. Records are written and certificates validated in that zone.",
+              "The Route 53 public hosted zone's own name, e.g. `example.com`: the `domain` or a parent of it. Records are written and certificates validated in that zone.",
           }),
         hostedZoneId: z
           .string({ error: "expected the Route 53 public hosted zone ID of the domain" })
           .regex(/^Z[A-Z0-9]{4,32}$/, {
             error: 'is not a Route 53 hosted zone ID: expected "Z" and upper-case letters or digits',
           })
-          .meta({ description: "The ID of that hosted zone (Z...); certificates are DNS-validated in it." }),
+          .meta({
+            description: "The ID of that hosted zone (`Z...`); certificates are DNS-validated in it.",
+          }),
       },
       { error: "expected an object with domain, zoneName and hostedZoneId" },
     )
@@ -256,14 +261,14 @@ export const stackConfigSchema = z.strictObject({
     })
     .meta({
       description:
-        "This region's ID of the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing (the ID differs per region). The web load balancer admits only this list.",
+        "This region's ID of the AWS-managed prefix list `com.amazonaws.global.cloudfront.origin-facing` (the ID differs per region). The web load balancer admits only this list.",
     }),
   posture: z
     .enum(POSTURES, { error: `is not a posture: expected one of ${list(POSTURES)}` })
     .optional()
     .meta({
       description:
-        "How much capacity this region runs: active, warm-standby or pilot-light. The primary must be active.",
+        "How much capacity this region runs: `active`, `warm-standby` (one instance per tier) or `pilot-light` (none). The primary must be `active`.",
       defaultText: "`active` on the primary, `warm-standby` on secondaries",
     }),
   tiers: tiersSchema.meta({

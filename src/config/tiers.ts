@@ -84,14 +84,14 @@ const scheduledActionSchema = z.strictObject(
       .optional()
       .meta({
         description:
-          'A repeating action: a cron expression of five fields in timeZone, e.g. "0 8 * * MON-FRI". Exactly one of recurrence and startTime.',
+          "A repeating action: a cron expression of five fields in `timeZone`, e.g. `0 8 * * MON-FRI`. Exactly one of `recurrence` and `startTime`.",
       }),
     startTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-27T06:00:00Z"' })
       .optional()
       .meta({
         description:
-          "A one-off action: when it runs, in UTC (AWS deletes it after it ran). Exactly one of recurrence and startTime.",
+          "A one-off action: when it runs, in UTC (AWS deletes it after it ran). Exactly one of `recurrence` and `startTime`.",
       }),
     endTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
@@ -100,13 +100,13 @@ const scheduledActionSchema = z.strictObject(
     timeZone: z
       .string({ error: 'expected an IANA time zone, e.g. "America/New_York"' })
       .default(SCHEDULED_ACTION_DEFAULTS.timeZone)
-      .meta({ description: "The IANA time zone of recurrence." }),
+      .meta({ description: "The IANA time zone of `recurrence`, e.g. `America/New_York`." }),
     minSize: count("instances", 0, 1000)
       .optional()
-      .meta({ description: "The tier's minSize from then on; left out, it stays unchanged." }),
+      .meta({ description: "The tier's `minSize` from then on; left out, it stays unchanged." }),
     maxSize: count("instances", 0, 1000)
       .optional()
-      .meta({ description: "The tier's maxSize from then on; left out, it stays unchanged." }),
+      .meta({ description: "The tier's `maxSize` from then on; left out, it stays unchanged." }),
     desiredCapacity: count("instances", 0, 1000)
       .optional()
       .meta({ description: "The tier's desired capacity then; left out, it stays unchanged." }),
@@ -122,11 +122,11 @@ function tierSchema(d: TierDefaults) {
         .meta({ description: "The fewest instances (the posture may lower the floor in a standby region)." }),
       maxSize: count("instances", 1, 1000)
         .default(d.maxSize)
-        .meta({ description: "The most instances, at least minSize. The posture never changes it." }),
+        .meta({ description: "The most instances, at least `minSize`. The posture never changes it." }),
       desiredCapacity: count("instances", 0, 1000).optional().meta({
         description:
-          "Instances at creation only (scaling policies own it afterwards); from minSize to maxSize.",
-        defaultText: "minSize",
+          "Instances at creation only (scaling policies own it afterwards); from `minSize` to `maxSize`.",
+        defaultText: "`minSize`",
       }),
       instanceTypes: z
         .array(z.string({ error: 'expected an instance type such as "m7i.large"' }), {
@@ -137,7 +137,7 @@ function tierSchema(d: TierDefaults) {
         .default(() => [...d.instanceTypes])
         .meta({
           description:
-            "Instance types of the known families (src/config/tiers.ts), all of the AMI's architecture; more than one makes a mixed-instances group.",
+            "Instance types of the known families (`src/config/tiers.ts`), all of the AMI's architecture; more than one makes a mixed-instances group.",
         }),
       amiParameter: z
         .string({ error: "expected an SSM parameter name" })
@@ -147,7 +147,7 @@ function tierSchema(d: TierDefaults) {
         .default(d.amiParameter)
         .meta({
           description:
-            "The SSM parameter holding the AMI, resolved at deploy time (resolve:ssm:). A name ending in arm64 means Graviton instance types.",
+            "The SSM parameter holding the AMI, resolved at deploy time (`resolve:ssm:`). A name ending in `arm64` means Graviton instance types.",
         }),
       onDemandBaseCapacity: count("on-demand instances", 0, 1000)
         .default(d.onDemandBaseCapacity)
@@ -180,7 +180,7 @@ function tierSchema(d: TierDefaults) {
         .meta({ description: "The healthy share an instance refresh (rolling) keeps." }),
       userDataFile: z.string({ error: "expected a file path relative to the project root" }).optional().meta({
         description:
-          "The instances' user data: a file relative to the project root (stacks/userdata/web.sh).",
+          "The instances' user data: a file relative to the project root (`stacks/userdata/web.sh`).",
       }),
       managedPolicyArns: z
         .array(
@@ -192,7 +192,7 @@ function tierSchema(d: TierDefaults) {
         .default(() => [...d.managedPolicyArns])
         .meta({
           description:
-            "IAM policies added to the instance role, which otherwise has AmazonSSMManagedInstanceCore and nothing else.",
+            "IAM policies added to the instance role, which otherwise has `AmazonSSMManagedInstanceCore` and nothing else.",
         }),
       warmPool: z
         .strictObject(
@@ -212,7 +212,7 @@ function tierSchema(d: TierDefaults) {
         .optional()
         .meta({
           description:
-            "A warm pool of pre-initialized instances. AWS rejects warm pools on mixed-instances groups: only with spotPercentage 0 and one instance type.",
+            "A warm pool of pre-initialized instances. AWS rejects warm pools on mixed-instances groups: only with `spotPercentage` 0 and one instance type.",
         }),
       scaling: z
         .strictObject(
@@ -220,9 +220,9 @@ function tierSchema(d: TierDefaults) {
             cpuTarget: percent("a CPU utilisation target in percent").default(d.cpuTarget).meta({
               description: "Target tracking on average CPU, in percent (also the predictive target).",
             }),
-            requestsPerTarget: count("requests per target", 0, 1_000_000)
-              .default(d.requestsPerTarget)
-              .meta({ description: "Target tracking on load balancer requests per target; 0 disables it." }),
+            requestsPerTarget: count("requests per target", 0, 1_000_000).default(d.requestsPerTarget).meta({
+              description: "Target tracking on load balancer requests per target; `0` disables it.",
+            }),
             step: z
               .strictObject(
                 {
@@ -235,10 +235,10 @@ function tierSchema(d: TierDefaults) {
                     .meta({ description: "CPU percentage from which the tier adds 1 instance." }),
                   scaleOutFastAt: percent("a CPU percentage")
                     .default(STEP_SCALING_DEFAULTS.scaleOutFastAt)
-                    .meta({ description: "CPU percentage from which it adds 2; above scaleOutAt." }),
+                    .meta({ description: "CPU percentage from which it adds 2; above `scaleOutAt`." }),
                   scaleInAt: percent("a CPU percentage")
                     .default(STEP_SCALING_DEFAULTS.scaleInAt)
-                    .meta({ description: "CPU percentage below which it removes 1; below scaleOutAt." }),
+                    .meta({ description: "CPU percentage below which it removes 1; below `scaleOutAt`." }),
                 },
                 { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt, scaleInAt" },
               )
@@ -258,7 +258,7 @@ function tierSchema(d: TierDefaults) {
                     .default(PREDICTIVE_SCALING_DEFAULTS.mode)
                     .meta({
                       description:
-                        "ForecastOnly (start here: forecasts need 24 h of history) or ForecastAndScale, which never scales in (target tracking does).",
+                        "`ForecastOnly` (start here: forecasts need 24 h of history) or `ForecastAndScale`, which never scales in (target tracking does).",
                     }),
                 },
                 { error: "expected an object with enabled and mode" },
@@ -270,7 +270,7 @@ function tierSchema(d: TierDefaults) {
               .default([])
               .meta({
                 description:
-                  "Scheduled changes of the tier's sizes: repeating (recurrence) or one-off (startTime). Editing a recurring action after its first run fails (the provider resends the start time AWS computed).",
+                  "Scheduled changes of the tier's sizes: repeating (`recurrence`) or one-off (`startTime`). Editing a recurring action after its first run fails (the provider resends the start time AWS computed).",
               }),
           },
           { error: "expected an object with cpuTarget, requestsPerTarget, step, predictive, scheduled" },
