@@ -1,4 +1,4 @@
-import Ajv2020 from "ajv/dist/2020";
+import Ajv from "ajv";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -6,7 +6,7 @@ import { PATHS } from "../../src/config/generate";
 import { ROOT } from "../helpers/config";
 
 const schema = JSON.parse(readFileSync(join(ROOT, PATHS.schema), "utf8")) as object;
-const validate = new Ajv2020({ allErrors: true, validateFormats: false }).compile(schema);
+const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
 const load = (path: string) =>
   parse(readFileSync(join(ROOT, path), "utf8")) as { config: Record<string, unknown> };
 /** The instance paths the JSON Schema rejects in a stack file (empty when it is valid). */

@@ -36,7 +36,7 @@ export interface ConfigKey {
 }
 
 const toJson = (schema: z.ZodType): JsonSchema => {
-  const json: Record<string, unknown> = { ...z.toJSONSchema(schema, { io: "input" }) };
+  const json: Record<string, unknown> = { ...z.toJSONSchema(schema, { io: "input", target: "draft-07" }) };
   delete json.$schema;
   return json;
 };
@@ -56,7 +56,7 @@ export function configKeys(): ConfigKey[] {
 }
 
 /** Keywords whose value is a map of names to schemas. */
-const SCHEMA_MAPS = ["properties", "patternProperties", "$defs"];
+const SCHEMA_MAPS = ["properties", "patternProperties", "definitions"];
 /** Keywords whose value is data, not a schema. */
 const DATA = ["default", "enum", "const", "required"];
 const isSafeIntegerBound = (k: string, v: unknown) =>
@@ -88,11 +88,14 @@ function otherSettings(keys: readonly ConfigKey[]): string {
   return `^${typed.length > 0 ? `(?!(${typed.join("|")})$)` : ""}(${namespaces}):`;
 }
 
-/** The JSON Schema of a whole `Pulumi.<stack>.yaml`, for editors (yaml-language-server) and tests. */
+/**
+ * The JSON Schema of a whole `Pulumi.<stack>.yaml`, for editors and tests. Draft 7: the YAML
+ * language server (VS Code's YAML extension) supports no later draft.
+ */
 export function stackFileSchema(): Record<string, unknown> {
   const keys = configKeys();
   return clean({
-    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $schema: "http://json-schema.org/draft-07/schema#",
     title: "Pulumi.<stack>.yaml of the platform project",
     description:
       "Generated from the zod schema in src/config by `npm run gen:config`: edit the schema, not this file. " +
@@ -105,7 +108,7 @@ export function stackFileSchema(): Record<string, unknown> {
         type: "object",
         properties: Object.fromEntries(keys.map((k) => [k.key, k.schema])),
         required: keys.filter((k) => k.required).map((k) => k.key),
-        patternProperties: { [otherSettings(keys)]: { $ref: "#/$defs/setting" } },
+        patternProperties: { [otherSettings(keys)]: { $ref: "#/definitions/setting" } },
         additionalProperties: false,
       },
       secretsprovider: {
@@ -124,7 +127,7 @@ export function stackFileSchema(): Record<string, unknown> {
     },
     required: ["config"],
     additionalProperties: false,
-    $defs: {
+    definitions: {
       secure: {
         description: "A secret: the ciphertext `pulumi config set --secret` writes.",
         type: "object",
@@ -135,7 +138,7 @@ export function stackFileSchema(): Record<string, unknown> {
       setting: {
         description:
           "A provider or Pulumi setting, passed through as it is; may be a secret ({ secure: ... }).",
-        anyOf: [{ $ref: "#/$defs/secure" }, { not: { type: "object", required: ["secure"] } }],
+        anyOf: [{ $ref: "#/definitions/secure" }, { not: { type: "object", required: ["secure"] } }],
       },
     },
   }) as Record<string, unknown>;
