@@ -1,5 +1,10 @@
 export { loadStackConfig } from "./load";
 export { validateStackConfig, ConfigError, type RawStackConfig } from "./validate";
-export type { StackConfig, NetworkConfig, PeerConfig } from "./types";
+export type { StackConfig, NetworkConfig, PeerConfig, DnsConfig, DeepReadonly } from "./types";
+export type { Role, NatStrategy, InterfaceEndpointService } from "./schema";
+export type { Posture, TierConfig, TiersConfig } from "./tiers";
+export type { AuroraConfig, CacheConfig, DataConfig } from "./data";
+export type { EdgeConfig } from "./edge";
 export * from "./cidr";
 export { zonesOf, KNOWN_REGIONS } from "./regions";
+export * from "./defaults";

@@ -19,3 +19,19 @@ export const wholeNumber = (
     .int({ error: `is not a whole number: expected ${what} from ${min} to ${max}` })
     .min(min, { error: `is too small: expected ${what} from ${min} to ${max}` })
     .max(max, { error: `is too large: expected ${what} from ${min} to ${max}` });
+
+/** A value as problems quote it: JSON, cut at 80 characters. */
+export const show = (v: unknown): string => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+};
+
+/** The full key of a path in the `platform:` namespace: `["tiers", "web", "minSize"]` as `platform:tiers.web.minSize`. */
+export function keyOf(path: readonly PropertyKey[]): string {
+  let key = "platform:";
+  path.forEach((p, i) => {
+    if (typeof p === "number") key += `[${p}]`;
+    else key += i === 0 ? String(p) : `.${String(p)}`;
+  });
+  return key;
+}

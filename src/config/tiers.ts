@@ -1,9 +1,20 @@
 /**
- * Config of the web and app tiers (`platform:tiers`), and the checks that span a tier's keys.
+ * Config of the web and app tiers (`platform:tiers`); the checks across a tier's keys are in
+ * `rules/tiers.ts`.
  * Defaults follow the seeds: web 2-10 instances, app 2-15.
  */
 import { z } from "zod";
 import { quotedList as list, wholeNumber } from "./messages";
+import {
+  PREDICTIVE_SCALING_DEFAULTS,
+  SCHEDULED_ACTION_DEFAULTS,
+  STEP_SCALING_DEFAULTS,
+  TIER_DEFAULTS,
+  WARM_POOL_DEFAULTS,
+  type TierDefaults,
+} from "./defaults";
+
+export { DEFAULT_AMI_PARAMETER, TIER_DEFAULTS, type TierDefaults } from "./defaults";
 
 /** Instance families the platform accepts, by CPU architecture. */
 export const X86_FAMILIES = [
@@ -30,13 +41,16 @@ export const X86_FAMILIES = [
   "r7a",
 ] as const;
 export const ARM_FAMILIES = ["t4g", "m6g", "m7g", "m8g", "c6g", "c7g", "c8g", "r6g", "r7g", "r8g"] as const;
-const FAMILIES: readonly string[] = [...X86_FAMILIES, ...ARM_FAMILIES];
+/** Every instance family the platform accepts. */
+export const INSTANCE_FAMILIES: readonly string[] = [...X86_FAMILIES, ...ARM_FAMILIES];
 const SIZE_RE = /^(nano|micro|small|medium|large|metal|\d{0,2}xlarge)$/;
 
 /** The family of "m7i.large" ("m7i"), or undefined when the text is not a known instance type. */
 export function instanceFamily(type: string): string | undefined {
   const [family, size, extra] = type.split(".");
-  return extra === undefined && FAMILIES.includes(family) && SIZE_RE.test(size ?? "") ? family : undefined;
+  return extra === undefined && INSTANCE_FAMILIES.includes(family) && SIZE_RE.test(size ?? "")
+    ? family
+    : undefined;
 }
 
 export const isArm = (type: string) => (ARM_FAMILIES as readonly string[]).includes(type.split(".")[0]);
@@ -56,88 +70,118 @@ const percent = (what: string, min = 1) =>
 
 const scheduledActionSchema = z.strictObject(
   {
-    name: z.string({ error: "expected a name" }).regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-      error: "is not a valid action name: expected lower-case letters, digits and '-'",
-    }),
+    name: z
+      .string({ error: "expected a name" })
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+        error: "is not a valid action name: expected lower-case letters, digits and '-'",
+      })
+      .meta({ description: "The action's name, unique in the tier." }),
     recurrence: z
       .string({ error: "expected a cron expression" })
       .regex(/^(\S+\s+){4}\S+$/, {
         error: 'is not a cron expression: expected five fields, e.g. "0 8 * * MON-FRI"',
       })
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          "A repeating action: a cron expression of five fields in `timeZone`, e.g. `0 8 * * MON-FRI`. Exactly one of `recurrence` and `startTime`.",
+      }),
     startTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-27T06:00:00Z"' })
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          "A one-off action: when it runs, in UTC (AWS deletes it after it ran). Exactly one of `recurrence` and `startTime`.",
+      }),
     endTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
-      .optional(),
-    timeZone: z.string({ error: 'expected an IANA time zone, e.g. "America/New_York"' }).default("UTC"),
-    minSize: count("instances", 0, 1000).optional(),
-    maxSize: count("instances", 0, 1000).optional(),
-    desiredCapacity: count("instances", 0, 1000).optional(),
+      .optional()
+      .meta({ description: "When a recurring action stops recurring, in UTC." }),
+    timeZone: z
+      .string({ error: 'expected an IANA time zone, e.g. "America/New_York"' })
+      .default(SCHEDULED_ACTION_DEFAULTS.timeZone)
+      .meta({ description: "The IANA time zone of `recurrence`, e.g. `America/New_York`." }),
+    minSize: count("instances", 0, 1000)
+      .optional()
+      .meta({ description: "The tier's `minSize` from then on; left out, it stays unchanged." }),
+    maxSize: count("instances", 0, 1000)
+      .optional()
+      .meta({ description: "The tier's `maxSize` from then on; left out, it stays unchanged." }),
+    desiredCapacity: count("instances", 0, 1000)
+      .optional()
+      .meta({ description: "The tier's desired capacity then; left out, it stays unchanged." }),
   },
   { error: "expected an object with name, recurrence or startTime, and minSize/maxSize/desiredCapacity" },
 );
 
-export interface TierDefaults {
-  readonly minSize: number;
-  readonly maxSize: number;
-  readonly instanceTypes: readonly string[];
-  readonly spotPercentage: number;
-  readonly requestsPerTarget: number;
-}
-
-export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = {
-  web: {
-    minSize: 2,
-    maxSize: 10,
-    instanceTypes: ["m7i.large", "m6i.large", "m5.large"],
-    spotPercentage: 50,
-    requestsPerTarget: 1000,
-  },
-  app: {
-    minSize: 2,
-    maxSize: 15,
-    instanceTypes: ["m7i.xlarge", "m6i.xlarge", "m5.xlarge"],
-    spotPercentage: 30,
-    requestsPerTarget: 500,
-  },
-};
-
-export const DEFAULT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
 function tierSchema(d: TierDefaults) {
   return z.strictObject(
     {
-      minSize: count("instances", 0, 1000).default(d.minSize),
-      maxSize: count("instances", 1, 1000).default(d.maxSize),
-      desiredCapacity: count("instances", 0, 1000).optional(),
+      minSize: count("instances", 0, 1000)
+        .default(d.minSize)
+        .meta({ description: "The fewest instances (the posture may lower the floor in a standby region)." }),
+      maxSize: count("instances", 1, 1000)
+        .default(d.maxSize)
+        .meta({ description: "The most instances, at least `minSize`. The posture never changes it." }),
+      desiredCapacity: count("instances", 0, 1000).optional().meta({
+        description:
+          "Instances at creation only (scaling policies own it afterwards); from `minSize` to `maxSize`.",
+        defaultText: "`minSize`",
+      }),
       instanceTypes: z
         .array(z.string({ error: 'expected an instance type such as "m7i.large"' }), {
           error: "expected a list of instance types",
         })
         .min(1, { error: "is empty: expected at least one instance type" })
         .max(20, { error: "has more than 20 types: expected 1 to 20 (an Auto Scaling limit)" })
-        .default([...d.instanceTypes]),
+        .default(() => [...d.instanceTypes])
+        .meta({
+          description:
+            "Instance types of the known families (`src/config/tiers.ts`), all of the AMI's architecture; more than one makes a mixed-instances group.",
+        }),
       amiParameter: z
         .string({ error: "expected an SSM parameter name" })
         .regex(/^\/[A-Za-z0-9_.\-/]+$/, {
           error: 'is not an SSM parameter name: expected a path such as "/aws/service/..."',
         })
-        .default(DEFAULT_AMI_PARAMETER),
-      onDemandBaseCapacity: count("on-demand instances", 0, 1000).default(2),
-      spotPercentage: percent("a Spot percentage above the on-demand base", 0).default(d.spotPercentage),
-      port: count("a port", 1, 65535).default(8080),
+        .default(d.amiParameter)
+        .meta({
+          description:
+            "The SSM parameter holding the AMI, resolved at deploy time (`resolve:ssm:`). A name ending in `arm64` means Graviton instance types.",
+        }),
+      onDemandBaseCapacity: count("on-demand instances", 0, 1000)
+        .default(d.onDemandBaseCapacity)
+        .meta({ description: "On-demand instances before any Spot." }),
+      spotPercentage: percent("a Spot percentage above the on-demand base", 0)
+        .default(d.spotPercentage)
+        .meta({
+          description: "The share of instances above the on-demand base on Spot (price-capacity-optimized).",
+        }),
+      port: count("a port", 1, 65535).default(d.port).meta({ description: "The instances' traffic port." }),
       healthCheckPath: z
         .string({ error: "expected an HTTP path" })
         .regex(/^\/[\w\-./]*$/, { error: 'is not an HTTP path: expected one starting with "/"' })
-        .default("/health"),
-      healthCheckGracePeriodSeconds: count("seconds", 0, 7200).default(300),
-      deregistrationDelaySeconds: count("seconds", 0, 3600).default(30),
-      instanceWarmupSeconds: count("seconds", 0, 3600).default(180),
-      cooldownSeconds: count("seconds", 0, 3600).default(300),
-      minHealthyPercentage: percent("a minimum healthy percentage", 0).default(90),
-      userDataFile: z.string({ error: "expected a file path relative to the project root" }).optional(),
+        .default(d.healthCheckPath)
+        .meta({ description: "The target group's health check path." }),
+      healthCheckGracePeriodSeconds: count("seconds", 0, 7200)
+        .default(d.healthCheckGracePeriodSeconds)
+        .meta({ description: "Seconds after launch before failing health checks replace an instance." }),
+      deregistrationDelaySeconds: count("seconds", 0, 3600)
+        .default(d.deregistrationDelaySeconds)
+        .meta({ description: "Seconds the load balancer drains a deregistering instance." }),
+      instanceWarmupSeconds: count("seconds", 0, 3600).default(d.instanceWarmupSeconds).meta({
+        description: "The group's default instance warm-up and the scaling policies' estimated warm-up.",
+      }),
+      cooldownSeconds: count("seconds", 0, 3600)
+        .default(d.cooldownSeconds)
+        .meta({ description: "The group's default cooldown, in seconds." }),
+      minHealthyPercentage: percent("a minimum healthy percentage", 0)
+        .default(d.minHealthyPercentage)
+        .meta({ description: "The healthy share an instance refresh (rolling) keeps." }),
+      userDataFile: z.string({ error: "expected a file path relative to the project root" }).optional().meta({
+        description:
+          "The instances' user data: a file relative to the project root (`stacks/userdata/web.sh`).",
+      }),
       managedPolicyArns: z
         .array(
           z.string().regex(/^arn:aws:iam::(aws|\d{12}):policy\/.+$/, { error: "is not an IAM policy ARN" }),
@@ -145,56 +189,94 @@ function tierSchema(d: TierDefaults) {
             error: "expected a list of IAM policy ARNs",
           },
         )
-        .default([]),
+        .default(() => [...d.managedPolicyArns])
+        .meta({
+          description:
+            "IAM policies added to the instance role, which otherwise has `AmazonSSMManagedInstanceCore` and nothing else.",
+        }),
       warmPool: z
         .strictObject(
           {
-            minSize: count("instances", 0, 1000).default(0),
+            minSize: count("instances", 0, 1000)
+              .default(WARM_POOL_DEFAULTS.minSize)
+              .meta({ description: "Pre-initialized instances the pool keeps." }),
             state: z
               .enum(WARM_POOL_STATES, {
                 error: `is not a warm pool state: expected one of ${list(WARM_POOL_STATES)}`,
               })
-              .default("Stopped"),
+              .default(WARM_POOL_DEFAULTS.state)
+              .meta({ description: "The state pooled instances wait in." }),
           },
           { error: "expected an object with minSize and state" },
         )
-        .optional(),
+        .optional()
+        .meta({
+          description:
+            "A warm pool of pre-initialized instances. AWS rejects warm pools on mixed-instances groups: only with `spotPercentage` 0 and one instance type.",
+        }),
       scaling: z
         .strictObject(
           {
-            cpuTarget: percent("a CPU utilisation target in percent").default(70),
-            requestsPerTarget: count("requests per target", 0, 1_000_000).default(d.requestsPerTarget),
+            cpuTarget: percent("a CPU utilisation target in percent").default(d.cpuTarget).meta({
+              description: "Target tracking on average CPU, in percent (also the predictive target).",
+            }),
+            requestsPerTarget: count("requests per target", 0, 1_000_000).default(d.requestsPerTarget).meta({
+              description: "Target tracking on load balancer requests per target; `0` disables it.",
+            }),
             step: z
               .strictObject(
                 {
-                  enabled: z.boolean({ error: "expected true or false" }).default(true),
-                  scaleOutAt: percent("a CPU percentage").default(60),
-                  scaleOutFastAt: percent("a CPU percentage").default(80),
-                  scaleInAt: percent("a CPU percentage").default(30),
+                  enabled: z
+                    .boolean({ error: "expected true or false" })
+                    .default(STEP_SCALING_DEFAULTS.enabled)
+                    .meta({ description: "Whether the step scaling policies exist." }),
+                  scaleOutAt: percent("a CPU percentage")
+                    .default(STEP_SCALING_DEFAULTS.scaleOutAt)
+                    .meta({ description: "CPU percentage from which the tier adds 1 instance." }),
+                  scaleOutFastAt: percent("a CPU percentage")
+                    .default(STEP_SCALING_DEFAULTS.scaleOutFastAt)
+                    .meta({ description: "CPU percentage from which it adds 2; above `scaleOutAt`." }),
+                  scaleInAt: percent("a CPU percentage")
+                    .default(STEP_SCALING_DEFAULTS.scaleInAt)
+                    .meta({ description: "CPU percentage below which it removes 1; below `scaleOutAt`." }),
                 },
                 { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt, scaleInAt" },
               )
-              .prefault({}),
+              .prefault({})
+              .meta({ description: "Step scaling on CPU, beside target tracking." }),
             predictive: z
               .strictObject(
                 {
-                  enabled: z.boolean({ error: "expected true or false" }).default(true),
+                  enabled: z
+                    .boolean({ error: "expected true or false" })
+                    .default(PREDICTIVE_SCALING_DEFAULTS.enabled)
+                    .meta({ description: "Whether the predictive scaling policy exists." }),
                   mode: z
                     .enum(PREDICTIVE_MODES, {
                       error: `is not a predictive scaling mode: expected one of ${list(PREDICTIVE_MODES)}`,
                     })
-                    .default("ForecastOnly"),
+                    .default(PREDICTIVE_SCALING_DEFAULTS.mode)
+                    .meta({
+                      description:
+                        "`ForecastOnly` (start here: forecasts need 24 h of history) or `ForecastAndScale`, which never scales in (target tracking does).",
+                    }),
                 },
                 { error: "expected an object with enabled and mode" },
               )
-              .prefault({}),
+              .prefault({})
+              .meta({ description: "Predictive scaling on CPU." }),
             scheduled: z
               .array(scheduledActionSchema, { error: "expected a list of scheduled actions" })
-              .default([]),
+              .default([])
+              .meta({
+                description:
+                  "Scheduled changes of the tier's sizes: repeating (`recurrence`) or one-off (`startTime`). Editing a recurring action after its first run fails (the provider resends the start time AWS computed).",
+              }),
           },
           { error: "expected an object with cpuTarget, requestsPerTarget, step, predictive, scheduled" },
         )
-        .prefault({}),
+        .prefault({})
+        .meta({ description: "The tier's scaling policies." }),
     },
     { error: "expected an object of tier settings (see docs/config.md)" },
   );
@@ -202,102 +284,17 @@ function tierSchema(d: TierDefaults) {
 
 export const tiersSchema = z
   .strictObject(
-    { web: tierSchema(TIER_DEFAULTS.web).prefault({}), app: tierSchema(TIER_DEFAULTS.app).prefault({}) },
+    {
+      web: tierSchema(TIER_DEFAULTS.web)
+        .prefault({})
+        .meta({ description: "The web tier, behind the public load balancer." }),
+      app: tierSchema(TIER_DEFAULTS.app)
+        .prefault({})
+        .meta({ description: "The app tier, behind the internal load balancer." }),
+    },
     { error: "expected an object with web and app" },
   )
   .prefault({});
 
 export type TierConfig = z.output<ReturnType<typeof tierSchema>>;
 export type TiersConfig = z.output<typeof tiersSchema>;
-
-/** Checks across one tier's keys, on the raw input (run even when other keys are bad). */
-export function tierCrossChecks(tiers: unknown, show: (v: unknown) => string): string[] {
-  const problems: string[] = [];
-  if (typeof tiers !== "object" || tiers === null) return problems;
-  for (const name of ["web", "app"] as const) {
-    const t = (tiers as Record<string, unknown>)[name];
-    if (typeof t !== "object" || t === null) continue;
-    const tier = t as Record<string, unknown>;
-    const d = TIER_DEFAULTS[name];
-    const key = (k: string) => `platform:tiers.${name}.${k}`;
-    const min = typeof tier.minSize === "number" ? tier.minSize : d.minSize;
-    const max = typeof tier.maxSize === "number" ? tier.maxSize : d.maxSize;
-    if (max < min) {
-      problems.push(
-        `${key("maxSize")} = ${max} is below ${key("minSize")} = ${min}: expected maxSize >= minSize`,
-      );
-    }
-    if (
-      typeof tier.desiredCapacity === "number" &&
-      (tier.desiredCapacity < min || tier.desiredCapacity > max)
-    ) {
-      problems.push(
-        `${key("desiredCapacity")} = ${tier.desiredCapacity} is outside ${min}..${max}: expected minSize <= desiredCapacity <= maxSize`,
-      );
-    }
-    const types = Array.isArray(tier.instanceTypes)
-      ? (tier.instanceTypes as unknown[])
-      : [...d.instanceTypes];
-    types.forEach((type, i) => {
-      if (typeof type === "string" && instanceFamily(type) === undefined) {
-        problems.push(
-          `${key(`instanceTypes[${i}]`)} = ${show(type)} is not a known instance type: expected "<family>.<size>" ` +
-            `with a family among ${FAMILIES.join(", ")}`,
-        );
-      }
-    });
-    const known = types.filter((x): x is string => typeof x === "string" && instanceFamily(x) !== undefined);
-    const ami = typeof tier.amiParameter === "string" ? tier.amiParameter : DEFAULT_AMI_PARAMETER;
-    const amiArm = ami.endsWith("arm64");
-    const wrong = known.filter((x) => isArm(x) !== amiArm);
-    if (wrong.length > 0) {
-      problems.push(
-        `${key("instanceTypes")} = ${show(types)} mixes architectures with ${key("amiParameter")} = ${show(ami)}: ` +
-          `expected only ${amiArm ? "Graviton (arm64)" : "x86_64"} types for that AMI (${wrong.join(", ")} are not)`,
-      );
-    }
-    const spot = typeof tier.spotPercentage === "number" ? tier.spotPercentage : d.spotPercentage;
-    if (tier.warmPool !== undefined && (spot > 0 || types.length > 1)) {
-      problems.push(
-        `${key("warmPool")} = ${show(tier.warmPool)} is not allowed with ${key("spotPercentage")} = ${spot} and ` +
-          `${types.length} instance types: AWS rejects warm pools on groups with Spot or a mixed instances policy; ` +
-          `expected spotPercentage 0 and one instance type, or no warmPool`,
-      );
-    }
-    const scaling = (typeof tier.scaling === "object" && tier.scaling !== null ? tier.scaling : {}) as Record<
-      string,
-      unknown
-    >;
-    const step = (typeof scaling.step === "object" && scaling.step !== null ? scaling.step : {}) as Record<
-      string,
-      unknown
-    >;
-    const outAt = typeof step.scaleOutAt === "number" ? step.scaleOutAt : 60;
-    const fastAt = typeof step.scaleOutFastAt === "number" ? step.scaleOutFastAt : 80;
-    const inAt = typeof step.scaleInAt === "number" ? step.scaleInAt : 30;
-    if (!(inAt < outAt && outAt < fastAt)) {
-      problems.push(
-        `platform:tiers.${name}.scaling.step = {scaleInAt: ${inAt}, scaleOutAt: ${outAt}, scaleOutFastAt: ${fastAt}} ` +
-          `is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt`,
-      );
-    }
-    const scheduled = Array.isArray(scaling.scheduled)
-      ? (scaling.scheduled as Record<string, unknown>[])
-      : [];
-    scheduled.forEach((a, i) => {
-      if (typeof a !== "object" || a === null) return;
-      const at = `platform:tiers.${name}.scaling.scheduled[${i}]`;
-      if ((a.recurrence === undefined) === (a.startTime === undefined)) {
-        problems.push(
-          `${at} = ${show(a)} needs exactly one of recurrence (repeating) or startTime (one-off): expected one`,
-        );
-      }
-      if (a.minSize === undefined && a.maxSize === undefined && a.desiredCapacity === undefined) {
-        problems.push(
-          `${at} = ${show(a)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`,
-        );
-      }
-    });
-  }
-  return problems;
-}

@@ -1,58 +1,50 @@
 /**
- * The validated, frozen config that the rest of the program receives.
- * Produced only by `validateStackConfig`; see docs/config.md for every key.
+ * The validated, frozen config the rest of the program receives. Every type here is derived from
+ * the zod schema (`z.output`), so a key added to the schema appears here with its type; only what
+ * validation adds (stack, project, region, the posture by role, the environment tag) is written
+ * by hand. Produced only by `validateStackConfig`; docs/config.md, generated from the same schema,
+ * describes every key.
  */
-import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
-import type { Posture, TiersConfig } from "./tiers";
-import type { DataConfig } from "./data";
-import type { EdgeConfig } from "./edge";
+import type { z } from "zod";
+import type { networkSchema, peerSchema, stackConfigSchema } from "./schema";
+import type { Posture } from "./tiers";
 
-export interface PeerConfig {
-  /** The peer's stack name (resolved to `<org>/<project>/<stack>` for StackReference). */
-  readonly stack: string;
-  /** The peer stack's AWS region. */
-  readonly region: string;
-  /** The peer VPC's CIDR, checked against the peer stack's own output at deploy time. */
-  readonly cidr: string;
-  /** The peer stack's role. */
-  readonly role: Role;
-}
+/** `T` read-only at every depth, lists included (the config is deep-frozen at run time). */
+export type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
-export interface NetworkConfig {
-  readonly cidr: string;
-  readonly availabilityZones: readonly string[];
-  readonly natStrategy: NatStrategy;
-  readonly interfaceEndpoints: readonly InterfaceEndpointService[];
-  readonly flowLogRetentionDays: number;
-}
+type Parsed = z.output<typeof stackConfigSchema>;
 
-export interface StackConfig {
+/** One entry of `platform:peers`: a stack applied before this one, which this stack peers with. */
+export type PeerConfig = DeepReadonly<z.output<typeof peerSchema>>;
+/** `platform:network`, defaults applied. */
+export type NetworkConfig = DeepReadonly<z.output<typeof networkSchema>>;
+/** `platform:dns`: the platform's domain and its Route 53 public hosted zone. */
+export type DnsConfig = DeepReadonly<Parsed["dns"]>;
+
+/**
+ * A stack's whole config. Top-level keys, network, peers and DNS are read-only in the type; the
+ * tiers, data and edge keep their schema output types (`TiersConfig`, `DataConfig`, `EdgeConfig`)
+ * so code that hands their lists to components compiles unchanged. All of it is frozen at run time.
+ */
+export interface StackConfig extends Readonly<
+  Omit<Parsed, "network" | "peers" | "dns" | "tags" | "posture">
+> {
   /** The stack's name. A stack's role comes from `role`, never from this name. */
   readonly stack: string;
+  /** The Pulumi project's name. */
   readonly project: string;
   /** The stack's AWS region (`aws:region`). */
   readonly region: string;
-  /** `primary` owns the global objects; `secondary` stacks join them. */
-  readonly role: Role;
-  readonly environment: string;
-  readonly accountId: string;
-  /** Protect stateful resources (keys, databases, caches, secrets) from deletion. */
-  readonly protect: boolean;
   readonly network: NetworkConfig;
   /** Stacks applied before this one; this stack owns its peering with each. */
   readonly peers: readonly PeerConfig[];
-  /** Tags for every taggable resource: owner, cost-center, environment and free tags. */
+  readonly dns: DnsConfig;
+  /** Tags for every taggable resource: owner, cost-center, `environment` (from `environment`) and free tags. */
   readonly tags: Readonly<Record<string, string>>;
-  /** The platform's DNS domain and its Route 53 public hosted zone. */
-  readonly dns: { readonly domain: string; readonly zoneName: string; readonly hostedZoneId: string };
-  /** The region's ID of the CloudFront origin-facing managed prefix list. */
-  readonly cloudfrontPrefixListId: string;
-  /** How much capacity this region runs: the primary is always `active`. */
+  /** How much capacity this region runs; when left out, `DEFAULT_POSTURE[role]`. */
   readonly posture: Posture;
-  /** The web and app tiers, defaults applied. */
-  readonly tiers: TiersConfig;
-  /** The Aurora global database and the ElastiCache global datastore. */
-  readonly data: DataConfig;
-  /** Route 53 health checks and failover; CloudFront and WAF on the primary. */
-  readonly edge: EdgeConfig;
 }

@@ -3,21 +3,19 @@
  * typed StackConfig, or throws one ConfigError that lists every problem at once.
  */
 import type { z } from "zod";
-import { cidrsOverlap, parseCidr } from "./cidr";
 import { KNOWN_REGIONS, zonesOf } from "./regions";
 import {
   KNOWN_NAMESPACES,
   NAMESPACE,
   STRING_KEYS,
-  TAG_KEY_RE,
   stackConfigSchema,
   type ParsedStackConfig,
-  type Role,
 } from "./schema";
 import type { StackConfig } from "./types";
-import { tierCrossChecks } from "./tiers";
-import { dataCrossChecks } from "./data";
-import { edgeCrossChecks } from "./edge";
+import { DEFAULT_POSTURE } from "./defaults";
+import { keyOf, show } from "./messages";
+import { runRules, type Finding } from "./rule-table";
+import { STACK_RULES } from "./rules";
 
 /** What Pulumi hands the program: full keys ("platform:role", "aws:region") to string values. */
 export interface RawStackConfig {
@@ -44,21 +42,7 @@ export class ConfigError extends Error {
   }
 }
 
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
-};
-
 type Path = readonly PropertyKey[];
-
-function keyOf(path: Path): string {
-  let key = `${NAMESPACE}:`;
-  path.forEach((p, i) => {
-    if (typeof p === "number") key += `[${p}]`;
-    else key += i === 0 ? String(p) : `.${String(p)}`;
-  });
-  return key;
-}
 
 function valueAt(root: unknown, path: Path): unknown {
   let v: unknown = root;
@@ -145,140 +129,10 @@ function decode(raw: RawStackConfig): {
   return { input, region, problems };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Checks that span several keys. Works on the raw input so that they run even when other keys are bad. */
-function crossChecks(raw: RawStackConfig, input: Record<string, unknown>, region: unknown): string[] {
-  const problems: string[] = [];
-  const regionKnown = typeof region === "string" && zonesOf(region).length > 0;
-  const network = isObj(input.network) ? input.network : {};
-
-  // Availability Zones must exist in the stack's region, once each.
-  const azs = network.availabilityZones;
-  if (regionKnown && Array.isArray(azs)) {
-    const allowed = zonesOf(region);
-    const seen = new Set<unknown>();
-    azs.forEach((az, i) => {
-      if (typeof az === "string" && !allowed.includes(az)) {
-        problems.push(
-          `${keyOf(["network", "availabilityZones", i])} = ${show(az)} is not an Availability Zone of ${region}: ` +
-            `expected one of ${allowed.map((a) => show(a)).join(", ")}`,
-        );
-      }
-      if (seen.has(az)) {
-        problems.push(
-          `${keyOf(["network", "availabilityZones", i])} = ${show(az)} is listed twice: expected each zone once`,
-        );
-      }
-      seen.add(az);
-    });
-  }
-
-  // Peers: disjoint CIDRs, other regions and stacks, exactly one primary across the platform.
-  const own = typeof network.cidr === "string" ? parseCidr(network.cidr) : undefined;
-  const peers = Array.isArray(input.peers) ? input.peers : [];
-  const role = input.role as Role | undefined;
-  const seenCidrs: { key: string; text: string }[] = own
-    ? [{ key: keyOf(["network", "cidr"]), text: String(network.cidr) }]
-    : [];
-  let primaryPeers = 0;
-  peers.forEach((peer: unknown, i) => {
-    if (!isObj(peer)) return;
-    const at = (k: string) => keyOf(["peers", i, k]);
-    if (peer.stack === raw.stack) {
-      problems.push(
-        `${at("stack")} = ${show(peer.stack)} names this stack itself: expected another stack of the platform`,
-      );
-    }
-    if (typeof region === "string" && peer.region === region) {
-      problems.push(
-        `${at("region")} = ${show(peer.region)} is this stack's own region: expected a peer in another region`,
-      );
-    }
-    const pc = typeof peer.cidr === "string" ? parseCidr(peer.cidr) : undefined;
-    if (pc) {
-      for (const other of seenCidrs) {
-        const oc = parseCidr(other.text)!;
-        if (cidrsOverlap(pc, oc)) {
-          problems.push(
-            `${at("cidr")} = ${show(peer.cidr)} overlaps ${other.key} = ${show(other.text)}: ` +
-              `peered VPCs need CIDRs that do not overlap`,
-          );
-        }
-      }
-      seenCidrs.push({ key: at("cidr"), text: String(peer.cidr) });
-    }
-    if (peer.role === "primary") {
-      primaryPeers += 1;
-      if (role === "primary") {
-        problems.push(
-          `${at("role")} = "primary" while ${keyOf(["role"])} = "primary": expected exactly one primary stack in the platform`,
-        );
-      }
-    }
-  });
-  if (role === "secondary" && Array.isArray(input.peers) && primaryPeers === 0) {
-    problems.push(
-      `${keyOf(["peers"])} = ${show(input.peers)} has no stack with role "primary": ` +
-        `expected a secondary stack to list the primary stack (applied before it) among its peers`,
-    );
-  }
-  if (primaryPeers > 1) {
-    problems.push(
-      `${keyOf(["peers"])} lists ${primaryPeers} primary stacks: expected exactly one primary stack in the platform`,
-    );
-  }
-  if (role === "primary" && peers.length > 0) {
-    problems.push(
-      `${keyOf(["peers"])} = ${show(input.peers)} is not allowed on the primary stack: the primary is applied first, ` +
-        `so expected an empty list (later stacks list it and own the peerings)`,
-    );
-  }
-
-  // Tags: environment tag, if given, must agree with the environment key.
-  const tags = isObj(input.tags) ? input.tags : {};
-  if (tags.environment !== undefined && tags.environment !== input.environment) {
-    problems.push(
-      `${keyOf(["tags", "environment"])} = ${show(tags.environment)} differs from ${keyOf(["environment"])} = ` +
-        `${show(input.environment)}: expected it omitted (it is set from ${keyOf(["environment"])}) or equal`,
-    );
-  }
-  for (const k of Object.keys(tags)) {
-    if (!TAG_KEY_RE.test(k)) {
-      problems.push(
-        `${keyOf(["tags", k])} = ${show(tags[k])} has an invalid tag name: expected 1 to 128 letters, digits, ` +
-          `spaces and _.:/=+-@, not starting with "aws:"`,
-      );
-    }
-  }
-  if (role === "primary" && input.posture !== undefined && input.posture !== "active") {
-    problems.push(
-      `${keyOf(["posture"])} = ${show(input.posture)} is not allowed on the primary stack: expected "active" ` +
-        `(warm-standby and pilot-light are for secondary regions)`,
-    );
-  }
-  const dns = isObj(input.dns) ? input.dns : {};
-  if (
-    typeof dns.domain === "string" &&
-    typeof dns.zoneName === "string" &&
-    dns.domain !== dns.zoneName &&
-    !dns.domain.endsWith(`.${dns.zoneName}`)
-  ) {
-    problems.push(
-      `${keyOf(["dns", "domain"])} = ${show(dns.domain)} is outside ${keyOf(["dns", "zoneName"])} = ${show(dns.zoneName)}: ` +
-        `expected the zone's name or a name under it, or records and certificate validation cannot be written in that zone`,
-    );
-  }
-  problems.push(...tierCrossChecks(input.tiers, show));
-  problems.push(...dataCrossChecks(input.data, show));
-  problems.push(...edgeCrossChecks(input, region, show));
-  if (Object.keys(tags).length > 40) {
-    problems.push(
-      `${keyOf(["tags"])} has ${Object.keys(tags).length} tags: expected at most 40 (AWS allows 50 per resource; the platform adds its own)`,
-    );
-  }
-  return problems;
+/** What the cross-key rules find in a stack's raw config, in table order (see `rules/`). */
+export function checkRules(raw: RawStackConfig): Finding[] {
+  const { input, region } = decode(raw);
+  return runRules(STACK_RULES, { stack: raw.stack, region, input });
 }
 
 function deepFreeze<T>(o: T): T {
@@ -306,7 +160,7 @@ export function validateStackConfig(raw: RawStackConfig): StackConfig {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(input, issue));
   }
-  problems.push(...crossChecks(raw, input, region));
+  problems.push(...runRules(STACK_RULES, { stack: raw.stack, region, input }).map((f) => f.message));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(raw.stack, problems);
   return deepFreeze(toStackConfig(raw, region as string, parsed.data));
 }
@@ -325,7 +179,7 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     tags: { ...p.tags, environment: p.environment },
     dns: { ...p.dns },
     cloudfrontPrefixListId: p.cloudfrontPrefixListId,
-    posture: p.posture ?? (p.role === "primary" ? "active" : "warm-standby"),
+    posture: p.posture ?? DEFAULT_POSTURE[p.role],
     tiers: p.tiers,
     data: p.data,
     edge: p.edge,

@@ -1,8 +1,11 @@
 /**
- * Checks that a set of stack files forms one platform (exactly one primary; every peer exists and
- * is declared as it really is) and orders the stacks for applying: each after all its peers.
+ * Checks that a set of stack files forms one platform, as a table of rules (exactly one primary, at
+ * most two secondaries, at most one of them in the failover record, every peer exists and is
+ * declared as it really is), and orders the stacks for applying: each after all its peers.
  */
 import { MAX_CACHE_SECONDARIES } from "../config/data";
+import { EDGE_DEFAULTS } from "../config/defaults";
+import { forEach, runRules, type RuleTable } from "../config/rule-table";
 import type { StackFile } from "./stack-files";
 
 export class StackSetError extends Error {
@@ -28,59 +31,133 @@ const peersOf = (f: StackFile): PeerDecl[] => {
 };
 const cidrOf = (f: StackFile): unknown =>
   (f.decoded["platform:network"] as { cidr?: unknown } | undefined)?.cidr;
+/** The stack file a peer entry names (`<org>/<project>/<stack>` or `<stack>`). */
+const fileOf = (byName: ReadonlyMap<string, StackFile>, stack: unknown): StackFile | undefined => {
+  const name = String(stack);
+  return byName.get(name.split("/").pop() ?? name);
+};
+
+/** The stack files checked as a set. */
+interface StackSet {
+  readonly files: readonly StackFile[];
+  readonly byName: ReadonlyMap<string, StackFile>;
+}
+
+const withRole = (s: StackSet, role: string) => s.files.filter((f) => f.decoded["platform:role"] === role);
+const names = (files: readonly StackFile[]) => files.map((f) => f.stack).join(", ");
+/** Secondaries that are members of the Route 53 failover record (`platform:edge.failover`, on by default). */
+const failoverSecondaries = (s: StackSet) =>
+  withRole(s, "secondary").filter(
+    (f) =>
+      ((f.decoded["platform:edge"] as { failover?: unknown } | undefined)?.failover ??
+        EDGE_DEFAULTS.failover) !== false,
+  );
+
+/** One entry of a stack file's `platform:peers`, with the stack file it names (if any). */
+interface PeerEntry {
+  readonly file: StackFile;
+  readonly peer: PeerDecl;
+  readonly i: number;
+  readonly target: StackFile | undefined;
+  readonly known: readonly string[];
+}
+
+/** A field of a peer entry and the value the peer's own stack file has for it. */
+interface PeerField extends PeerEntry {
+  readonly target: StackFile;
+  readonly field: "region" | "cidr" | "role";
+  readonly declared: unknown;
+  readonly actual: unknown;
+}
+
+const entryKey = (p: PeerEntry) => `${p.file.stack}: platform:peers[${p.i}]`;
+
+const PEER_RULES: RuleTable<PeerEntry> = [
+  {
+    name: "each peer has a stack file",
+    reads: ["platform:peers[i].stack"],
+    fails: (p) => p.target === undefined,
+    message: (p) =>
+      `${entryKey(p)}.stack = ${JSON.stringify(p.peer.stack)} has no stack file: expected one of ${p.known.join(", ")}`,
+  },
+  forEach(
+    "each declared field of the peer",
+    (p: PeerEntry): PeerField[] => {
+      const t = p.target;
+      if (!t) return [];
+      return [
+        { ...p, target: t, field: "region", declared: p.peer.region, actual: t.decoded["aws:region"] },
+        { ...p, target: t, field: "cidr", declared: p.peer.cidr, actual: cidrOf(t) },
+        { ...p, target: t, field: "role", declared: p.peer.role, actual: t.decoded["platform:role"] },
+      ];
+    },
+    [
+      {
+        name: "each peer is declared as its own stack file says",
+        reads: ["platform:peers[i]", "aws:region", "platform:network.cidr", "platform:role"],
+        fails: (p) => p.declared !== p.actual,
+        message: (p) =>
+          `${entryKey(p)}.${p.field} = ${JSON.stringify(p.declared)} but stack "${p.target.stack}" has ${JSON.stringify(p.actual)}: expected them equal`,
+      },
+    ],
+  ),
+];
+
+/** The checks across the stack files, in the order they report. */
+export const STACK_SET_RULES: RuleTable<StackSet> = [
+  {
+    name: "exactly one primary stack",
+    reads: ["platform:role"],
+    when: (s) => s.files.length > 0,
+    fails: (s) => withRole(s, "primary").length !== 1,
+    message: (s) => {
+      const primaries = withRole(s, "primary");
+      return (
+        `platform:role = "primary" is set in ${primaries.length} stack files (${names(primaries) || "none"}): ` +
+        `expected exactly one primary stack`
+      );
+    },
+  },
+  {
+    name: `at most ${MAX_CACHE_SECONDARIES} secondary stacks`,
+    reads: ["platform:role"],
+    fails: (s) => withRole(s, "secondary").length > MAX_CACHE_SECONDARIES,
+    message: (s) => {
+      const secondaries = withRole(s, "secondary");
+      return (
+        `platform:role = "secondary" is set in ${secondaries.length} stack files (${names(secondaries)}): ` +
+        `expected at most ${MAX_CACHE_SECONDARIES}, because every secondary joins the ElastiCache global datastore, which allows at most ${MAX_CACHE_SECONDARIES} secondary regions`
+      );
+    },
+  },
+  {
+    name: "at most one secondary in the Route 53 failover record",
+    reads: ["platform:role", "platform:edge.failover"],
+    fails: (s) => failoverSecondaries(s).length > 1,
+    message: (s) =>
+      `platform:edge.failover is on in ${failoverSecondaries(s).length} secondary stack files (${names(failoverSecondaries(s))}): ` +
+      `expected it on in at most one, because a Route 53 failover record pairs one PRIMARY with one SECONDARY; set failover: false on the others`,
+  },
+  forEach(
+    "each peer of each stack file",
+    (s: StackSet): PeerEntry[] =>
+      s.files.flatMap((file) =>
+        peersOf(file).map((peer, i) => ({
+          file,
+          peer,
+          i,
+          target: fileOf(s.byName, peer.stack),
+          known: [...s.byName.keys()],
+        })),
+      ),
+    PEER_RULES,
+  ),
+];
 
 /** Validates the set and returns the stacks in apply order (ties broken by name). */
 export function applyOrder(files: readonly StackFile[]): StackFile[] {
-  const problems: string[] = [];
   const byName = new Map(files.map((f) => [f.stack, f]));
-  const primaries = files.filter((f) => f.decoded["platform:role"] === "primary");
-  if (files.length > 0 && primaries.length !== 1) {
-    problems.push(
-      `platform:role = "primary" is set in ${primaries.length} stack files (${primaries.map((f) => f.stack).join(", ") || "none"}): ` +
-        `expected exactly one primary stack`,
-    );
-  }
-  const secondaries = files.filter((f) => f.decoded["platform:role"] === "secondary");
-  if (secondaries.length > MAX_CACHE_SECONDARIES) {
-    problems.push(
-      `platform:role = "secondary" is set in ${secondaries.length} stack files (${secondaries.map((f) => f.stack).join(", ")}): ` +
-        `expected at most ${MAX_CACHE_SECONDARIES}, because every secondary joins the ElastiCache global datastore, which allows at most ${MAX_CACHE_SECONDARIES} secondary regions`,
-    );
-  }
-  const failoverSecondaries = secondaries.filter(
-    (f) => (f.decoded["platform:edge"] as { failover?: unknown } | undefined)?.failover !== false,
-  );
-  if (failoverSecondaries.length > 1) {
-    problems.push(
-      `platform:edge.failover is on in ${failoverSecondaries.length} secondary stack files (${failoverSecondaries.map((f) => f.stack).join(", ")}): ` +
-        `expected it on in at most one, because a Route 53 failover record pairs one PRIMARY with one SECONDARY; set failover: false on the others`,
-    );
-  }
-  for (const f of files) {
-    peersOf(f).forEach((peer, i) => {
-      const name = String(peer.stack);
-      const target = byName.get(name.split("/").pop() ?? name);
-      const key = `${f.stack}: platform:peers[${i}]`;
-      if (!target) {
-        problems.push(
-          `${key}.stack = ${JSON.stringify(peer.stack)} has no stack file: expected one of ${[...byName.keys()].join(", ")}`,
-        );
-        return;
-      }
-      const checks: [string, unknown, unknown][] = [
-        ["region", peer.region, target.decoded["aws:region"]],
-        ["cidr", peer.cidr, cidrOf(target)],
-        ["role", peer.role, target.decoded["platform:role"]],
-      ];
-      for (const [field, declared, actual] of checks) {
-        if (declared !== actual) {
-          problems.push(
-            `${key}.${field} = ${JSON.stringify(declared)} but stack "${target.stack}" has ${JSON.stringify(actual)}: expected them equal`,
-          );
-        }
-      }
-    });
-  }
+  const problems = runRules(STACK_SET_RULES, { files, byName }).map((f) => f.message);
   if (problems.length > 0) throw new StackSetError(problems);
 
   // Depth-first topological order over "peer before me", deterministic by name.
@@ -93,7 +170,7 @@ export function applyOrder(files: readonly StackFile[]): StackFile[] {
       throw new StackSetError([`platform:peers form a cycle: ${[...path, f.stack].join(" -> ")}`]);
     state.set(f.stack, "visiting");
     const deps = peersOf(f)
-      .map((p) => byName.get(String(p.stack).split("/").pop() ?? ""))
+      .map((p) => fileOf(byName, p.stack))
       .filter((x): x is StackFile => x !== undefined)
       .sort((a, b) => a.stack.localeCompare(b.stack));
     for (const d of deps) visit(d, [...path, f.stack]);
@@ -117,7 +194,7 @@ export function withDependencies(ordered: readonly StackFile[], stack: string): 
     if (need.has(f.stack)) return;
     need.add(f.stack);
     for (const p of peersOf(f)) {
-      const d = byName.get(String(p.stack).split("/").pop() ?? "");
+      const d = fileOf(byName, p.stack);
       if (d) walk(d);
     }
   };

@@ -1,0 +1,161 @@
+/**
+ * Every default value of the stack config, once. The zod schemas apply them (`.default(...)`),
+ * the cross-key rules fall back on them when a key is left out, and components may import them
+ * instead of repeating a literal. docs/config.md, the JSON Schema of the stack files and the
+ * defaults declared in `Pulumi.yaml` are generated from the schemas, so from these constants.
+ *
+ * Every constant is deeply frozen.
+ */
+import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
+import type { Posture } from "./tiers";
+
+/** `platform:protect`: stateful resources are protected unless a stack says otherwise. */
+export const DEFAULT_PROTECT = true;
+
+/** `platform:posture` when left out: the primary is always `active`; a secondary stands by warm. */
+export const DEFAULT_POSTURE: Readonly<Record<Role, Posture>> = Object.freeze({
+  primary: "active",
+  secondary: "warm-standby",
+});
+
+/** The optional fields of `platform:network`. */
+export const NETWORK_DEFAULTS = Object.freeze({
+  natStrategy: "one-per-az" satisfies NatStrategy,
+  interfaceEndpoints: Object.freeze<InterfaceEndpointService[]>([
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    "sts",
+    "logs",
+    "kms",
+  ]),
+  flowLogRetentionDays: 365 as const,
+});
+
+/** The SSM parameter of the tiers' AMI: Amazon Linux 2023, x86_64. */
+export const DEFAULT_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+/** The defaults of one tier's optional fields (`platform:tiers.<tier>`). */
+export interface TierDefaults {
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly instanceTypes: readonly string[];
+  readonly amiParameter: string;
+  readonly onDemandBaseCapacity: number;
+  readonly spotPercentage: number;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly deregistrationDelaySeconds: number;
+  readonly instanceWarmupSeconds: number;
+  readonly cooldownSeconds: number;
+  readonly minHealthyPercentage: number;
+  readonly managedPolicyArns: readonly string[];
+  /** `scaling.cpuTarget`. */
+  readonly cpuTarget: number;
+  /** `scaling.requestsPerTarget`. */
+  readonly requestsPerTarget: number;
+}
+
+/** What the web and app tiers share. */
+const COMMON_TIER_DEFAULTS = {
+  amiParameter: DEFAULT_AMI_PARAMETER,
+  onDemandBaseCapacity: 2,
+  port: 8080,
+  healthCheckPath: "/health",
+  healthCheckGracePeriodSeconds: 300,
+  deregistrationDelaySeconds: 30,
+  instanceWarmupSeconds: 180,
+  cooldownSeconds: 300,
+  minHealthyPercentage: 90,
+  managedPolicyArns: Object.freeze([] as string[]),
+  cpuTarget: 70,
+} as const;
+
+/** Each tier's defaults, after the seeds: web 2 to 10 instances, app 2 to 15. */
+export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = Object.freeze({
+  web: Object.freeze({
+    ...COMMON_TIER_DEFAULTS,
+    minSize: 2,
+    maxSize: 10,
+    instanceTypes: Object.freeze(["m7i.large", "m6i.large", "m5.large"]),
+    spotPercentage: 50,
+    requestsPerTarget: 1000,
+  }),
+  app: Object.freeze({
+    ...COMMON_TIER_DEFAULTS,
+    minSize: 2,
+    maxSize: 15,
+    instanceTypes: Object.freeze(["m7i.xlarge", "m6i.xlarge", "m5.xlarge"]),
+    spotPercentage: 30,
+    requestsPerTarget: 500,
+  }),
+});
+
+/** `platform:tiers.<tier>.scaling.step`: +1 instance from 60 % CPU, +2 from 80 %, -1 below 30 %. */
+export const STEP_SCALING_DEFAULTS = Object.freeze({
+  enabled: true,
+  scaleOutAt: 60,
+  scaleOutFastAt: 80,
+  scaleInAt: 30,
+});
+
+/** `platform:tiers.<tier>.scaling.predictive`: on, forecasting only (it needs 24 h of history). */
+export const PREDICTIVE_SCALING_DEFAULTS = Object.freeze({
+  enabled: true,
+  mode: "ForecastOnly" as const,
+});
+
+/** `platform:tiers.<tier>.warmPool`, when a warm pool is given. */
+export const WARM_POOL_DEFAULTS = Object.freeze({ minSize: 0, state: "Stopped" as const });
+
+/** `platform:tiers.<tier>.scaling.scheduled[]`: the time zone of `recurrence`. */
+export const SCHEDULED_ACTION_DEFAULTS = Object.freeze({ timeZone: "UTC" });
+
+/** The optional fields of `platform:data.aurora`. */
+export const AURORA_DEFAULTS = Object.freeze({
+  readers: 1,
+  backupRetentionDays: 14,
+  databaseName: "app",
+  masterUsername: "platform_admin",
+  rdsProxy: false,
+});
+
+/** `platform:data.aurora.readerAutoscaling`. */
+export const READER_AUTOSCALING_DEFAULTS = Object.freeze({ min: 1, max: 4, cpuTarget: 60 });
+
+/** The optional fields of `platform:data.cache`. */
+export const CACHE_DEFAULTS = Object.freeze({
+  engine: "valkey" as const,
+  replicas: 1,
+  snapshotRetentionDays: 7,
+});
+
+/** The optional fields of `platform:edge` that are not objects. */
+export const EDGE_DEFAULTS = Object.freeze({ failover: true });
+
+/** `platform:edge.healthCheck`. */
+export const HEALTH_CHECK_DEFAULTS = Object.freeze({
+  path: "/health",
+  intervalSeconds: 10 as const,
+  failureThreshold: 3,
+  invert: false,
+});
+
+/** `platform:edge.regionalWaf`, when a regional web ACL is given. */
+export const REGIONAL_WAF_DEFAULTS = Object.freeze({ rateLimit: 2000 });
+
+/** The optional fields of `platform:edge.cdn`. */
+export const CDN_DEFAULTS = Object.freeze({
+  failoverStatusCodes: Object.freeze([500, 502, 503, 504] as const),
+  rateLimit: 2000,
+  anonymousIpList: false,
+  blockedCountries: Object.freeze([] as string[]),
+  priceClass: "PriceClass_100" as const,
+  staticMaxAgeSeconds: 86_400,
+  apiMaxAgeSeconds: 60,
+  logRetentionDays: 365,
+});
+
+/** Tags a stack may set in `platform:tags` (AWS allows 50 per resource; the platform adds its own). */
+export const MAX_TAGS = 40;

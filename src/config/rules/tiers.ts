@@ -1,0 +1,161 @@
+/** Rules within one tier (`platform:tiers.<tier>`): sizes, instance types, warm pool, scaling. */
+import { STEP_SCALING_DEFAULTS, TIER_DEFAULTS } from "../defaults";
+import { show } from "../messages";
+import { list, numberOr, type RawStack } from "../raw";
+import { forEach, type RuleTable } from "../rule-table";
+import { INSTANCE_FAMILIES, instanceFamily, isArm } from "../tiers";
+
+const TIER_NAMES = ["web", "app"] as const;
+
+/** One tier as given, with every value a rule reads and the tier's defaults for those left out. */
+interface Tier {
+  readonly name: (typeof TIER_NAMES)[number];
+  readonly tier: Record<string, unknown>;
+  readonly min: number;
+  readonly max: number;
+  /** `instanceTypes` as given (any elements), or the tier's default list. */
+  readonly types: readonly unknown[];
+  readonly ami: string;
+  readonly spot: number;
+  readonly step: { readonly inAt: number; readonly outAt: number; readonly fastAt: number };
+  readonly scaling: Record<string, unknown>;
+}
+
+const objectOr = (v: unknown): Record<string, unknown> =>
+  typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
+
+/** Every tier given as an object (a list counts, as it always has: every value then defaults). */
+function tiers(s: RawStack): Tier[] {
+  const all = s.input.tiers;
+  if (typeof all !== "object" || all === null) return [];
+  return TIER_NAMES.flatMap((name) => {
+    const t = (all as Record<string, unknown>)[name];
+    if (typeof t !== "object" || t === null) return [];
+    const tier = t as Record<string, unknown>;
+    const d = TIER_DEFAULTS[name];
+    const scaling = objectOr(tier.scaling);
+    const step = objectOr(scaling.step);
+    return [
+      {
+        name,
+        tier,
+        min: numberOr(tier.minSize, d.minSize),
+        max: numberOr(tier.maxSize, d.maxSize),
+        types: Array.isArray(tier.instanceTypes) ? (tier.instanceTypes as unknown[]) : [...d.instanceTypes],
+        ami: typeof tier.amiParameter === "string" ? tier.amiParameter : d.amiParameter,
+        spot: numberOr(tier.spotPercentage, d.spotPercentage),
+        step: {
+          inAt: numberOr(step.scaleInAt, STEP_SCALING_DEFAULTS.scaleInAt),
+          outAt: numberOr(step.scaleOutAt, STEP_SCALING_DEFAULTS.scaleOutAt),
+          fastAt: numberOr(step.scaleOutFastAt, STEP_SCALING_DEFAULTS.scaleOutFastAt),
+        },
+        scaling,
+      },
+    ];
+  });
+}
+
+const key = (t: Tier, k: string) => `platform:tiers.${t.name}.${k}`;
+const amiIsArm = (t: Tier) => t.ami.endsWith("arm64");
+/** The known instance types of the tier whose architecture differs from the AMI's. */
+const wrongArchitecture = (t: Tier) =>
+  t.types.filter(
+    (x): x is string => typeof x === "string" && instanceFamily(x) !== undefined && isArm(x) !== amiIsArm(t),
+  );
+
+/** One scheduled action given as an object. */
+interface Action {
+  readonly tier: Tier;
+  readonly action: Record<string, unknown>;
+  readonly i: number;
+}
+
+const TIER_RULES: RuleTable<Tier> = [
+  {
+    name: "a tier's maxSize is at least its minSize",
+    reads: ["platform:tiers.<tier>.minSize", "platform:tiers.<tier>.maxSize"],
+    fails: (t) => t.max < t.min,
+    message: (t) =>
+      `${key(t, "maxSize")} = ${t.max} is below ${key(t, "minSize")} = ${t.min}: expected maxSize >= minSize`,
+  },
+  {
+    name: "a tier's desiredCapacity is between its minSize and maxSize",
+    reads: [
+      "platform:tiers.<tier>.desiredCapacity",
+      "platform:tiers.<tier>.minSize",
+      "platform:tiers.<tier>.maxSize",
+    ],
+    when: (t) => typeof t.tier.desiredCapacity === "number",
+    fails: (t) => (t.tier.desiredCapacity as number) < t.min || (t.tier.desiredCapacity as number) > t.max,
+    message: (t) =>
+      `${key(t, "desiredCapacity")} = ${t.tier.desiredCapacity as number} is outside ${t.min}..${t.max}: expected minSize <= desiredCapacity <= maxSize`,
+  },
+  forEach("each instance type", (t: Tier) => t.types.map((type, i) => ({ t, type, i })), [
+    {
+      name: "instance types are of known families",
+      reads: ["platform:tiers.<tier>.instanceTypes[i]"],
+      when: ({ type }) => typeof type === "string",
+      fails: ({ type }) => instanceFamily(type as string) === undefined,
+      message: ({ t, type, i }) =>
+        `${key(t, `instanceTypes[${i}]`)} = ${show(type)} is not a known instance type: expected "<family>.<size>" ` +
+        `with a family among ${INSTANCE_FAMILIES.join(", ")}`,
+    },
+  ]),
+  {
+    name: "a tier's instance types are of its AMI's architecture",
+    reads: ["platform:tiers.<tier>.instanceTypes", "platform:tiers.<tier>.amiParameter"],
+    fails: (t) => wrongArchitecture(t).length > 0,
+    message: (t) =>
+      `${key(t, "instanceTypes")} = ${show(t.types)} mixes architectures with ${key(t, "amiParameter")} = ${show(t.ami)}: ` +
+      `expected only ${amiIsArm(t) ? "Graviton (arm64)" : "x86_64"} types for that AMI (${wrongArchitecture(t).join(", ")} are not)`,
+  },
+  {
+    name: "a warm pool only on a tier with no Spot and one instance type",
+    reads: [
+      "platform:tiers.<tier>.warmPool",
+      "platform:tiers.<tier>.spotPercentage",
+      "platform:tiers.<tier>.instanceTypes",
+    ],
+    when: (t) => t.tier.warmPool !== undefined,
+    fails: (t) => t.spot > 0 || t.types.length > 1,
+    message: (t) =>
+      `${key(t, "warmPool")} = ${show(t.tier.warmPool)} is not allowed with ${key(t, "spotPercentage")} = ${t.spot} and ` +
+      `${t.types.length} instance types: AWS rejects warm pools on groups with Spot or a mixed instances policy; ` +
+      `expected spotPercentage 0 and one instance type, or no warmPool`,
+  },
+  {
+    name: "step scaling thresholds are in order",
+    reads: ["platform:tiers.<tier>.scaling.step"],
+    fails: ({ step }) => !(step.inAt < step.outAt && step.outAt < step.fastAt),
+    message: (t) =>
+      `${key(t, "scaling.step")} = {scaleInAt: ${t.step.inAt}, scaleOutAt: ${t.step.outAt}, scaleOutFastAt: ${t.step.fastAt}} ` +
+      `is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt`,
+  },
+  forEach(
+    "each scheduled action",
+    (t: Tier): Action[] =>
+      list(t.scaling.scheduled).flatMap((a, i) =>
+        typeof a === "object" && a !== null ? [{ tier: t, action: a as Record<string, unknown>, i }] : [],
+      ),
+    [
+      {
+        name: "a scheduled action has exactly one of recurrence and startTime",
+        reads: ["platform:tiers.<tier>.scaling.scheduled[i]"],
+        fails: ({ action: a }) => (a.recurrence === undefined) === (a.startTime === undefined),
+        message: (a) =>
+          `${key(a.tier, `scaling.scheduled[${a.i}]`)} = ${show(a.action)} needs exactly one of recurrence (repeating) or startTime (one-off): expected one`,
+      },
+      {
+        name: "a scheduled action changes a size",
+        reads: ["platform:tiers.<tier>.scaling.scheduled[i]"],
+        fails: ({ action: a }) =>
+          a.minSize === undefined && a.maxSize === undefined && a.desiredCapacity === undefined,
+        message: (a) =>
+          `${key(a.tier, `scaling.scheduled[${a.i}]`)} = ${show(a.action)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`,
+      },
+    ],
+  ),
+];
+
+/** The tier rules, run on the web tier, then the app tier. */
+export const TIERS_RULES: RuleTable<RawStack> = [forEach("each tier", tiers, TIER_RULES)];
