@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
+import { TIER_DEFAULTS } from "../../src/config/defaults";
+
+/** The tier defaults both tiers share, which are this component's defaults too. */
+const T = TIER_DEFAULTS.web;
 
 /** Capacity bounds of a group. */
 export interface Capacity {
@@ -175,9 +179,9 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
         maxSize: max,
         desiredCapacity: desired,
         healthCheckType: "ELB",
-        healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? 300,
-        defaultInstanceWarmup: args.instanceWarmupSeconds ?? 180,
-        defaultCooldown: args.cooldownSeconds ?? 300,
+        healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? T.healthCheckGracePeriodSeconds,
+        defaultInstanceWarmup: args.instanceWarmupSeconds ?? T.instanceWarmupSeconds,
+        defaultCooldown: args.cooldownSeconds ?? T.cooldownSeconds,
         targetGroupArns: [...args.targetGroupArns],
         capacityRebalance: mixed && spot > 0,
         ...(mixed
@@ -208,8 +212,8 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
         instanceRefresh: {
           strategy: "Rolling",
           preferences: {
-            minHealthyPercentage: args.minHealthyPercentage ?? 90,
-            instanceWarmup: String(args.instanceWarmupSeconds ?? 180),
+            minHealthyPercentage: args.minHealthyPercentage ?? T.minHealthyPercentage,
+            instanceWarmup: String(args.instanceWarmupSeconds ?? T.instanceWarmupSeconds),
           },
         },
         enabledMetrics: [

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
+import { SCHEDULED_ACTION_DEFAULTS } from "../../src/config/defaults";
 
 /** A scheduled change of a group's bounds: repeating (`recurrence`) or one-off (`startTime`). */
 export interface ScheduledAction {
@@ -200,7 +201,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           recurrence: a.recurrence,
           startTime: a.startTime,
           endTime: a.endTime,
-          timeZone: a.timeZone ?? "UTC",
+          timeZone: a.timeZone ?? SCHEDULED_ACTION_DEFAULTS.timeZone,
           // The provider defaults an omitted size to 0, which would empty the group: -1 keeps it.
           minSize: a.minSize ?? -1,
           maxSize: a.maxSize ?? -1,

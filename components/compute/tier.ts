@@ -5,6 +5,7 @@ import { tagsFor, type Tags } from "../lib/tags";
 import { AutoScalingFleet, type Capacity } from "./fleet";
 import { AppLoadBalancer, type LoadBalancerSource } from "./load-balancer";
 import { ScalingPolicies, type ScalingPoliciesArgs, type ScheduledAction } from "./scaling";
+import { TIER_DEFAULTS } from "../../src/config/defaults";
 
 /** How a tier scales: the four kinds of scaling policy (see {@link ScalingPolicies}). */
 export interface TierScaling {
@@ -100,14 +101,6 @@ export interface TierArgs {
   readonly tags?: Tags;
 }
 
-/** Component defaults of {@link TierArgs} (the stack passes every value from config). */
-export const TIER_ARG_DEFAULTS = {
-  port: 8080,
-  healthCheckPath: "/health",
-  deregistrationDelaySeconds: 30,
-  instanceWarmupSeconds: 180,
-} as const;
-
 /**
  * One tier of the request path: an Application Load Balancer in front of an Auto Scaling group,
  * the instances' security group (admitting only the load balancer), and the four kinds of
@@ -122,8 +115,8 @@ export class Tier extends pulumi.ComponentResource {
     super("platform:compute:Tier", name, {}, opts);
     const child = { parent: this };
     const region = args.region;
-    const port = args.port ?? TIER_ARG_DEFAULTS.port;
-    const warmup = args.instanceWarmupSeconds ?? TIER_ARG_DEFAULTS.instanceWarmupSeconds;
+    const port = args.port ?? TIER_DEFAULTS.web.port;
+    const warmup = args.instanceWarmupSeconds ?? TIER_DEFAULTS.web.instanceWarmupSeconds;
     const tags: Tags = {
       ...(args.tags ?? {}),
       [TAG.tierName]: args.tierName,
@@ -142,9 +135,9 @@ export class Tier extends pulumi.ComponentResource {
         accessLogBucket: args.accessLogBucket,
         dependsOn: args.loadBalancerDependsOn,
         targetPort: port,
-        healthCheckPath: args.healthCheckPath ?? TIER_ARG_DEFAULTS.healthCheckPath,
+        healthCheckPath: args.healthCheckPath ?? TIER_DEFAULTS.web.healthCheckPath,
         deregistrationDelaySeconds:
-          args.deregistrationDelaySeconds ?? TIER_ARG_DEFAULTS.deregistrationDelaySeconds,
+          args.deregistrationDelaySeconds ?? TIER_DEFAULTS.web.deregistrationDelaySeconds,
         requiredHeader: args.requiredHeader,
         healthChecks: args.healthChecks,
         tags,

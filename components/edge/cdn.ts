@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
 import { bucketBaseline, denyInsecureTransport } from "../storage/bucket-baseline";
+import { CDN_DEFAULTS } from "../../src/config/defaults";
 
 /** CloudFront's hosted zone ID, the same for every distribution (for alias records). */
 export const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
@@ -96,9 +97,14 @@ export class Cdn extends pulumi.ComponentResource {
         },
         child,
       );
-    const staticMax = args.staticMaxAgeSeconds ?? 86_400;
+    const staticMax = args.staticMaxAgeSeconds ?? CDN_DEFAULTS.staticMaxAgeSeconds;
     const staticPolicy = cachePolicy("static", 0, Math.min(86_400, staticMax), staticMax);
-    const apiPolicy = cachePolicy("api", 0, 0, Math.min(args.apiMaxAgeSeconds ?? 60, 300));
+    const apiPolicy = cachePolicy(
+      "api",
+      0,
+      0,
+      Math.min(args.apiMaxAgeSeconds ?? CDN_DEFAULTS.apiMaxAgeSeconds, 300),
+    );
     const pagesPolicy = cachePolicy("pages", 0, 0, 60);
     const headers = new aws.cloudfront.ResponseHeadersPolicy(
       `${name}-security`,
@@ -148,7 +154,7 @@ export class Cdn extends pulumi.ComponentResource {
         enabled: true,
         isIpv6Enabled: true,
         httpVersion: "http2and3",
-        priceClass: args.priceClass ?? "PriceClass_100",
+        priceClass: args.priceClass ?? CDN_DEFAULTS.priceClass,
         aliases: [args.domain, `www.${args.domain}`],
         comment: `${name}: the platform's edge`,
         webAclId: args.webAclArn,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
+import { CDN_DEFAULTS } from "../../src/config/defaults";
 
 /** Arguments of {@link WebAcl}. */
 export interface WebAclArgs {
@@ -98,7 +99,7 @@ export class WebAcl extends pulumi.ComponentResource {
       {
         region,
         name: `aws-waf-logs-${name}`,
-        retentionInDays: args.logRetentionDays ?? 365,
+        retentionInDays: args.logRetentionDays ?? CDN_DEFAULTS.logRetentionDays,
         kmsKeyId: args.logKmsKeyArn,
         tags: tagsFor(args.tags, `${name}-logs`),
       },

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { TAG } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { subnetLayout } from "./layout";
+import { NETWORK_DEFAULTS } from "../../src/config/defaults";
 
 export type NatStrategy = "one-per-az" | "single" | "none";
 
@@ -67,7 +68,7 @@ export class Vpc extends pulumi.ComponentResource {
     const child = { parent: this };
     const region = args.region;
     const tags = (n: string, extra?: Tags) => tagsFor(args.tags, n, extra);
-    const nat = args.natStrategy ?? "one-per-az";
+    const nat = args.natStrategy ?? NETWORK_DEFAULTS.natStrategy;
     const zones = subnetLayout(args.cidr, args.availabilityZones);
     if (zones.length < 2)
       throw new Error(`Vpc ${name}: needs at least 2 Availability Zones, got ${zones.length}`);
@@ -296,7 +297,7 @@ export class Vpc extends pulumi.ComponentResource {
         region,
         name: `/platform/vpc/${name}/flow-logs`,
         kmsKeyId: args.flowLogKmsKeyArn,
-        retentionInDays: args.flowLogRetentionDays ?? 365,
+        retentionInDays: args.flowLogRetentionDays ?? NETWORK_DEFAULTS.flowLogRetentionDays,
         tags: tags(`${name}-flow-logs`),
       },
       child,

@@ -72,7 +72,7 @@ const COMMON_TIER_DEFAULTS = {
   cpuTarget: 70,
 } as const;
 
-/** Each tier's defaults, after the seeds: web 2 to 10 instances, app 2 to 15. */
+/** Each tier's defaults: web 2 to 10 instances, app 2 to 15 (the request path's sizing). */
 export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = Object.freeze({
   web: Object.freeze({
     ...COMMON_TIER_DEFAULTS,

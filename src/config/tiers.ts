@@ -1,7 +1,7 @@
 /**
  * Config of the web and app tiers (`platform:tiers`); the checks across a tier's keys are in
  * `rules/tiers.ts`.
- * Defaults follow the seeds: web 2-10 instances, app 2-15.
+ * Defaults (src/config/defaults.ts): web 2-10 instances, app 2-15.
  */
 import { z } from "zod";
 import { quotedList as list, wholeNumber } from "./messages";
