@@ -1,10 +1,13 @@
+const { swcOptions } = require("./scripts/swc-options.cjs");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  // swc strips types only; `npm run lint` (tsc --noEmit -p .) type-checks tests and sources.
   transform: {
-    "^.+\\.ts$": "ts-jest",
+    "^.+\\.ts$": ["@swc/jest", swcOptions({ sourceMaps: "inline" })],
   },
   // Pulumi's runtime keeps global state; each test file runs in its own module registry.
   testTimeout: 60000,
