@@ -9,6 +9,7 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["@swc/jest", swcOptions({ sourceMaps: "inline" })],
   },
+  setupFilesAfterEnv: ["<rootDir>/tests/setup/sdk-stack-traces.ts"],
   // Pulumi's runtime keeps global state; each test file runs in its own module registry.
   testTimeout: 60000,
 };
