@@ -1,7 +1,8 @@
-// The one swc configuration for TypeScript in this repository, used by the jest transform
-// (jest.config.js). It mirrors tsconfig.json: ES2022 target, CommonJS modules with esModuleInterop
-// (default imports of CommonJS modules and of JSON), class fields with define semantics. swc only
-// strips types; type checking is `tsc --noEmit -p .` in `npm run lint`.
+// The one swc configuration for TypeScript in this repository: the jest transform (jest.config.js),
+// the transpile-only build of dist/ (scripts/build.mjs) and the require hook (scripts/swc-register.cjs)
+// use it. It mirrors tsconfig.json: ES2022 target, CommonJS modules with esModuleInterop (default
+// imports of CommonJS modules and of JSON), class fields with define semantics. swc only strips
+// types; type checking is `tsc --noEmit -p .` in `npm run lint`.
 
 /** @param {{ sourceMaps?: boolean | "inline" }} [opts] @returns {import("@swc/core").Options} */
 function swcOptions({ sourceMaps = false } = {}) {
