@@ -1,6 +1,7 @@
 // `node -r ./scripts/swc-register.cjs file.ts`: runs TypeScript sources in plain Node, transpiled
 // in memory by swc with the repository's options (scripts/swc-options.cjs); no type checking.
-// The jest global setup uses it to plan the real stacks once per run (tests/setup/).
+// The jest global setup uses it to plan the real stacks once per run (tests/setup/), and
+// tests/bench.test.ts to run the benchmark floor from its source.
 const { readFileSync } = require("node:fs");
 const Module = require("node:module");
 const { transformSync } = require("@swc/core");
