@@ -1,3 +1,4 @@
+const { availableParallelism } = require("node:os");
 const { swcOptions } = require("./scripts/swc-options.cjs");
 
 /** @type {import('jest').Config} */
@@ -13,6 +14,9 @@ module.exports = {
   globalSetup: "<rootDir>/tests/setup/global-plans.ts",
   globalTeardown: "<rootDir>/tests/setup/global-teardown.ts",
   setupFilesAfterEnv: ["<rootDir>/tests/setup/sdk-stack-traces.ts"],
+  // jest's default (one worker per core but one) leaves one of 2 cores to its own process, which
+  // only waits while the workers plan: at least 2 workers.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // Pulumi's runtime keeps global state; each test file runs in its own module registry.
   testTimeout: 60000,
 };
