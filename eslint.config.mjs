@@ -3,7 +3,8 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".plan/**", "coverage/**", "*.js", "*.mjs"] },
+  // Plain JavaScript (config files, scripts/) is not part of the TypeScript project; Prettier checks it.
+  { ignores: ["node_modules/**", "dist/**", ".plan/**", "coverage/**", "*.js", "*.mjs", "scripts/**"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

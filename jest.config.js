@@ -1,11 +1,22 @@
+const { availableParallelism } = require("node:os");
+const { swcOptions } = require("./scripts/swc-options.cjs");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  // swc strips types only; `npm run lint` (tsc --noEmit -p .) type-checks tests and sources.
   transform: {
-    "^.+\\.ts$": "ts-jest",
+    "^.+\\.ts$": ["@swc/jest", swcOptions({ sourceMaps: "inline" })],
   },
+  // The real stacks are planned once per run and shared (tests/helpers/plans.ts realPlans()).
+  globalSetup: "<rootDir>/tests/setup/global-plans.ts",
+  globalTeardown: "<rootDir>/tests/setup/global-teardown.ts",
+  setupFilesAfterEnv: ["<rootDir>/tests/setup/sdk-stack-traces.ts"],
+  // jest's default (one worker per core but one) leaves one of 2 cores to its own process, which
+  // only waits while the workers plan: at least 2 workers.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // Pulumi's runtime keeps global state; each test file runs in its own module registry.
   testTimeout: 60000,
 };

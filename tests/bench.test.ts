@@ -6,7 +6,8 @@ describe("benchmark floor", () => {
     const root = join(__dirname, "..");
     const r = spawnSync(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", join(root, "bench", "floor.ts"), root],
+      // The swc require hook: the same transpiler as the bench's own dist/ build.
+      ["-r", join(root, "scripts", "swc-register.cjs"), join(root, "bench", "floor.ts"), root],
       {
         cwd: root,
         encoding: "utf8",

@@ -7,6 +7,7 @@ import { findStackFiles, readStackFile } from "../../src/plan/stack-files";
 import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
+import { realPlans } from "../helpers/plans";
 
 const projectFiles = () => findStackFiles(ROOT).map(readStackFile);
 const THIRD = join(ROOT, "tests", "fixtures", "third-region", "Pulumi.ap-south-1.yaml");
@@ -26,7 +27,7 @@ describe("offline plan of the project's two stacks", () => {
   let primary: StackPlan;
   let secondary: StackPlan;
   beforeAll(async () => {
-    [primary, secondary] = await plan();
+    [primary, secondary] = await realPlans();
   });
 
   test("plans the stacks in apply order: the primary, then the stack that peers with it", () => {

@@ -1,21 +1,12 @@
-import { platformPack } from "../../policies/pack";
-import { planStacks } from "../../src/plan/plan";
-import { findStackFiles, readStackFile } from "../../src/plan/stack-files";
 import type { StackPlan } from "../../src/plan/types";
-import { program } from "../../stacks/program";
-import { ROOT } from "../helpers/config";
 import { one, ofType } from "../helpers/plan";
+import { realPlans } from "../helpers/plans";
 
 describe("the data tier in both region stacks", () => {
   let use1: StackPlan;
   let euw1: StackPlan;
   beforeAll(async () => {
-    [use1, euw1] = await planStacks({
-      project: "platform",
-      stackFiles: findStackFiles(ROOT).map(readStackFile),
-      program,
-      packs: [platformPack],
-    });
+    [use1, euw1] = await realPlans();
   });
 
   test("every data and preflight policy passes", () => {

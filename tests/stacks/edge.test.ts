@@ -5,6 +5,7 @@ import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { one, ofType } from "../helpers/plan";
+import { realPlans } from "../helpers/plans";
 
 /** A stack file with one config key replaced, as if the file said so. */
 function withKey(f: StackFile, key: string, value: unknown): StackFile {
@@ -21,7 +22,7 @@ describe("the edge", () => {
   let use1: StackPlan;
   let euw1: StackPlan;
   beforeAll(async () => {
-    [use1, euw1] = await plan(findStackFiles(ROOT).map(readStackFile));
+    [use1, euw1] = await realPlans();
   });
 
   test("the primary owns CloudFront, its WAF and certificate; the secondary owns none", () => {
@@ -259,7 +260,7 @@ describe("the edge", () => {
 
 describe("the optional regional web ACL", () => {
   test("eu-west-1 (configured) puts a REGIONAL web ACL with a rate rule and logging on its public load balancer", async () => {
-    const [, euw1] = await plan(findStackFiles(ROOT).map(readStackFile));
+    const [, euw1] = await realPlans();
     const acl = one(euw1, "wafv2/webAcl:WebAcl");
     expect([acl.inputs.scope, acl.region, acl.inputs.region]).toEqual(["REGIONAL", "eu-west-1", "eu-west-1"]);
     const assoc = one(euw1, "wafv2/webAclAssociation:WebAclAssociation");

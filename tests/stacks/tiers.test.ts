@@ -6,6 +6,7 @@ import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/st
 import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
+import { realPlans } from "../helpers/plans";
 
 const files = () => findStackFiles(ROOT).map(readStackFile);
 const get = (p: StackPlan, type: string, name: string): PlanResource => {
@@ -19,12 +20,7 @@ describe("the tiers in both region stacks", () => {
   let use1: StackPlan;
   let euw1: StackPlan;
   beforeAll(async () => {
-    [use1, euw1] = await planStacks({
-      project: "platform",
-      stackFiles: files(),
-      program,
-      packs: [platformPack],
-    });
+    [use1, euw1] = await realPlans();
   });
 
   test("every policy passes on both plans", () => {
