@@ -89,9 +89,14 @@ describe("diffPlans", () => {
       return d;
     };
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
     expect(main([dir(plan([old])), dir(plan([old]))])).toBe(0);
     expect(main([dir(plan([old])), dir(plan([sg]))])).toBe(1);
     expect(main(["only-one"])).toBe(2);
+    expect(error).toHaveBeenCalledWith(
+      "plan:diff: expected two paths (plan files or directories) and optionally --json",
+    );
     log.mockRestore();
+    error.mockRestore();
   });
 });

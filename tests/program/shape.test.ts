@@ -5,13 +5,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { platformPack } from "../../policies/pack";
-import { planStacks } from "../../src/plan/plan";
-import { findStackFiles, readStackFile } from "../../src/plan/stack-files";
 import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { stackOutputsSchema, primaryShareSchema } from "../../stacks/contract";
-import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
+import { realPlans } from "../helpers/plans";
 
 /**
  * Whether a resource type takes a `region` input, read from @pulumi/aws's own type declarations
@@ -36,12 +33,7 @@ const CROSS_REGION = new Set(["platform:network:VpcPeering", "platform:data:Peer
 describe("the program's shape on both stacks", () => {
   let plans: StackPlan[];
   beforeAll(async () => {
-    plans = await planStacks({
-      project: "platform",
-      stackFiles: findStackFiles(ROOT).map(readStackFile),
-      program,
-      packs: [platformPack],
-    });
+    plans = await realPlans();
   });
 
   test("the region check reads the provider's declarations correctly", () => {
