@@ -19,16 +19,20 @@ export const networkOutputSchema = z.object({
   region: id,
   vpcId: id,
   cidr: id,
-  /** Zone names, in the order of every per-zone list below. */
-  availabilityZones: ids,
+  /**
+   * Zone names, in the order of every per-zone list below. Optional so that a later stack can
+   * still read an earlier stack applied by a program older than this field (for example while
+   * the earlier region is down and cannot be re-applied); see stacks/network.ts.
+   */
+  availabilityZones: ids.optional(),
   publicSubnetIds: ids,
   privateSubnetIds: ids,
   isolatedSubnetIds: ids,
   privateRouteTableIds: ids,
   isolatedRouteTableIds: ids,
   isolatedNetworkAclId: id,
-  /** The peering connections this stack owns, by the earlier stack's name. */
-  peeringConnectionIds: z.record(z.string(), id),
+  /** The peering connections this stack owns, by the earlier stack's name (absent: none known). */
+  peeringConnectionIds: z.record(z.string(), id).default({}),
 });
 
 /** One tier's entry in `tiers`. */

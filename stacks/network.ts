@@ -12,13 +12,17 @@ export interface NetworkHandles {
 
 /**
  * Route tables that reach a peer (private then isolated, in zone order), keyed "<tier>-<zone>".
- * `legacyIndex` is the position routes were named by before they were keyed.
+ * `legacyIndex` is the position routes were named by before they were keyed. Without zone names
+ * (an earlier stack applied by a program that did not export them), the routes keep their old
+ * positional names, so nothing is renamed until that stack is applied again.
  */
 export function peeredRouteTables(
-  zones: readonly string[],
+  zones: readonly string[] | undefined,
   privateIds: readonly pulumi.Input<string>[],
   isolatedIds: readonly pulumi.Input<string>[],
 ): KeyedRouteTable[] {
+  const all = [...privateIds, ...isolatedIds];
+  if (!zones) return all.map((id, i) => ({ key: String(i), id }));
   const keyed = (tier: string, ids: readonly pulumi.Input<string>[], offset: number) =>
     ids.map((id, i) => ({ key: `${tier}-${zones[i]}`, id, legacyIndex: offset + i }));
   return [...keyed("private", privateIds, 0), ...keyed("isolated", isolatedIds, privateIds.length)];

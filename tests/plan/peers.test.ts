@@ -72,10 +72,10 @@ describe("reading a peer stack's outputs", () => {
     const older: Record<string, unknown> = { ...network };
     delete older.availabilityZones;
     await expect(
-      planSecondary({ network: { ...older, isolatedRouteTableIds: "rtb-2" }, data }),
+      planSecondary({ network: { ...older, isolatedRouteTableIds: "rtb-2", vpcId: "" }, data }),
     ).rejects.toThrow(
       'Stack "us-east-1" output "network" does not match this program\'s contract (stacks/contract.ts): ' +
-        "network.availabilityZones = undefined: Invalid input: expected array, received undefined; " +
+        'network.vpcId = "": expected a non-empty string; ' +
         'network.isolatedRouteTableIds = "rtb-2": Invalid input: expected array, received string. ' +
         'Apply "us-east-1" with this version of the program first (it comes earlier in the apply order).',
     );
@@ -99,6 +99,26 @@ describe("reading a peer stack's outputs", () => {
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
     );
     expect(remote.map((r) => r.inputs.routeTableId)).toEqual(["rtb-1", "rtb-2"]);
+  });
+
+  test("an earlier stack applied by the previous program (no zones, no peering IDs) still plans; its routes keep their old names", async () => {
+    const older: Record<string, unknown> = { ...network };
+    delete older.availabilityZones;
+    delete older.peeringConnectionIds;
+    const result = await planSecondary({
+      network: older,
+      originVerifySecret: "s3cr3t",
+      data,
+      auroraMasterPassword: "p",
+      cacheAuthToken: "t",
+    });
+    const remote = result.records.filter(
+      (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
+    );
+    expect(remote.map((r) => [r.name, r.inputs.routeTableId])).toEqual([
+      ["prod-euw1-to-us-east-1-accepter-route-0", "rtb-1"],
+      ["prod-euw1-to-us-east-1-accepter-route-1", "rtb-2"],
+    ]);
   });
 
   test("a primary without its origin secret output is named, with the fix", async () => {
