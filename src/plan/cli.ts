@@ -68,11 +68,8 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
   const files = [...findStackFiles(root), ...args.stackFiles.map((f) => resolve(f))].map(readStackFile);
   let mandatory = 0;
   try {
-    const policyConfig = args.policyConfig
-      ? (JSON.parse(readFileSync(resolve(args.policyConfig), "utf8")) as Record<
-          string,
-          Record<string, unknown>
-        >)
+    const policyConfig: unknown = args.policyConfig
+      ? JSON.parse(readFileSync(resolve(args.policyConfig), "utf8"))
       : undefined;
     mkdirSync(out, { recursive: true });
     await planStacks({
