@@ -13,6 +13,8 @@ export interface VpcArgs {
   readonly cidr: string;
   /** The region the VPC and every resource of it live in (also names the endpoint services). */
   readonly region: string;
+  /** The account that owns the VPC: the flow logs role admits the service only for its flow logs. */
+  readonly accountId: string;
   /**
    * Availability Zone names, at least 2. Position i gets subnet slot i in every tier, so append
    * new zones at the end: reordering renumbers subnets.
@@ -317,6 +319,13 @@ export class Vpc extends pulumi.ComponentResource {
               Effect: "Allow",
               Principal: { Service: "vpc-flow-logs.amazonaws.com" },
               Action: "sts:AssumeRole",
+              // Against the confused deputy: only this account's flow logs in this region (VPC User
+              // Guide, "IAM role for publishing flow logs to CloudWatch Logs"; the flow log's ID is
+              // not known before the role exists, hence the wildcard).
+              Condition: {
+                StringEquals: { "aws:SourceAccount": args.accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:ec2:${region}:${args.accountId}:vpc-flow-log/*` },
+              },
             },
           ],
         }),

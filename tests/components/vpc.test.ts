@@ -5,6 +5,7 @@ const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const base: VpcArgs = {
   cidr: "10.10.0.0/16",
   region: "us-east-1",
+  accountId: "111122223333",
   availabilityZones: ZONES,
   flowLogKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/abc",
   interfaceEndpoints: ["ssm", "ecr.api"],
@@ -151,9 +152,17 @@ describe("Vpc (one-per-az NAT, three zones)", () => {
     );
     const role = ran.ofType(T.role)[0];
     expect(fl.inputs.iamRoleArn).toBe(`arn:aws:iam::111122223333:role/${String(role.id)}`);
-    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({
-      Service: "vpc-flow-logs.amazonaws.com",
-    });
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "111122223333" },
+          ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:111122223333:vpc-flow-log/*" },
+        },
+      },
+    ]);
   });
 
   test("every child is parented to the component, named from it, and tagged with the given tags and a Name", () => {
