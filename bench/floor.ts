@@ -59,7 +59,7 @@ async function floor(root: string): Promise<void> {
       "organization",
     );
     pulumi.runtime.setAllConfig({ ...f.values }, [...f.secretKeys]);
-    outputs.set(f.stack, await pulumi.runtime.runInPulumiStack(program));
+    outputs.set(f.stack, await pulumi.runtime.runInPulumiStack(() => program({ offlinePlan: true })));
     await waitForRPCs();
   }
 }

@@ -3,7 +3,7 @@
  * order, evaluates the policy packs on what it registered and builds one plan document per stack.
  */
 import type { PolicyPackDefinition } from "../../policies/pack";
-import { validateStackConfig } from "../config";
+import { findPlaceholders, validateStackConfig, type LoadOptions } from "../config";
 import { evaluatePolicies } from "./policies";
 import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
 import { runStack } from "./run-stack";
@@ -16,7 +16,8 @@ export interface PlanOptions {
   readonly stackFiles: readonly StackFile[];
   /** Plan only this stack (its peers are planned too, to answer its StackReferences). @default all */
   readonly only?: string;
-  readonly program: () => Promise<Record<string, unknown> | undefined>;
+  /** The program; runStack runs it with `offlinePlan: true` (placeholders are accepted and listed). */
+  readonly program: (options: LoadOptions) => Promise<Record<string, unknown> | undefined>;
   readonly packs: readonly PolicyPackDefinition[];
   /** Policy config in the CLI's `--policy-pack-config` format (JSON-decoded). @default none */
   readonly policyConfig?: unknown;
@@ -67,6 +68,7 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
       project: opts.project,
       region,
       config: { ...file.decoded },
+      placeholders: findPlaceholders({ stack: file.stack, project: opts.project, values: file.values }),
       resources,
       outputs: result.outputs,
       policies: {
