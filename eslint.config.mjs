@@ -36,6 +36,17 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // ajv is a devDependency: only the offline plan (src/plan, which needs the dev tooling to build
+    // anyway) and tests use it; the Pulumi program and the policy pack run without devDependencies.
+    files: ["stacks/**/*.ts", "components/**/*.ts", "policies/**/*.ts", "src/config/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "ajv", message: "ajv is a devDependency, for src/plan and tests only." }] },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-unsafe-member-access": "off",

@@ -14,8 +14,9 @@ import { applyOrder } from "../src/plan/stack-set";
 import { waitForRPCs } from "../src/plan/sdk-internals";
 
 /**
- * Computed outputs a later stack reads from the primary (the origin secret, the data tier's IDs,
- * endpoints and secret ARNs), which the contract (stacks/contract.ts) requires to be present.
+ * Computed outputs a later stack reads from an earlier one (the origin secret, the data tier's
+ * IDs, endpoints and secret ARNs, the tiers' load balancer and group names), which the contract
+ * (stacks/contract.ts) requires to be present.
  */
 const CARRIED = (name: string) => ({
   result: name,
@@ -25,6 +26,9 @@ const CARRIED = (name: string) => ({
   globalReplicationGroupId: name,
   primaryEndpointAddress: name,
   readerEndpointAddress: name,
+  dnsName: name,
+  zoneId: name,
+  arnSuffix: name,
 });
 
 async function floor(root: string): Promise<void> {
@@ -42,6 +46,7 @@ async function floor(root: string): Promise<void> {
             : {
                 id: `${a.name}-id`,
                 state: {
+                  name: a.name,
                   ...(a.inputs as Record<string, unknown>),
                   ...CARRIED(a.name),
                 },
@@ -54,7 +59,7 @@ async function floor(root: string): Promise<void> {
       "organization",
     );
     pulumi.runtime.setAllConfig({ ...f.values }, [...f.secretKeys]);
-    outputs.set(f.stack, await pulumi.runtime.runInPulumiStack(program));
+    outputs.set(f.stack, await pulumi.runtime.runInPulumiStack(() => program({ offlinePlan: true })));
     await waitForRPCs();
   }
 }

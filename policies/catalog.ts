@@ -321,4 +321,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "An AWS constraint on failover status codes: checkov's origin failover rule asks that an origin group " +
       "exist, not which codes it fails over on.",
   },
+  "preflight-service-role-confused-deputy": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "checkov's trust-policy rules check who may assume a role (no wildcard principal), not the source " +
+      "conditions on a service principal; the AwsSolutions IAM rules check managed policies and wildcards.",
+  },
 };

@@ -13,8 +13,10 @@ import {
   readPrimaryShare,
   readStackOutput,
   StackOutputError,
+  tiersOutputSchema,
   type DataOutput,
   type NetworkOutput,
+  type TiersOutput,
 } from "./contract";
 
 /** An earlier stack this stack reads: its config entry, its reference and its parsed outputs. */
@@ -22,6 +24,8 @@ export interface PeerStack {
   readonly config: PeerConfig;
   readonly ref: pulumi.StackReference;
   readonly network: NetworkOutput;
+  /** Its tiers: the app tier's security group gets egress to this stack's data ports. */
+  readonly tiers: TiersOutput;
   readonly data: DataOutput;
 }
 
@@ -81,7 +85,8 @@ async function readPeer(prefix: string, config: PeerConfig, index: number): Prom
   const network = await readStackOutput(config.stack, ref, "network", networkOutputSchema);
   checkDeclared(config, index, network);
   const data = await readStackOutput(config.stack, ref, "data", dataOutputSchema);
-  return { config, ref, network, data };
+  const tiers = await readStackOutput(config.stack, ref, "tiers", tiersOutputSchema);
+  return { config, ref, network, tiers, data };
 }
 
 /** Builds the region context: reads every peer stack once, in config order. */

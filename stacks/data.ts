@@ -4,12 +4,11 @@ import {
   CacheReplicationGroup,
   GlobalDatabase,
   GlobalDatastore,
-  PeerDataAccess,
   type DataAccess,
 } from "../components/data";
 import { EncryptionKey } from "../components/security/encryption-key";
 import { StoredSecret } from "../components/security/stored-secret";
-import { DATA_STORE, PORT } from "../src/conventions";
+import { PORT } from "../src/conventions";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
 import type { NetworkHandles } from "./network";
@@ -156,17 +155,6 @@ export function buildData(
     ...cacheArgs,
     member: { kind: "secondary", globalReplicationGroupId: primaryData.cache.globalReplicationGroupId },
   });
-  for (const peer of ctx.peers) {
-    new PeerDataAccess(`${prefix}-data-from-${peer.network.region}`, {
-      region: peer.network.region,
-      cidr: cfg.network.cidr,
-      stores: [
-        { name: DATA_STORE.aurora, securityGroupId: peer.data.aurora.securityGroupId },
-        { name: DATA_STORE.cache, securityGroupId: peer.data.cache.securityGroupId },
-      ],
-      tags,
-    });
-  }
   return {
     outputs: {
       data: dataOutput(

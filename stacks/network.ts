@@ -37,6 +37,7 @@ export function buildNetwork(
   const vpc = new Vpc(prefix, {
     cidr: cfg.network.cidr,
     region: ctx.region,
+    accountId: cfg.accountId,
     availabilityZones: cfg.network.availabilityZones,
     natStrategy: cfg.network.natStrategy,
     interfaceEndpoints: cfg.network.interfaceEndpoints,

@@ -5,6 +5,7 @@
  */
 import type { StackConfig } from "../src/config";
 import { buildContext } from "./context";
+import { buildCrossRegionAccess } from "./cross-region";
 import type { Deferred, StackOutputs } from "./contract";
 import { buildData } from "./data";
 import { buildEdge } from "./edge";
@@ -19,6 +20,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   const network = buildNetwork(ctx, foundation.handles);
   const tiers = buildTiers(ctx, network.handles);
   const data = buildData(ctx, { ...network.handles, ...tiers.handles });
+  buildCrossRegionAccess(ctx);
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
 
   return {

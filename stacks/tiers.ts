@@ -7,6 +7,7 @@ import { AccessLogBucket } from "../components/storage/access-log-bucket";
 import type { TierConfig } from "../src/config/tiers";
 import { appHostname, failoverOriginHostname, regionalOriginHostname } from "../src/naming";
 import type { Built, RegionContext } from "./context";
+import { PEER_DATA_PORTS } from "./cross-region";
 import type { Deferred, TierOutput, TiersOutput } from "./contract";
 import { readProjectFile } from "./files";
 import type { NetworkHandles } from "./network";
@@ -137,7 +138,6 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
       tierName: name,
       vpcId: vpc.vpcId,
       vpcCidr: cfg.network.cidr,
-      peers: cfg.peers.map((p) => ({ region: p.region, cidr: p.cidr })),
       instanceSubnetIds: vpc.private.subnetIds,
       accessLogBucket: logs.bucketName,
       loadBalancerDependsOn: [logs.policy],
@@ -164,6 +164,9 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     internal: true,
     source: { securityGroups: [{ name: "web", securityGroupId: web.instanceSecurityGroupId }] },
     certificateArn: appCert.arn,
+    // Cross-region egress: the app tier only, to the peers' data stores (the writer may be there
+    // after a switchover); the web tier talks to its own region's app tier alone.
+    peers: cfg.peers.map((p) => ({ region: p.region, cidr: p.cidr, ports: PEER_DATA_PORTS })),
   });
 
   const out = (tier: Tier, hostname: string): Deferred<TierOutput> => ({

@@ -27,9 +27,11 @@ export interface TierScaling {
 
 /** A peer region the tier's instances may reach, by CIDR (security groups cannot span regions). */
 export interface TierPeer {
-  /** The peer's region: it keys the egress rule's name. */
+  /** The peer's region: it keys the egress rules' names. */
   readonly region: string;
   readonly cidr: string;
+  /** TCP ports the instances may reach there (the data stores' ports), one rule each. */
+  readonly ports: readonly number[];
 }
 
 /** Arguments of {@link Tier}. */
@@ -41,7 +43,7 @@ export interface TierArgs {
   readonly vpcId: pulumi.Input<string>;
   /** The VPC's CIDR: instances may reach anything inside it (the receivers' groups decide). */
   readonly vpcCidr: string;
-  /** Peer VPCs the instances may reach. @default [] */
+  /** Peer VPCs the instances may reach, on the given ports only. @default [] (none) */
   readonly peers?: readonly TierPeer[];
   /** Subnets of the load balancer (public for internet-facing). */
   readonly loadBalancerSubnetIds: readonly pulumi.Input<string>[];
@@ -182,13 +184,24 @@ export class Tier extends pulumi.ComponentResource {
       description: "HTTPS out (AWS APIs, packages)",
     });
     rule("out", "vpc", { ipProtocol: "-1", cidrIpv4: args.vpcCidr, description: "anything inside the VPC" });
-    // Keyed by the peer's region (was by position: "peer<i>"), aliased from the old name.
+    // Keyed by the peer's region and port. The first port's rule carries the aliases of the
+    // all-traffic rule it narrows ("peer-<region>", and "peer<i>" by position before that): the
+    // change of protocol and ports is an in-place ModifySecurityGroupRules (terraform-provider-aws
+    // vpc_security_group_egress_rule), not a replacement.
     (args.peers ?? []).forEach((peer, i) =>
-      rule(
-        "out",
-        `peer-${peer.region}`,
-        { ipProtocol: "-1", cidrIpv4: peer.cidr, description: `peer VPC ${peer.cidr}` },
-        [{ name: `${name}-out-peer${i}` }],
+      peer.ports.forEach((port, j) =>
+        rule(
+          "out",
+          `peer-${peer.region}-${port}`,
+          {
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            cidrIpv4: peer.cidr,
+            description: `peer VPC ${peer.cidr} port ${port}`,
+          },
+          j === 0 ? [{ name: `${name}-out-peer-${peer.region}` }, { name: `${name}-out-peer${i}` }] : [],
+        ),
       ),
     );
     new aws.vpc.SecurityGroupEgressRule(

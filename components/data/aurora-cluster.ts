@@ -186,12 +186,21 @@ export class AuroraCluster extends pulumi.ComponentResource {
       const role = new aws.iam.Role(
         `${name}-proxy`,
         {
-          assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Principal: { Service: "rds.amazonaws.com" }, Action: "sts:AssumeRole" },
-            ],
-          }),
+          // aws:SourceAccount against the confused deputy (preflight-service-role-confused-deputy);
+          // the account is the data key's, this stack's.
+          assumeRolePolicy: pulumi.output(args.kmsKeyArn).apply((keyArn) =>
+            JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Principal: { Service: "rds.amazonaws.com" },
+                  Action: "sts:AssumeRole",
+                  Condition: { StringEquals: { "aws:SourceAccount": keyArn.split(":")[4] } },
+                },
+              ],
+            }),
+          ),
           tags: tags(`${name}-proxy`),
         },
         child,

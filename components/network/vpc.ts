@@ -13,6 +13,8 @@ export interface VpcArgs {
   readonly cidr: string;
   /** The region the VPC and every resource of it live in (also names the endpoint services). */
   readonly region: string;
+  /** The account that owns the VPC: the flow logs role admits the service only for its flow logs. */
+  readonly accountId: string;
   /**
    * Availability Zone names, at least 2. Position i gets subnet slot i in every tier, so append
    * new zones at the end: reordering renumbers subnets.
@@ -50,7 +52,8 @@ export interface TierOutputs {
  *
  * Also: DNS support and hostnames, the default security group stripped of every rule, flow logs
  * of all traffic to a KMS-encrypted log group, S3 and DynamoDB gateway endpoints on the private
- * and isolated route tables, and interface endpoints from `interfaceEndpoints`.
+ * route tables (the isolated tier's ACL would deny their traffic), and interface endpoints from
+ * `interfaceEndpoints`.
  */
 export class Vpc extends pulumi.ComponentResource {
   readonly vpc: aws.ec2.Vpc;
@@ -232,8 +235,12 @@ export class Vpc extends pulumi.ComponentResource {
       routeTableIds: isolatedTier.map((t) => t.rt.id),
     };
 
-    // Gateway endpoints (free) keep S3 and DynamoDB traffic off the NAT gateways.
-    const innerRouteTables = [...this.private.routeTableIds, ...this.isolated.routeTableIds];
+    // Gateway endpoints (free) keep S3 and DynamoDB traffic off the NAT gateways, on the private
+    // route tables only: traffic through a gateway endpoint goes to the service's public ranges,
+    // which the isolated tier's network ACL (VPC and peer CIDRs) denies, and ACL rules cannot name
+    // the services' prefix lists ("Gateway endpoints for Amazon S3", considerations, AWS PrivateLink
+    // guide). The private tier keeps the default ACL. Changing routeTableIds is an in-place update
+    // (ModifyVpcEndpoint Add/RemoveRouteTableIds: terraform-provider-aws vpc_endpoint.go).
     for (const service of ["s3", "dynamodb"]) {
       new aws.ec2.VpcEndpoint(
         `${name}-${service}`,
@@ -242,7 +249,7 @@ export class Vpc extends pulumi.ComponentResource {
           vpcId,
           serviceName: `com.amazonaws.${args.region}.${service}`,
           vpcEndpointType: "Gateway",
-          routeTableIds: innerRouteTables,
+          routeTableIds: this.private.routeTableIds,
           tags: tags(`${name}-${service}`),
         },
         child,
@@ -312,6 +319,13 @@ export class Vpc extends pulumi.ComponentResource {
               Effect: "Allow",
               Principal: { Service: "vpc-flow-logs.amazonaws.com" },
               Action: "sts:AssumeRole",
+              // Against the confused deputy: only this account's flow logs in this region (VPC User
+              // Guide, "IAM role for publishing flow logs to CloudWatch Logs"; the flow log's ID is
+              // not known before the role exists, hence the wildcard).
+              Condition: {
+                StringEquals: { "aws:SourceAccount": args.accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:ec2:${region}:${args.accountId}:vpc-flow-log/*` },
+              },
             },
           ],
         }),

@@ -10,9 +10,18 @@ export interface Ipv4Cidr {
   readonly prefix: number;
 }
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/**
+ * Decimal octets and prefix without leading zeros: "010.10.0.0/16" is refused. Parsers disagree on
+ * it (inet_aton reads "010" as octal 8); Go's net.ParseCIDR, which the AWS provider's CIDR
+ * validation uses, rejects it since Go 1.17 (golang/go#30999, CVE-2021-29923).
+ */
+const NUMBER = "(0|[1-9]\\d{0,2})";
+const CIDR_RE = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}\\.${NUMBER}\\/(0|[1-9]\\d?)$`);
 
-/** Parses "a.b.c.d/n". Returns undefined when the text is not a CIDR or has host bits set. */
+/**
+ * Parses "a.b.c.d/n". Returns undefined when the text is not a CIDR in canonical form (no leading
+ * zeros) or has host bits set.
+ */
 export function parseCidr(text: string): Ipv4Cidr | undefined {
   const m = CIDR_RE.exec(text);
   if (!m) return undefined;

@@ -1,5 +1,12 @@
-export { loadStackConfig } from "./load";
-export { validateStackConfig, ConfigError, type RawStackConfig } from "./validate";
+export { loadStackConfig, type LoadOptions } from "./load";
+export {
+  validateStackConfig,
+  findPlaceholders,
+  ConfigError,
+  type RawStackConfig,
+  type ValidationOptions,
+} from "./validate";
+export { type Placeholder, placeholderProblem } from "./placeholders";
 export type { StackConfig, NetworkConfig, PeerConfig, DnsConfig, DeepReadonly } from "./types";
 export type { Role, NatStrategy, InterfaceEndpointService } from "./schema";
 export type { Posture, TierConfig, TiersConfig } from "./tiers";

@@ -15,6 +15,7 @@ import type { StackConfig } from "./types";
 import { DEFAULT_POSTURE } from "./defaults";
 import { keyOf, show } from "./messages";
 import { runRules, type Finding } from "./rule-table";
+import { placeholderProblem, placeholdersIn, type Placeholder } from "./placeholders";
 import { STACK_RULES } from "./rules";
 
 /** What Pulumi hands the program: full keys ("platform:role", "aws:region") to string values. */
@@ -25,6 +26,15 @@ export interface RawStackConfig {
   readonly project: string;
   /** Every config key of the stack, namespaced, with Pulumi's string encoding of its value. */
   readonly values: Readonly<Record<string, string>>;
+}
+
+/** How validation treats the placeholder values of `placeholders.ts`. */
+export interface ValidationOptions {
+  /**
+   * `refuse`: each placeholder is a problem (a real deployment); `accept`: they pass (the offline
+   * plan, which lists them instead, and tests). @default "accept"
+   */
+  readonly placeholders?: "accept" | "refuse";
 }
 
 /** Invalid stack config. `problems` has one line per problem, each naming key, value and what is allowed. */
@@ -143,11 +153,18 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/** The placeholder values a stack's config still carries (see `placeholders.ts`). */
+export function findPlaceholders(raw: RawStackConfig): Placeholder[] {
+  const { input, region } = decode(raw);
+  return placeholdersIn(input, region);
+}
+
 /**
  * Validates a stack's whole config. Returns a deep-frozen StackConfig, or throws a ConfigError
- * listing every problem found (unknown and missing keys, bad values, cross-key conflicts).
+ * listing every problem found (unknown and missing keys, bad values, cross-key conflicts, and
+ * placeholders when `options.placeholders` is `refuse`).
  */
-export function validateStackConfig(raw: RawStackConfig): StackConfig {
+export function validateStackConfig(raw: RawStackConfig, options: ValidationOptions = {}): StackConfig {
   const { input, region, problems } = decode(raw);
   if (region === undefined) {
     problems.push(`aws:region is missing: expected one of ${KNOWN_REGIONS.join(", ")}`);
@@ -161,6 +178,8 @@ export function validateStackConfig(raw: RawStackConfig): StackConfig {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(input, issue));
   }
   problems.push(...runRules(STACK_RULES, { stack: raw.stack, region, input }).map((f) => f.message));
+  if (options.placeholders === "refuse")
+    problems.push(...placeholdersIn(input, region).map(placeholderProblem));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(raw.stack, problems);
   return deepFreeze(toStackConfig(raw, region as string, parsed.data));
 }

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
+import type { LoadOptions } from "../config";
 import { program } from "../../stacks/program";
 import { planStacks } from "./plan";
 import { findStackFiles, readProjectName, readStackFile } from "./stack-files";
@@ -49,7 +50,7 @@ export class UsageError extends Error {}
 
 /** What the CLI plans with; tests substitute their own. */
 export interface CliDeps {
-  readonly program: () => Promise<Record<string, unknown> | undefined>;
+  readonly program: (options: LoadOptions) => Promise<Record<string, unknown> | undefined>;
   readonly packs: readonly PolicyPackDefinition[];
 }
 
@@ -68,11 +69,8 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
   const files = [...findStackFiles(root), ...args.stackFiles.map((f) => resolve(f))].map(readStackFile);
   let mandatory = 0;
   try {
-    const policyConfig = args.policyConfig
-      ? (JSON.parse(readFileSync(resolve(args.policyConfig), "utf8")) as Record<
-          string,
-          Record<string, unknown>
-        >)
+    const policyConfig: unknown = args.policyConfig
+      ? JSON.parse(readFileSync(resolve(args.policyConfig), "utf8"))
       : undefined;
     mkdirSync(out, { recursive: true });
     await planStacks({

@@ -3,8 +3,9 @@
  * order, evaluates the policy packs on what it registered and builds one plan document per stack.
  */
 import type { PolicyPackDefinition } from "../../policies/pack";
-import { validateStackConfig } from "../config";
+import { findPlaceholders, validateStackConfig, type LoadOptions } from "../config";
 import { evaluatePolicies } from "./policies";
+import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
 import { runStack } from "./run-stack";
 import { applyOrder, withDependencies } from "./stack-set";
 import type { StackFile } from "./stack-files";
@@ -15,10 +16,11 @@ export interface PlanOptions {
   readonly stackFiles: readonly StackFile[];
   /** Plan only this stack (its peers are planned too, to answer its StackReferences). @default all */
   readonly only?: string;
-  readonly program: () => Promise<Record<string, unknown> | undefined>;
+  /** The program; runStack runs it with `offlinePlan: true` (placeholders are accepted and listed). */
+  readonly program: (options: LoadOptions) => Promise<Record<string, unknown> | undefined>;
   readonly packs: readonly PolicyPackDefinition[];
-  /** Policy config in the CLI's `--policy-pack-config` format. @default none */
-  readonly policyConfig?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Policy config in the CLI's `--policy-pack-config` format (JSON-decoded). @default none */
+  readonly policyConfig?: unknown;
   /** Called after each stack, e.g. to write it out. @default none */
   readonly onStack?: (plan: StackPlan, requested: boolean) => void | Promise<void>;
 }
@@ -31,6 +33,9 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
   // Each stack's own config first (the most specific errors), then the set as a whole.
   for (const f of opts.stackFiles)
     validateStackConfig({ stack: f.stack, project: opts.project, values: f.values });
+  // The policy config too, before anything is planned (the CLI checks it when it loads the packs).
+  const policyConfig = parsePolicyConfig(opts.policyConfig);
+  for (const pack of opts.packs) resolvePolicyConfig(pack, policyConfig);
   const ordered = applyOrder(opts.stackFiles);
   const toRun = opts.only ? withDependencies(ordered, opts.only) : ordered;
   const outputsByStack = new Map<string, Record<string, unknown>>();
@@ -63,6 +68,7 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
       project: opts.project,
       region,
       config: { ...file.decoded },
+      placeholders: findPlaceholders({ stack: file.stack, project: opts.project, values: file.values }),
       resources,
       outputs: result.outputs,
       policies: {

@@ -1,12 +1,10 @@
 /**
  * Evaluates CrossGuard policy packs on planned resources, the way the Pulumi CLI's analyzer
  * calls them: resource policies once per resource with its inputs, stack policies once with
- * every resource, enforcement levels resolved policy > pack, `disabled` skipped, `remediate`
- * reported as mandatory, config from each policy's schema defaults.
+ * every resource, policy config parsed, reconciled with each policy's defaults and validated as
+ * the CLI does (`policy-config.ts`), `disabled` skipped, `remediate` reported as mandatory.
  */
 import type {
-  EnforcementLevel,
-  Policy,
   PolicyResource,
   PolicyProviderResource,
   ResourceValidationArgs,
@@ -17,6 +15,7 @@ import type { PolicyPackDefinition } from "../../policies/pack";
 import type { PlanResource, PlanViolation } from "./types";
 import { getPulumiType } from "./sdk-internals";
 import { providerUrn } from "./values";
+import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
 
 /** A resource as the policy engine needs it. */
 export type PolicyInput = PlanResource;
@@ -25,27 +24,15 @@ export interface PolicyContext {
   /** The stack's default region, as the default AWS provider's `region`. */
   readonly region: string;
   /**
-   * Policy config by policy name, in the Pulumi CLI's `--policy-pack-config` format: each entry
-   * may set `enforcementLevel` and the policy's own parameters. @default none
+   * Policy config in the Pulumi CLI's `--policy-pack-config` format (JSON-decoded): by policy
+   * name, an enforcement level or an object with `enforcementLevel` and the policy's own
+   * parameters; `all` sets every policy's level. Invalid config throws a PolicyConfigError.
+   * @default none
    */
-  readonly config?: Readonly<Record<string, Record<string, unknown>>>;
+  readonly config?: unknown;
 }
 
 class NotApplicable extends Error {}
-
-function levelOf(p: Policy, pack: PolicyPackDefinition, ctx: PolicyContext): EnforcementLevel {
-  const configured = ctx.config?.[p.name]?.enforcementLevel as EnforcementLevel | undefined;
-  return configured ?? p.enforcementLevel ?? pack.enforcementLevel ?? "advisory";
-}
-
-function configOf(p: Policy, ctx: PolicyContext): Record<string, unknown> {
-  const defaults: Record<string, unknown> = {};
-  const props = (p.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
-  for (const [k, v] of Object.entries(props)) if (v.default !== undefined) defaults[k] = v.default;
-  const given = { ...(ctx.config?.[p.name] ?? {}) };
-  delete given.enforcementLevel;
-  return { ...defaults, ...given };
-}
 
 const isType = (type: string) => (cls: unknown) => getPulumiType(cls) === type;
 
@@ -110,14 +97,14 @@ export async function evaluatePolicies(
     if (r.parent && views.has(r.parent)) v.parent = views.get(r.parent);
   }
   const stackResources = [...views.values()];
+  const parsed = parsePolicyConfig(ctx.config);
 
   for (const pack of packs) {
+    const resolved = resolvePolicyConfig(pack, parsed);
     for (const policy of pack.policies) {
-      let level = levelOf(policy, pack, ctx);
+      const { enforcementLevel: level, properties: config } = resolved.get(policy.name)!;
       if (level === "disabled") continue;
-      if (level === "remediate") level = "mandatory";
-      const enforcement = level;
-      const config = configOf(policy, ctx);
+      const enforcement = level === "remediate" ? "mandatory" : level;
       const report = (defaultUrn: string) => (message: string, urn?: string) =>
         violations.push({
           pack: pack.name,

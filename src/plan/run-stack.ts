@@ -2,6 +2,7 @@
  * Runs the real program for one stack on Pulumi's mock runtime and returns what it registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { LoadOptions } from "../config";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
 import { RecordingMonitor, type RecordedResource } from "./recorder";
 import { mockResource } from "./mocks";
@@ -22,8 +23,11 @@ export interface StackRunInput {
   readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>>;
   /** Called with each resource as soon as it is registered or read. @default none */
   readonly onRecord?: (rec: RecordedResource) => void;
-  /** The program: registers resources, returns the stack outputs. */
-  readonly program: () => Promise<Record<string, unknown> | undefined>;
+  /**
+   * The program: registers resources, returns the stack outputs. Run with `offlinePlan: true`:
+   * placeholder values in the stack's config are accepted (src/config/placeholders.ts).
+   */
+  readonly program: (options: LoadOptions) => Promise<Record<string, unknown> | undefined>;
 }
 
 export interface StackRunResult {
@@ -91,7 +95,7 @@ export async function runStack(input: StackRunInput): Promise<StackRunResult> {
   try {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        return await input.program();
+        return await input.program({ offlinePlan: true });
       } catch (e) {
         failures.unshift(e);
         return {};

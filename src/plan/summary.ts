@@ -1,3 +1,4 @@
+import { placeholderProblem } from "../config/placeholders";
 import type { StackPlan } from "./types";
 
 /** A short text summary of one stack's plan: resource counts by type and policy results. */
@@ -17,6 +18,13 @@ export function summarize(plan: StackPlan, path?: string): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
   ];
+  const placeholders = plan.placeholders ?? [];
+  if (placeholders.length > 0) {
+    lines.push(
+      `  placeholders (accepted offline; a real pulumi preview/up refuses them): ${placeholders.length}`,
+      ...placeholders.map((p) => `    ${placeholderProblem(p)}`),
+    );
+  }
   const mandatory = plan.policies.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.policies.violations.filter((v) => v.enforcement === "advisory");
   const packs = plan.policies.packs.map((p) => `${p.name}@${p.version}`).join(", ");

@@ -42,6 +42,16 @@ export interface PlanResource {
   options: PlanResourceOptions;
 }
 
+export interface PlanPlaceholder {
+  /** The full key, e.g. `platform:accountId`. */
+  key: string;
+  value: string;
+  /** What to put there. */
+  expected: string;
+  /** The command that looks the real value up. */
+  lookup: string;
+}
+
 export interface PlanViolation {
   pack: string;
   policy: string;
@@ -57,6 +67,12 @@ export interface StackPlan {
   region: string;
   /** The stack's config as the program saw it, decoded, with secret values redacted. */
   config: Record<string, unknown>;
+  /**
+   * Placeholder values the stack file still carries: accepted offline, refused by a real
+   * `pulumi preview`/`up` (src/config/placeholders.ts). Always written; absent only in plans of
+   * older versions.
+   */
+  placeholders?: PlanPlaceholder[];
   resources: PlanResource[];
   /** The stack's outputs, with secrets redacted. */
   outputs: Record<string, unknown>;

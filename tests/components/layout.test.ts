@@ -8,6 +8,15 @@ describe("CIDR arithmetic", () => {
     expect(parseCidr("10.10.0.256/24")).toBeUndefined();
     expect(parseCidr("10.10.0.0/33")).toBeUndefined();
     expect(parseCidr("10.10.0.0")).toBeUndefined();
+    for (const zeroed of [
+      "010.10.0.0/16",
+      "10.010.0.0/16",
+      "10.10.00.0/16",
+      "10.10.0.00/16",
+      "10.10.0.0/016",
+    ])
+      expect(parseCidr(zeroed)).toBeUndefined();
+    expect(parseCidr("0.0.0.0/0")).toEqual({ base: 0, prefix: 0 });
   });
   test("overlap and subnetting", () => {
     expect(cidrsOverlap(parseCidr("10.10.0.0/16")!, parseCidr("10.10.128.0/17")!)).toBe(true);

@@ -25,7 +25,7 @@ const base: TierArgs = {
   tierName: "web",
   vpcId: "vpc-1",
   vpcCidr: "10.10.0.0/16",
-  peers: [{ region: "eu-west-1", cidr: "10.20.0.0/16" }],
+  peers: [{ region: "eu-west-1", cidr: "10.20.0.0/16", ports: [5432, 6379] }],
   loadBalancerSubnetIds: ["subnet-pub-a", "subnet-pub-b"],
   instanceSubnetIds: ["subnet-priv-a", "subnet-priv-b", "subnet-priv-c"],
   internal: false,
@@ -154,9 +154,20 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
       egress.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort ?? null, r.inputs.cidrIpv4]).sort(),
     ).toEqual([
       ["-1", null, "10.10.0.0/16"],
-      ["-1", null, "10.20.0.0/16"],
       ["tcp", 443, "0.0.0.0/0"],
+      ["tcp", 5432, "10.20.0.0/16"],
+      ["tcp", 6379, "10.20.0.0/16"],
     ]);
+  });
+
+  test("peer egress: one rule per peer and port; the first carries the aliases of the all-traffic rule it narrows", () => {
+    const rule = (n: string) => one(ran, "vpc/securityGroupEgressRule:SecurityGroupEgressRule", n);
+    expect(rule("web-out-peer-eu-west-1-5432").inputs).toMatchObject({ toPort: 5432, ipProtocol: "tcp" });
+    expect(rule("web-out-peer-eu-west-1-5432").options.aliases.map((u) => u.split("::").pop())).toEqual([
+      "web-out-peer-eu-west-1",
+      "web-out-peer0",
+    ]);
+    expect(rule("web-out-peer-eu-west-1-6379").options.aliases).toEqual([]);
   });
 
   test("launch template: SSM AMI, IMDSv2 with hop limit 1, encrypted gp3 with the KMS key, monitoring, no public IP, no key pair", () => {

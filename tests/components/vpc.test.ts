@@ -5,6 +5,7 @@ const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const base: VpcArgs = {
   cidr: "10.10.0.0/16",
   region: "us-east-1",
+  accountId: "111122223333",
   availabilityZones: ZONES,
   flowLogKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/abc",
   interfaceEndpoints: ["ssm", "ecr.api"],
@@ -106,14 +107,15 @@ describe("Vpc (one-per-az NAT, three zones)", () => {
     ]);
   });
 
-  test("S3 and DynamoDB gateway endpoints on every private and isolated route table; interface endpoints from args", () => {
+  test("S3 and DynamoDB gateway endpoints on the private route tables only (the isolated ACL would deny their traffic); interface endpoints from args", () => {
     const endpoints = ran.ofType(T.endpoint);
     const gateways = endpoints.filter((e) => e.inputs.vpcEndpointType === "Gateway");
     expect(gateways.map((e) => e.inputs.serviceName).sort()).toEqual([
       "com.amazonaws.us-east-1.dynamodb",
       "com.amazonaws.us-east-1.s3",
     ]);
-    for (const g of gateways) expect(g.inputs.routeTableIds as string[]).toHaveLength(6);
+    const privateTables = ZONES.map((z) => ran.one(T.routeTable, `net-private-${z}`).id);
+    for (const g of gateways) expect(g.inputs.routeTableIds).toEqual(privateTables);
     const iface = endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface");
     expect(iface.map((e) => e.inputs.serviceName)).toEqual([
       "com.amazonaws.us-east-1.ecr.api",
@@ -150,9 +152,17 @@ describe("Vpc (one-per-az NAT, three zones)", () => {
     );
     const role = ran.ofType(T.role)[0];
     expect(fl.inputs.iamRoleArn).toBe(`arn:aws:iam::111122223333:role/${String(role.id)}`);
-    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({
-      Service: "vpc-flow-logs.amazonaws.com",
-    });
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "111122223333" },
+          ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:111122223333:vpc-flow-log/*" },
+        },
+      },
+    ]);
   });
 
   test("every child is parented to the component, named from it, and tagged with the given tags and a Name", () => {

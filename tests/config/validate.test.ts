@@ -128,6 +128,12 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       [`platform:network.cidr = "10.10.1.0/16" is not a valid VPC CIDR: ${CIDR_ALLOWED}`],
     ],
     [
+      "CIDR with a leading zero",
+      "us-east-1",
+      { "platform:network": network("us-east-1", { cidr: "010.10.0.0/16" }) },
+      [`platform:network.cidr = "010.10.0.0/16" is not a valid VPC CIDR: ${CIDR_ALLOWED}`],
+    ],
+    [
       "public CIDR",
       "us-east-1",
       { "platform:network": network("us-east-1", { cidr: "8.8.0.0/16" }) },

@@ -36,6 +36,17 @@ const data = {
     port: 6379,
   },
 };
+const tier = (name: string) => ({
+  hostname: `${name}.example.com`,
+  albDnsName: `${name}-alb.us-east-1.elb.amazonaws.com`,
+  albZoneId: "Z35SXDOTRQ7X7K",
+  albArnSuffix: `app/${name}/1`,
+  targetGroupArnSuffix: `targetgroup/${name}/1`,
+  asgName: `${name}-asg`,
+  albSecurityGroupIds: [`sg-${name}-alb`],
+  instanceSecurityGroupId: `sg-${name}`,
+});
+const tiers = { web: tier("web"), app: tier("app") };
 
 const planSecondary = (peerOutputs?: Record<string, unknown>) =>
   runStack({
@@ -87,9 +98,16 @@ describe("reading a peer stack's outputs", () => {
     );
   });
 
+  test("a peer without a tiers output is named, with the fix", async () => {
+    await expect(planSecondary({ network, data })).rejects.toThrow(
+      'Stack "us-east-1" has no "tiers" output: apply it before the stacks that list it in platform:peers',
+    );
+  });
+
   test("with a well-formed peer, one route per listed peer route table lands in the peer's region", async () => {
     const result = await planSecondary({
       network,
+      tiers,
       originVerifySecret: "s3cr3t",
       data,
       auroraMasterPassword: "p",
@@ -99,6 +117,16 @@ describe("reading a peer stack's outputs", () => {
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
     );
     expect(remote.map((r) => r.inputs.routeTableId)).toEqual(["rtb-1", "rtb-2"]);
+    // The peer's app tier (its `tiers` output) may send to this VPC on the data ports, in its region.
+    const egress = result.records.filter(
+      (r) =>
+        r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule" &&
+        r.inputs.securityGroupId === "sg-app",
+    );
+    expect(egress.map((r) => [result.regions.get(r.urn), r.inputs.toPort, r.inputs.cidrIpv4])).toEqual([
+      ["us-east-1", 5432, "10.20.0.0/16"],
+      ["us-east-1", 6379, "10.20.0.0/16"],
+    ]);
   });
 
   test("an earlier stack applied by the previous program (no zones, no peering IDs) still plans; its routes keep their old names", async () => {
@@ -122,7 +150,7 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("a primary without its origin secret output is named, with the fix", async () => {
-    await expect(planSecondary({ network, data })).rejects.toThrow(
+    await expect(planSecondary({ network, tiers, data })).rejects.toThrow(
       'Stack "us-east-1" has no "originVerifySecret" output: apply it before the stacks that list it in platform:peers',
     );
   });

@@ -43,6 +43,7 @@ describe("offline plan of the project's two stacks", () => {
         "project",
         "region",
         "config",
+        "placeholders",
         "resources",
         "outputs",
         "policies",
