@@ -135,6 +135,7 @@ describe("reading a peer stack's outputs", () => {
     delete older.peeringConnectionIds;
     const result = await planSecondary({
       network: older,
+      tiers,
       originVerifySecret: "s3cr3t",
       data,
       auroraMasterPassword: "p",
