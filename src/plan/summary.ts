@@ -1,7 +1,12 @@
+import type { CostEstimate } from "../cost/estimate";
+import { estimateLines } from "../cost/format";
 import type { StackPlan } from "./types";
 
-/** A short text summary of one stack's plan: resource counts by type and policy results. */
-export function summarize(plan: StackPlan, path?: string): string {
+/**
+ * A short text summary of one stack's plan: resource counts by type, the cost estimate (when
+ * given) and policy results.
+ */
+export function summarize(plan: StackPlan, path?: string, cost?: CostEstimate): string {
   const counts = new Map<string, number>();
   for (const r of plan.resources) {
     if (!r.custom || r.operation !== "register") continue;
@@ -17,6 +22,7 @@ export function summarize(plan: StackPlan, path?: string): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
   ];
+  if (cost) lines.push(...estimateLines(cost).map((l) => `  ${l}`));
   const mandatory = plan.policies.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.policies.violations.filter((v) => v.enforcement === "advisory");
   const packs = plan.policies.packs.map((p) => `${p.name}@${p.version}`).join(", ");
