@@ -3,7 +3,7 @@
  * with the cost estimate, a Mermaid diagram per stack, then the violations grouped by pack and
  * enforcement level, each with its remediation when the policy has one.
  */
-import { estimateMarkdown, standbyShareLines } from "../cost/format";
+import { estimateMarkdown, money, standbyShareLines } from "../cost/format";
 import { componentDiagram } from "./mermaid";
 import type { Report, ReportViolation } from "./model";
 
@@ -32,7 +32,7 @@ export function renderMarkdown(report: Report): string {
     "| --- | --- | --- | ---: | ---: | ---: |",
     ...report.stacks.map((s) => {
       const m = s.violations.filter((v) => v.enforcement === "mandatory").length;
-      const cost = `$${s.cost.monthly.toFixed(2)}${s.cost.complete ? "" : " (incomplete)"}`;
+      const cost = `${money(s.cost.monthly, s.cost.currency)}${s.cost.complete ? "" : " (incomplete)"}`;
       return `| \`${s.stack}\` | ${s.role ?? ""} | ${s.region} | ${cost} | ${m} | ${s.violations.length - m} |`;
     }),
   ];

@@ -165,7 +165,7 @@ describe("buildReport and its formats", () => {
       true,
     );
     expect(md).toContain("| Stack | Role | Region | Estimated monthly cost | Mandatory | Advisory |");
-    expect(md).toMatch(/\| `us-east-1` \| primary \| us-east-1 \| \$[\d.]+ \| 1 \| 2 \|/);
+    expect(md).toMatch(/\| `us-east-1` \| primary \| us-east-1 \| \$[\d,.]+ \| 1 \| 2 \|/);
     expect(md).toContain("```mermaid\nflowchart LR\n");
     expect(md).toContain("#### Pack `test`, severity high (1)");
     expect(md).toContain(
