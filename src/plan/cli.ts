@@ -10,9 +10,13 @@ import { join, resolve } from "node:path";
 import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
 import type { LoadOptions } from "../config";
 import { program } from "../../stacks/program";
+import { estimateStack, standbyShares } from "../cost/estimate";
+import { standbyShareLines } from "../cost/format";
+import { writeDeployment } from "./deployment";
 import { planStacks } from "./plan";
 import { findStackFiles, readProjectName, readStackFile } from "./stack-files";
 import { summarize } from "./summary";
+import type { StackPlan } from "./types";
 
 export interface CliArgs {
   stack?: string;
@@ -68,6 +72,7 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
   const out = resolve(root, args.out);
   const files = [...findStackFiles(root), ...args.stackFiles.map((f) => resolve(f))].map(readStackFile);
   let mandatory = 0;
+  const planned: StackPlan[] = [];
   try {
     const policyConfig: unknown = args.policyConfig
       ? JSON.parse(readFileSync(resolve(args.policyConfig), "utf8"))
@@ -81,13 +86,16 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
       packs: deps.packs,
       policyConfig,
       onStack: (plan, requested) => {
+        planned.push(plan);
         if (!requested) return;
         const path = join(out, `${plan.stack}.json`);
         writeFileSync(path, JSON.stringify(plan, null, 2) + "\n");
+        writeDeployment(plan, out);
         mandatory += plan.policies.violations.filter((v) => v.enforcement === "mandatory").length;
-        if (!args.quiet) console.log(summarize(plan, path));
+        if (!args.quiet) console.log(summarize(plan, path, estimateStack(plan, { peers: planned })));
       },
     });
+    if (!args.quiet) for (const line of standbyShareLines(standbyShares(planned))) console.log(line);
   } catch (e) {
     console.error(`plan failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;

@@ -1,8 +1,13 @@
 import { placeholderProblem } from "../config/placeholders";
+import type { CostEstimate } from "../cost/estimate";
+import { estimateLines } from "../cost/format";
 import type { StackPlan } from "./types";
 
-/** A short text summary of one stack's plan: resource counts by type and policy results. */
-export function summarize(plan: StackPlan, path?: string): string {
+/**
+ * A short text summary of one stack's plan: resource counts by type, the cost estimate (when
+ * given) and policy results.
+ */
+export function summarize(plan: StackPlan, path?: string, cost?: CostEstimate): string {
   const counts = new Map<string, number>();
   for (const r of plan.resources) {
     if (!r.custom || r.operation !== "register") continue;
@@ -25,6 +30,7 @@ export function summarize(plan: StackPlan, path?: string): string {
       ...placeholders.map((p) => `    ${placeholderProblem(p)}`),
     );
   }
+  if (cost) lines.push(...estimateLines(cost).map((l) => `  ${l}`));
   const mandatory = plan.policies.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.policies.violations.filter((v) => v.enforcement === "advisory");
   const packs = plan.policies.packs.map((p) => `${p.name}@${p.version}`).join(", ");

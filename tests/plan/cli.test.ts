@@ -32,7 +32,7 @@ describe("plan CLI", () => {
     const out = tmp();
     const r = await capture(() => main(["--root", ROOT, "--out", out]));
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["eu-west-1.json", "us-east-1.json"]);
+    expect(readdirSync(out).sort()).toEqual(["deployments", "eu-west-1.json", "us-east-1.json"]);
     const doc = JSON.parse(readFileSync(join(out, "us-east-1.json"), "utf8")) as StackPlan;
     expect(doc.stack).toBe("us-east-1");
     expect(r.out).toContain(
@@ -63,7 +63,7 @@ describe("plan CLI", () => {
     const out = tmp();
     const r = await capture(() => main(["--root", ROOT, "--out", out, "--stack", "eu-west-1", "--quiet"]));
     expect(r.code).toBe(0);
-    expect(readdirSync(out)).toEqual(["eu-west-1.json"]);
+    expect(readdirSync(out).sort()).toEqual(["deployments", "eu-west-1.json"]);
     expect(r.out).toBe("");
   });
 
