@@ -321,4 +321,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "An AWS constraint on failover status codes: checkov's origin failover rule asks that an origin group " +
       "exist, not which codes it fails over on.",
   },
+  "preflight-global-datastore-member-drift": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      'Prevents "InvalidParameterValue: Cluster [...] is part of a global cluster [...]. Request rejected." on ' +
+      `every update of a member: ${NOT_A_SECURITY_SETTING}.`,
+  },
 };

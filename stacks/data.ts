@@ -113,6 +113,9 @@ export function buildData(
       idSuffix: `${cfg.environment}-platform`,
       description: "The platform's global datastore",
       primaryReplicationGroupId: cache.group.id,
+      engine: c.engine,
+      engineVersion: c.engineVersion,
+      cacheNodeType: c.nodeType,
       protect,
     });
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
@@ -154,7 +157,11 @@ export function buildData(
   });
   const cache = new CacheReplicationGroup(`${prefix}-cache`, {
     ...cacheArgs,
-    member: { kind: "secondary", globalReplicationGroupId: primaryData.cache.globalReplicationGroupId },
+    member: {
+      kind: "secondary",
+      globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+      kmsKeyArn: key.arn,
+    },
   });
   for (const peer of ctx.peers) {
     new PeerDataAccess(`${prefix}-data-from-${peer.network.region}`, {

@@ -4,6 +4,7 @@ export {
   type CacheReplicationGroupArgs,
   type CachePrimary,
   type CacheSecondary,
+  GLOBAL_CACHE_PRIMARY_IGNORE_CHANGES,
 } from "./cache";
 export {
   dataSecurityGroup,

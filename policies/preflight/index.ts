@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { globalDatastoreMemberDrift } from "./global-datastore-member-drift";
 import { globalIgnoreChanges } from "./global-ignore-changes";
 import { globalInstanceClasses } from "./global-instance-classes";
 import { globalSecondaryInherited } from "./global-secondary-inherited";
@@ -14,4 +15,5 @@ export const preflightPolicies: Policies = [
   globalIgnoreChanges,
   cloudfrontUsEast1,
   originFailoverCodes,
+  globalDatastoreMemberDrift,
 ];

@@ -178,6 +178,10 @@ describe("CacheReplicationGroup", () => {
     });
     expect(g.plainInputs.authToken).toBe("tok");
     expect(g.options.protect).toBe(true);
+    // ElastiCache turns automatic minor upgrades off on joining a global datastore and rejects
+    // ModifyReplicationGroup on members: the member neither sends it nor lets version or size drift.
+    expect(g.inputs.autoMinorVersionUpgrade).toBeUndefined();
+    expect(g.options.ignoreChanges).toEqual(["engine", "engineVersion", "nodeType"]);
     const rules = of(ran, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     expect(rules.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId])).toEqual([
       [6379, "sg-app"],
@@ -189,11 +193,15 @@ describe("CacheReplicationGroup", () => {
       () =>
         new CacheReplicationGroup("cache", {
           ...common,
-          member: { kind: "secondary", globalReplicationGroupId: "xxxxx-prod-platform" },
+          member: { kind: "secondary", globalReplicationGroupId: "xxxxx-prod-platform", kmsKeyArn: key },
         }),
     );
     const [g] = of(ran, "elasticache/replicationGroup:ReplicationGroup");
     expect(g.inputs.globalReplicationGroupId).toBe("xxxxx-prod-platform");
+    // Encryption at rest is inherited, the key is not: the member names its own region's key.
+    expect(g.inputs.kmsKeyId).toBe(key);
+    expect(g.inputs.autoMinorVersionUpgrade).toBeUndefined();
+    expect(g.options.ignoreChanges).toEqual(["globalReplicationGroupId"]);
     for (const k of [
       "engine",
       "engineVersion",
@@ -202,7 +210,6 @@ describe("CacheReplicationGroup", () => {
       "parameterGroupName",
       "atRestEncryptionEnabled",
       "transitEncryptionEnabled",
-      "kmsKeyId",
       "authToken",
     ]) {
       expect(g.inputs[k]).toBeUndefined();
