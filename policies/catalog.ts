@@ -328,4 +328,9 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       'Prevents "InvalidParameterValue: Cluster [...] is part of a global cluster [...]. Request rejected." on ' +
       `every update of a member: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-aurora-autoscaling-secondary": {
+    checkov: [],
+    cdkNag: [],
+    note: `Prevents Aurora Auto Scaling on a global database's secondary cluster, which AWS does not support: ${NOT_A_SECURITY_SETTING}.`,
+  },
 };

@@ -10,6 +10,7 @@ import {
 import { EncryptionKey } from "../components/security/encryption-key";
 import { StoredSecret } from "../components/security/stored-secret";
 import { DATA_STORE, PORT } from "../src/conventions";
+import type { Posture } from "../src/config/tiers";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
 import type { NetworkHandles } from "./network";
@@ -58,8 +59,6 @@ export function buildData(
     kmsKeyArn: key.arn,
     engineVersion: a.engineVersion,
     instanceClass: a.instanceClass,
-    readers: a.readers,
-    readerAutoscaling: a.readerAutoscaling,
     backupRetentionDays: a.backupRetentionDays,
   };
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
@@ -92,6 +91,9 @@ export function buildData(
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,
+      // Aurora Auto Scaling only on the writer's cluster: it is not supported on secondaries.
+      readers: a.readers,
+      readerAutoscaling: a.readerAutoscaling,
       globalClusterIdentifier: global.identifier,
       master: { username: a.masterUsername, password: master.value },
       proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
@@ -152,6 +154,7 @@ export function buildData(
   });
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
+    readers: secondaryReaders(a.readers, cfg.posture),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
     proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
   });
@@ -189,6 +192,16 @@ export function buildData(
     },
     handles: { aurora, cache },
   };
+}
+
+/**
+ * Reader instances of a secondary cluster: a fixed count (Aurora Auto Scaling is not supported on
+ * secondaries of a global database). `active` runs what config asks; `warm-standby` and
+ * `pilot-light` run one, never none: a headless secondary serves no reads, and a failover must
+ * first add an instance to it.
+ */
+export function secondaryReaders(readers: number, posture: Posture): number {
+  return posture === "active" ? readers : Math.min(readers, 1);
 }
 
 /** The `data` stack output, from this region's members and the global identifiers. */

@@ -29,8 +29,13 @@ export interface AuroraClusterArgs {
   readonly instanceClass: string;
   /** Reader instances (a primary member also gets one writer). */
   readonly readers: number;
-  /** Application Auto Scaling of readers on their average CPU. */
-  readonly readerAutoscaling: { readonly min: number; readonly max: number; readonly cpuTarget: number };
+  /**
+   * Application Auto Scaling of readers on their average CPU: only for the writer's cluster. Aurora
+   * Auto Scaling is not supported on the secondary clusters of a global database (Aurora User
+   * Guide, "Amazon Aurora Auto Scaling with Aurora Replicas"); their reader count is `readers`.
+   * @default none
+   */
+  readonly readerAutoscaling?: { readonly min: number; readonly max: number; readonly cpuTarget: number };
   readonly backupRetentionDays: number;
   /**
    * Master credentials: only for the primary member. A secondary member must set none (AWS:
@@ -48,8 +53,8 @@ export interface AuroraClusterArgs {
  * One regional member of an Aurora PostgreSQL global database: security group, subnet group, a
  * parameter group that forces SSL, the cluster (encrypted with its own region's key, IAM
  * authentication, logs to CloudWatch, backups, deletion protection, final snapshot, tags copied
- * to snapshots), its instances with encrypted Performance Insights, reader autoscaling and an
- * optional RDS Proxy.
+ * to snapshots), its instances with encrypted Performance Insights, reader autoscaling on the
+ * writer's cluster and an optional RDS Proxy.
  */
 export class AuroraCluster extends pulumi.ComponentResource {
   readonly cluster: aws.rds.Cluster;
@@ -152,35 +157,37 @@ export class AuroraCluster extends pulumi.ComponentResource {
       );
     });
 
-    const target = new aws.appautoscaling.Target(
-      `${name}-readers`,
-      {
-        region,
-        serviceNamespace: "rds",
-        scalableDimension: "rds:cluster:ReadReplicaCount",
-        resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
-        minCapacity: args.readerAutoscaling.min,
-        maxCapacity: args.readerAutoscaling.max,
-      },
-      { ...child, dependsOn: this.instances },
-    );
-    new aws.appautoscaling.Policy(
-      `${name}-readers-cpu`,
-      {
-        region,
-        policyType: "TargetTrackingScaling",
-        serviceNamespace: target.serviceNamespace,
-        scalableDimension: target.scalableDimension,
-        resourceId: target.resourceId,
-        targetTrackingScalingPolicyConfiguration: {
-          predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
-          targetValue: args.readerAutoscaling.cpuTarget,
-          scaleInCooldown: 300,
-          scaleOutCooldown: 120,
+    if (args.readerAutoscaling) {
+      const target = new aws.appautoscaling.Target(
+        `${name}-readers`,
+        {
+          region,
+          serviceNamespace: "rds",
+          scalableDimension: "rds:cluster:ReadReplicaCount",
+          resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
+          minCapacity: args.readerAutoscaling.min,
+          maxCapacity: args.readerAutoscaling.max,
         },
-      },
-      child,
-    );
+        { ...child, dependsOn: this.instances },
+      );
+      new aws.appautoscaling.Policy(
+        `${name}-readers-cpu`,
+        {
+          region,
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+            targetValue: args.readerAutoscaling.cpuTarget,
+            scaleInCooldown: 300,
+            scaleOutCooldown: 120,
+          },
+        },
+        child,
+      );
+    }
 
     if (args.proxy) {
       const role = new aws.iam.Role(

@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { auroraAutoscalingSecondary } from "./aurora-autoscaling-secondary";
 import { globalDatastoreMemberDrift } from "./global-datastore-member-drift";
 import { globalIgnoreChanges } from "./global-ignore-changes";
 import { globalInstanceClasses } from "./global-instance-classes";
@@ -16,4 +17,5 @@ export const preflightPolicies: Policies = [
   cloudfrontUsEast1,
   originFailoverCodes,
   globalDatastoreMemberDrift,
+  auroraAutoscalingSecondary,
 ];

@@ -36,9 +36,10 @@ export const auroraSchema = z.strictObject(
         description:
           "The instance class: memory-optimized `db.r*` or `db.x*`, large or above (global databases reject others).",
       }),
-    readers: wholeNumber("reader instances", 1, 15)
-      .default(AURORA_DEFAULTS.readers)
-      .meta({ description: "Reader instances per region (the primary's cluster also has a writer)." }),
+    readers: wholeNumber("reader instances", 1, 15).default(AURORA_DEFAULTS.readers).meta({
+      description:
+        "Reader instances per region (the primary's cluster also has a writer). A secondary runs this many when `active`, one when `warm-standby` or `pilot-light`.",
+    }),
     readerAutoscaling: z
       .strictObject(
         {
@@ -59,7 +60,8 @@ export const auroraSchema = z.strictObject(
       )
       .prefault({})
       .meta({
-        description: "Application Auto Scaling of the reader count on the readers' average CPU.",
+        description:
+          "Application Auto Scaling of the reader count on the readers' average CPU: on the primary only (Aurora Auto Scaling is not supported on secondary clusters of a global database).",
       }),
     backupRetentionDays: wholeNumber("days of backups (at least 7)", 7, 35)
       .default(AURORA_DEFAULTS.backupRetentionDays)

@@ -127,13 +127,17 @@ describe("AuroraCluster", () => {
     expect(policy.Statement.map((s) => s.Resource)).toEqual(["arn:secret", key]);
   });
 
-  test("a secondary member sets no credentials and only readers", async () => {
-    const ran = await run(() => new AuroraCluster("db", { ...base, readers: 2 }));
+  test("a secondary member sets no credentials and only readers, a fixed count with no Auto Scaling", async () => {
+    const ran = await run(
+      () => new AuroraCluster("db", { ...base, readerAutoscaling: undefined, readers: 2 }),
+    );
     const [c] = of(ran, "rds/cluster:Cluster");
     expect(c.inputs.masterUsername).toBeUndefined();
     expect(c.inputs.masterPassword).toBeUndefined();
     expect(of(ran, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
     expect(of(ran, "rds/proxy:Proxy")).toHaveLength(0);
+    expect(of(ran, "appautoscaling/target:Target")).toHaveLength(0);
+    expect(of(ran, "appautoscaling/policy:Policy")).toHaveLength(0);
   });
 });
 

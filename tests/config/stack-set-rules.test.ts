@@ -46,6 +46,10 @@ const CASES: Record<string, StackFile[]> = {
     use1,
     file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-west-2", "10.40.0.0/16")]),
   ],
+  "every stack pins the primary's engine versions": [
+    { ...use1, decoded: { ...use1.decoded, "platform:data": { aurora: { engineVersion: "17.4" } } } },
+    secondary("eu-west-1", "10.20.0.0/16", true),
+  ],
   "each peer is declared as its own stack file says": [
     use1,
     file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-east-1", "10.11.0.0/16")]),

@@ -1,6 +1,7 @@
 import type { StackPlan } from "../../src/plan/types";
 import { one, ofType } from "../helpers/plan";
 import { realPlans } from "../helpers/plans";
+import { secondaryReaders } from "../../stacks/data";
 
 describe("the data tier in both region stacks", () => {
   let use1: StackPlan;
@@ -44,6 +45,23 @@ describe("the data tier in both region stacks", () => {
   test("the primary has a writer and a reader; the secondary a reader", () => {
     expect(ofType(use1, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
     expect(ofType(euw1, "rds/clusterInstance:ClusterInstance")).toHaveLength(1);
+  });
+
+  test("Aurora Auto Scaling only on the writer's cluster; secondaries run a fixed count", () => {
+    const target = one(use1, "appautoscaling/target:Target");
+    expect(target.options.propertyDependencies.resourceId).toEqual([one(use1, "rds/cluster:Cluster").urn]);
+    expect(ofType(euw1, "appautoscaling/target:Target")).toHaveLength(0);
+    expect(ofType(euw1, "appautoscaling/policy:Policy")).toHaveLength(0);
+    expect(secondaryReaders(3, "active")).toBe(3);
+    expect(secondaryReaders(3, "warm-standby")).toBe(1);
+    expect(secondaryReaders(2, "pilot-light")).toBe(1);
+  });
+
+  test("upgrades go through the global cluster: it does not ignore its engine version, members do", () => {
+    const g = one(use1, "rds/globalCluster:GlobalCluster");
+    expect(g.options.ignoreChanges).not.toContain("engineVersion");
+    for (const p of [use1, euw1])
+      expect(one(p, "rds/cluster:Cluster").options.ignoreChanges).toContain("engineVersion");
   });
 
   test("the secondary joins through the primary's outputs and sets no credentials nor inherited settings", () => {

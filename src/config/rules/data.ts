@@ -3,7 +3,8 @@ import { show } from "../messages";
 import { record, type RawStack } from "../raw";
 import type { RuleTable } from "../rule-table";
 
-const readerAutoscaling = (s: RawStack) => record(record(record(s.input.data).aurora).readerAutoscaling);
+const aurora = (s: RawStack) => record(record(s.input.data).aurora);
+const readerAutoscaling = (s: RawStack) => record(aurora(s).readerAutoscaling);
 
 export const DATA_RULES: RuleTable<RawStack> = [
   {
@@ -13,5 +14,15 @@ export const DATA_RULES: RuleTable<RawStack> = [
     fails: (s) => (readerAutoscaling(s).max as number) < (readerAutoscaling(s).min as number),
     message: (s) =>
       `platform:data.aurora.readerAutoscaling = ${show(readerAutoscaling(s))} has max below min: expected min <= max`,
+  },
+  {
+    name: "Aurora reader autoscaling only on the primary",
+    reads: ["platform:role", "platform:data.aurora.readerAutoscaling"],
+    when: (s) => s.input.role === "secondary",
+    fails: (s) => aurora(s).readerAutoscaling !== undefined,
+    message: (s) =>
+      `platform:data.aurora.readerAutoscaling = ${show(aurora(s).readerAutoscaling)} is set on a secondary stack: ` +
+      `expected it only on the primary, because Aurora Auto Scaling is not supported on the secondary clusters of a ` +
+      `global database (a secondary runs platform:data.aurora.readers readers)`,
   },
 ];

@@ -1,9 +1,13 @@
 /** Preflight policies of the data tier added with issue 9 (global stores on day two, RDS Proxy). */
+import { auroraAutoscalingSecondary } from "../../../policies/preflight/aurora-autoscaling-secondary";
 import { globalDatastoreMemberDrift } from "../../../policies/preflight/global-datastore-member-drift";
 import type { PlanResource } from "../../../src/plan/types";
 import { check, res, urnOf } from "../../helpers/policy";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const GLOBAL = "aws:rds/globalCluster:GlobalCluster";
+const TARGET = "aws:appautoscaling/target:Target";
 const GRG = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
 
 const msgs = async (policy: Parameters<typeof check>[0], r: PlanResource[], region = "us-east-1") =>
@@ -56,6 +60,48 @@ describe("preflight-global-datastore-member-drift", () => {
           'ElastiCache rejects ModifyReplicationGroup on a member ("Cluster [...] is part of a global cluster [...]. Request rejected."); ' +
           "leave them out of the member or add them to ignoreChanges, and change version and node type on the GlobalReplicationGroup.",
       ],
+    ]);
+  });
+});
+
+describe("preflight-aurora-autoscaling-secondary", () => {
+  const target = (cluster: string) =>
+    res(
+      TARGET,
+      `${cluster}-readers`,
+      {
+        serviceNamespace: "rds",
+        scalableDimension: "rds:cluster:ReadReplicaCount",
+        resourceId: `cluster:${cluster}-id`,
+      },
+      { propertyDependencies: { resourceId: [urnOf(CLUSTER, cluster)] } },
+    );
+
+  test("compliant: the writer's cluster (its global cluster is in the stack) scales its readers", async () => {
+    const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+    const writer = res(
+      CLUSTER,
+      "writer",
+      { globalClusterIdentifier: "prod-platform", clusterIdentifier: "writer-id" },
+      { propertyDependencies: { globalClusterIdentifier: [global.urn] } },
+    );
+    expect(await msgs(auroraAutoscalingSecondary, [global, writer, target("writer")])).toEqual([]);
+  });
+
+  test("non-compliant: a target on a secondary cluster, found by dependency or by its resource ID", async () => {
+    const secondary = res(CLUSTER, "secondary", {
+      globalClusterIdentifier: "prod-platform",
+      clusterIdentifier: "sec-id",
+    });
+    const byValue = res(TARGET, "by-value", { serviceNamespace: "rds", resourceId: "cluster:sec-id" });
+    const message = (t: string) =>
+      `Auto Scaling target "${t}" scales the readers of "secondary", a secondary cluster of a global database: ` +
+      "Aurora Auto Scaling is not supported there; give the secondary a fixed reader count and scale only the writer's cluster.";
+    expect(
+      await msgs(auroraAutoscalingSecondary, [secondary, target("secondary"), byValue], "eu-west-1"),
+    ).toEqual([
+      [urnOf(TARGET, "secondary-readers"), message("secondary-readers")],
+      [urnOf(TARGET, "by-value"), message("by-value")],
     ]);
   });
 });
