@@ -13,6 +13,7 @@ import { DATA_STORE, PORT } from "../src/conventions";
 import type { Posture } from "../src/config/tiers";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
+import type { FoundationHandles } from "./foundation";
 import type { NetworkHandles } from "./network";
 import type { TierHandles } from "./tiers";
 
@@ -38,7 +39,7 @@ export interface DataOutputs {
  */
 export function buildData(
   ctx: RegionContext,
-  { vpc, app }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app">,
+  { vpc, app, logsKey }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app"> & FoundationHandles,
 ): Built<DataOutputs, DataHandles> {
   const { cfg, prefix, region, tags, protect } = ctx;
   const { aurora: a, cache: c } = cfg.data;
@@ -60,6 +61,7 @@ export function buildData(
     engineVersion: a.engineVersion,
     instanceClass: a.instanceClass,
     backupRetentionDays: a.backupRetentionDays,
+    logKmsKeyArn: logsKey.arn,
   };
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
   const secret = (

@@ -18,7 +18,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   const foundation = buildFoundation(ctx);
   const network = buildNetwork(ctx, foundation.handles);
   const tiers = buildTiers(ctx, network.handles);
-  const data = buildData(ctx, { ...network.handles, ...tiers.handles });
+  const data = buildData(ctx, { ...network.handles, ...tiers.handles, ...foundation.handles });
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
 
   return {

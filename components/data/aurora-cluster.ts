@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AURORA_DEFAULTS } from "../../src/config/defaults";
 import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
+import { finalSnapshotIdentifier } from "./final-snapshot";
 
 /** The ignoreChanges every global member needs (the provider does not read the first back; applying its diff detaches the cluster). */
 export const GLOBAL_MEMBER_IGNORE_CHANGES = [
@@ -37,6 +39,10 @@ export interface AuroraClusterArgs {
    */
   readonly readerAutoscaling?: { readonly min: number; readonly max: number; readonly cpuTarget: number };
   readonly backupRetentionDays: number;
+  /** Customer-managed key (in the cluster's region) of the cluster's exported PostgreSQL log group. */
+  readonly logKmsKeyArn: pulumi.Input<string>;
+  /** Days the exported PostgreSQL logs are kept. @default AURORA_DEFAULTS.logRetentionDays (365) */
+  readonly logRetentionDays?: number;
   /**
    * Master credentials: only for the primary member. A secondary member must set none (AWS:
    * "Cannot specify password for cross region replication cluster"). @default none: secondary
@@ -105,10 +111,26 @@ export class AuroraCluster extends pulumi.ComponentResource {
       child,
     );
 
+    // The cluster's identifier is its component's name, known before the cluster exists, so that
+    // the log group Aurora exports to (`/aws/rds/cluster/<cluster-identifier>/postgresql`) is
+    // created first, with retention and the logs key; Aurora would otherwise create it itself,
+    // unencrypted and kept forever (terraform-aws-modules/rds-aurora creates it the same way).
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-postgresql`,
+      {
+        region,
+        name: `/aws/rds/cluster/${name}/postgresql`,
+        kmsKeyId: args.logKmsKeyArn,
+        retentionInDays: args.logRetentionDays ?? AURORA_DEFAULTS.logRetentionDays,
+        tags: tags(`${name}-postgresql`),
+      },
+      child,
+    );
     this.cluster = new aws.rds.Cluster(
       name,
       {
         region,
+        clusterIdentifier: name,
         engine: "aurora-postgresql",
         engineVersion: args.engineVersion,
         globalClusterIdentifier: args.globalClusterIdentifier,
@@ -123,14 +145,25 @@ export class AuroraCluster extends pulumi.ComponentResource {
         copyTagsToSnapshot: true,
         deletionProtection: true,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: `${name}-final`,
+        finalSnapshotIdentifier: finalSnapshotIdentifier(
+          name,
+          { clusterIdentifier: name, kmsKeyId: args.kmsKeyArn, subnetGroup: subnets.name },
+          this,
+        ),
         enabledCloudwatchLogsExports: ["postgresql"],
         ...(args.master
           ? { masterUsername: args.master.username, masterPassword: args.master.password }
           : {}),
         tags: tags(name),
       },
-      { ...child, protect, ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES },
+      {
+        ...child,
+        protect,
+        ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES,
+        dependsOn: [logGroup],
+        // A named cluster cannot exist twice: a replacement deletes the old one first.
+        deleteBeforeReplace: true,
+      },
     );
     this.clusterIdentifier = this.cluster.clusterIdentifier;
     this.readerEndpoint = this.cluster.readerEndpoint;

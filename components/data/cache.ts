@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
+import { finalSnapshotIdentifier } from "./final-snapshot";
 
 /** The primary member: it defines every setting the global datastore's members inherit. */
 export interface CachePrimary {
@@ -122,7 +123,15 @@ export class CacheReplicationGroup extends pulumi.ComponentResource {
         securityGroupIds: [sg.id],
         snapshotRetentionLimit: args.snapshotRetentionDays,
         snapshotWindow: "04:00-05:00",
-        finalSnapshotIdentifier: `${name}-final`,
+        finalSnapshotIdentifier: finalSnapshotIdentifier(
+          name,
+          {
+            kmsKeyId: m.kmsKeyArn,
+            subnetGroup: subnets.name,
+            ...(m.kind === "secondary" ? { globalReplicationGroupId: m.globalReplicationGroupId } : {}),
+          },
+          this,
+        ),
         tags: tagsFor(args.tags, name),
       },
       {

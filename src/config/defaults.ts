@@ -119,6 +119,8 @@ export const AURORA_DEFAULTS = Object.freeze({
   databaseName: "app",
   masterUsername: "platform_admin",
   rdsProxy: false,
+  /** Days the exported PostgreSQL logs are kept (a CloudWatch Logs retention period). */
+  logRetentionDays: 365 as const,
 });
 
 /** `platform:data.aurora.readerAutoscaling`. */

@@ -23,6 +23,7 @@ const base: AuroraClusterArgs = {
   readers: 1,
   readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
   backupRetentionDays: 14,
+  logKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/logs",
 };
 const of = (ran: Ran, type: string) => ran.ofType(`aws:${type}`);
 
@@ -52,7 +53,6 @@ describe("AuroraCluster", () => {
       backupRetentionPeriod: 14,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "db-final",
       copyTagsToSnapshot: true,
       masterUsername: "platform_admin",
     });
@@ -62,6 +62,30 @@ describe("AuroraCluster", () => {
       "replicationSourceIdentifier",
       "engineVersion",
     ]);
+  });
+
+  test("the log group Aurora exports to exists before the cluster, named as RDS names it, with retention and the logs key", () => {
+    const [c] = of(primary, "rds/cluster:Cluster");
+    expect(c.inputs.clusterIdentifier).toBe("db");
+    const [group] = of(primary, "cloudwatch/logGroup:LogGroup");
+    expect(group.inputs).toMatchObject({
+      name: "/aws/rds/cluster/db/postgresql",
+      retentionInDays: 365,
+      kmsKeyId: base.logKmsKeyArn,
+    });
+    expect(c.options.dependsOn).toContain(group.urn);
+    expect(c.options.deleteBeforeReplace).toBe(true);
+  });
+
+  test("the final snapshot identifier is unique to the physical cluster: renewed with what replaces it", () => {
+    const [c] = of(primary, "rds/cluster:Cluster");
+    expect(c.inputs.finalSnapshotIdentifier).toMatch(/^db-final-[0-9a-f]{8}$/);
+    const [suffix] = primary.ofType("random:index/randomId:RandomId");
+    expect(suffix.inputs).toMatchObject({
+      byteLength: 4,
+      keepers: { clusterIdentifier: "db", kmsKeyId: key },
+    });
+    expect(c.options.propertyDependencies.finalSnapshotIdentifier).toEqual([suffix.urn]);
   });
 
   test("a parameter group that forces SSL, on isolated subnets", () => {
@@ -92,7 +116,7 @@ describe("AuroraCluster", () => {
       minCapacity: 1,
       maxCapacity: 4,
     });
-    expect(String(target.inputs.resourceId)).toMatch(/^cluster:db-[0-9a-f]{7}$/);
+    expect(target.inputs.resourceId).toBe("cluster:db");
     const [policy] = of(primary, "appautoscaling/policy:Policy");
     expect(policy.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({
       predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
@@ -186,6 +210,9 @@ describe("CacheReplicationGroup", () => {
     // ModifyReplicationGroup on members: the member neither sends it nor lets version or size drift.
     expect(g.inputs.autoMinorVersionUpgrade).toBeUndefined();
     expect(g.options.ignoreChanges).toEqual(["engine", "engineVersion", "nodeType"]);
+    // A final snapshot name of its own, renewed when the group is replaced by a key or subnet change.
+    expect(g.inputs.finalSnapshotIdentifier).toMatch(/^cache-final-[0-9a-f]{8}$/);
+    expect(ran.ofType("random:index/randomId:RandomId")[0].inputs.keepers).toMatchObject({ kmsKeyId: key });
     const rules = of(ran, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     expect(rules.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId])).toEqual([
       [6379, "sg-app"],

@@ -60,6 +60,17 @@ describe("the data tier in both region stacks", () => {
   test("upgrades go through the global cluster: it does not ignore its engine version, members do", () => {
     const g = one(use1, "rds/globalCluster:GlobalCluster");
     expect(g.options.ignoreChanges).not.toContain("engineVersion");
+    // A major upgrade changes the parameter group family with the version: the cluster moves to the
+    // new group only after the global cluster's upgrade (it depends on the global cluster), and every
+    // stack's family follows the one version all stack files pin.
+    const major = String(g.inputs.engineVersion).split(".")[0];
+    expect(one(use1, "rds/cluster:Cluster").options.propertyDependencies.globalClusterIdentifier).toContain(
+      g.urn,
+    );
+    for (const p of [use1, euw1])
+      expect(one(p, "rds/clusterParameterGroup:ClusterParameterGroup").inputs.family).toBe(
+        `aurora-postgresql${major}`,
+      );
     for (const p of [use1, euw1])
       expect(one(p, "rds/cluster:Cluster").options.ignoreChanges).toContain("engineVersion");
   });
@@ -87,6 +98,21 @@ describe("the data tier in both region stacks", () => {
         ].includes(k),
       ),
     ).toEqual([]);
+  });
+
+  test("each cluster exports to a log group created first, with retention and the region's logs key", () => {
+    for (const p of [use1, euw1]) {
+      const c = one(p, "rds/cluster:Cluster");
+      const group = ofType(p, "cloudwatch/logGroup:LogGroup").find(
+        (g) => g.inputs.name === `/aws/rds/cluster/${String(c.inputs.clusterIdentifier)}/postgresql`,
+      )!;
+      const logsKey = ofType(p, "kms/key:Key").find((k) => k.name.endsWith("-logs"))!;
+      expect(group.inputs).toMatchObject({
+        retentionInDays: 365,
+        kmsKeyId: `arn:aws:kms:${p.region}:111122223333:key/${logsKey.id}`,
+      });
+      expect(c.options.dependsOn).toContain(group.urn);
+    }
   });
 
   test("the primary publishes the global cluster id only once its writer exists", () => {
