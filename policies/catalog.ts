@@ -333,4 +333,18 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: `Prevents Aurora Auto Scaling on a global database's secondary cluster, which AWS does not support: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-proxy-read-only-endpoint": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      'Prevents "The target group doesn\'t have any associated read/write instances" on every connection ' +
+      `to a secondary's proxy: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-proxy-egress-to-target": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents a proxy whose target stays unavailable (connections time out) because its security group, " +
+      `like every new group, has no egress: ${NOT_A_SECURITY_SETTING}.`,
+  },
 };

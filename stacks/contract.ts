@@ -59,8 +59,12 @@ export const dataOutputSchema = z.object({
     securityGroupId: id,
     secretArn: id,
     port: z.number().int(),
-    /** This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on. */
-    proxyEndpoint: id.optional(),
+    /**
+     * This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on: its default (read/write)
+     * endpoint, only where the writer is (the primary), and its READ_ONLY endpoint, everywhere.
+     */
+    proxyWriterEndpoint: id.optional(),
+    proxyReaderEndpoint: id.optional(),
   }),
   cache: z.object({
     globalReplicationGroupId: id,

@@ -62,6 +62,7 @@ export function buildData(
     instanceClass: a.instanceClass,
     backupRetentionDays: a.backupRetentionDays,
     logKmsKeyArn: logsKey.arn,
+    accountId: cfg.accountId,
   };
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
   const secret = (
@@ -98,7 +99,7 @@ export function buildData(
       readerAutoscaling: a.readerAutoscaling,
       globalClusterIdentifier: global.identifier,
       master: { username: a.masterUsername, password: master.value },
-      proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
+      proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
     });
     const authToken = secret("cache-auth", "ElastiCache AUTH token", { length: 64 });
     const cache = new CacheReplicationGroup(`${prefix}-cache`, {
@@ -135,6 +136,7 @@ export function buildData(
             globalClusterIdentifier: readyId,
             globalWriterEndpoint: global.writerEndpoint,
             globalReplicationGroupId: globalCache.id,
+            writesHere: true,
           },
         ),
         auroraMasterPassword: master.value,
@@ -158,7 +160,7 @@ export function buildData(
     ...auroraArgs,
     readers: secondaryReaders(a.readers, cfg.posture),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
-    proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
+    proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
   });
   const cache = new CacheReplicationGroup(`${prefix}-cache`, {
     ...cacheArgs,
@@ -189,6 +191,7 @@ export function buildData(
           globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
           globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
           globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+          writesHere: false,
         },
       ),
     },
@@ -215,6 +218,8 @@ function dataOutput(
     globalClusterIdentifier: pulumi.Input<string>;
     globalWriterEndpoint: pulumi.Input<string>;
     globalReplicationGroupId: pulumi.Input<string>;
+    /** This region holds the writer when the stacks are applied (the primary). */
+    writesHere: boolean;
   },
 ): Deferred<DataOutput> {
   return {
@@ -225,7 +230,10 @@ function dataOutput(
       securityGroupId: aurora.securityGroupId,
       secretArn: secrets.aurora.arn,
       port: PORT.postgres,
-      ...(aurora.proxyEndpoint ? { proxyEndpoint: aurora.proxyEndpoint } : {}),
+      // The default proxy endpoint writes only where the writer is (the primary at deploy time);
+      // the READ_ONLY endpoint serves reads in every region.
+      ...(aurora.proxyEndpoint && global.writesHere ? { proxyWriterEndpoint: aurora.proxyEndpoint } : {}),
+      ...(aurora.proxyReaderEndpoint ? { proxyReaderEndpoint: aurora.proxyReaderEndpoint } : {}),
     },
     cache: {
       globalReplicationGroupId: global.globalReplicationGroupId,

@@ -48,8 +48,17 @@ export interface AuroraClusterArgs {
    * "Cannot specify password for cross region replication cluster"). @default none: secondary
    */
   readonly master?: { readonly username: string; readonly password: pulumi.Input<string> };
-  /** An RDS Proxy (IAM auth and TLS required) using this secret to reach the cluster. @default none */
-  readonly proxy?: { readonly secretArn: pulumi.Input<string> };
+  /**
+   * An RDS Proxy (IAM auth and TLS required) using this secret, in the cluster's region, to reach
+   * the cluster. @default none
+   */
+  readonly proxy?: {
+    readonly secretArn: pulumi.Input<string>;
+    /** The key that encrypts the secret (the proxy may decrypt with it through Secrets Manager only). */
+    readonly secretKmsKeyArn: pulumi.Input<string>;
+  };
+  /** The account of the cluster: the proxy role trusts RDS only on behalf of this account. */
+  readonly accountId: string;
   /** Protect the cluster from deletion by Pulumi. @default true */
   readonly protect?: boolean;
   readonly tags?: Tags;
@@ -68,7 +77,13 @@ export class AuroraCluster extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
   readonly readerEndpoint: pulumi.Output<string>;
   readonly clusterIdentifier: pulumi.Output<string>;
+  /** The proxy's ARN (`arn:aws:rds:<region>:<account>:db-proxy:prx-<id>`), when there is one. */
+  readonly proxyArn?: pulumi.Output<string>;
+  /** The proxy's default (read/write) endpoint: it fails every request on a secondary cluster. */
   readonly proxyEndpoint?: pulumi.Output<string>;
+  /** The proxy's READ_ONLY endpoint, which works whether the cluster is the writer's or a secondary. */
+  readonly proxyReaderEndpoint?: pulumi.Output<string>;
+  readonly proxySecurityGroupId?: pulumi.Output<string>;
 
   constructor(name: string, args: AuroraClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:AuroraCluster", name, {}, opts);
@@ -223,84 +238,185 @@ export class AuroraCluster extends pulumi.ComponentResource {
     }
 
     if (args.proxy) {
-      const role = new aws.iam.Role(
-        `${name}-proxy`,
-        {
-          assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Principal: { Service: "rds.amazonaws.com" }, Action: "sts:AssumeRole" },
-            ],
-          }),
-          tags: tags(`${name}-proxy`),
-        },
-        child,
-      );
-      new aws.iam.RolePolicy(
-        `${name}-proxy`,
-        {
-          role: role.id,
-          policy: pulumi.all([args.proxy.secretArn, args.kmsKeyArn]).apply(([secretArn, keyArn]) =>
-            JSON.stringify({
-              Version: "2012-10-17",
-              Statement: [
-                { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArn },
-                { Effect: "Allow", Action: ["kms:Decrypt"], Resource: keyArn },
-              ],
-            }),
-          ),
-        },
-        child,
-      );
-      const proxy = new aws.rds.Proxy(
-        name,
-        {
-          region,
-          engineFamily: "POSTGRESQL",
-          requireTls: true,
-          roleArn: role.arn,
-          vpcSubnetIds: [...args.subnetIds],
-          vpcSecurityGroupIds: [sg.id],
-          auths: [
-            {
-              authScheme: "SECRETS",
-              iamAuth: "REQUIRED",
-              secretArn: args.proxy.secretArn,
-              clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
-            },
-          ],
-          tags: tags(name),
-        },
-        child,
-      );
-      const group = new aws.rds.ProxyDefaultTargetGroup(name, { region, dbProxyName: proxy.name }, child);
-      new aws.rds.ProxyTarget(
-        name,
-        {
-          region,
-          dbProxyName: proxy.name,
-          targetGroupName: group.name,
-          dbClusterIdentifier: this.cluster.clusterIdentifier,
-        },
-        child,
-      );
-      // The proxy sits in the data security group: it must reach the cluster on the port too.
+      const proxy = this.rdsProxy(name, args, args.proxy, sg.id);
+      this.proxyArn = proxy.arn;
+      this.proxyEndpoint = proxy.endpoint;
+      this.proxyReaderEndpoint = proxy.readerEndpoint;
+      this.proxySecurityGroupId = proxy.securityGroupId;
+    }
+    this.registerOutputs({ clusterIdentifier: this.clusterIdentifier, readerEndpoint: this.readerEndpoint });
+  }
+
+  /**
+   * The RDS Proxy in front of the cluster: its own security group (new groups get no egress from
+   * the provider, and a proxy is a client of the cluster: RDS Proxy "Getting started", "the
+   * security group must allow access to the database the proxy connects to"), a role that reads
+   * only the proxy's secret, the default (read/write) endpoint and a READ_ONLY endpoint. On a
+   * global database's secondary cluster the default endpoint fails every request ("The target
+   * group doesn't have any associated read/write instances": Aurora User Guide, "Using RDS Proxy
+   * with Aurora global databases"); the read-only endpoint works in either role.
+   */
+  private rdsProxy(
+    name: string,
+    args: AuroraClusterArgs,
+    p: NonNullable<AuroraClusterArgs["proxy"]>,
+    clusterSecurityGroupId: pulumi.Output<string>,
+  ) {
+    const child = { parent: this };
+    const region = args.region;
+    const tags = (n: string) => tagsFor(args.tags, n);
+    const proxyName = `${name}-proxy`;
+    const proxySg = new aws.ec2.SecurityGroup(
+      proxyName,
+      {
+        region,
+        vpcId: args.vpcId,
+        description: `RDS Proxy of ${name}: port ${PORT.postgres} from the callers, to the cluster only`,
+        tags: tags(proxyName),
+      },
+      child,
+    );
+    for (const caller of args.access.callers) {
       new aws.vpc.SecurityGroupIngressRule(
-        `${name}-from-proxy`,
+        `${proxyName}-from-${caller.name}`,
         {
           region,
-          securityGroupId: sg.id,
+          securityGroupId: proxySg.id,
           ipProtocol: "tcp",
           fromPort: PORT.postgres,
           toPort: PORT.postgres,
-          referencedSecurityGroupId: sg.id,
-          description: "RDS Proxy to the cluster",
-          tags: tags(`${name}-from-proxy`),
+          referencedSecurityGroupId: caller.securityGroupId,
+          description: "caller in this region",
+          tags: tags(`${proxyName}-from-${caller.name}`),
         },
         child,
       );
-      this.proxyEndpoint = proxy.endpoint;
     }
-    this.registerOutputs({ clusterIdentifier: this.clusterIdentifier, readerEndpoint: this.readerEndpoint });
+    new aws.vpc.SecurityGroupEgressRule(
+      `${proxyName}-to-cluster`,
+      {
+        region,
+        securityGroupId: proxySg.id,
+        ipProtocol: "tcp",
+        fromPort: PORT.postgres,
+        toPort: PORT.postgres,
+        referencedSecurityGroupId: clusterSecurityGroupId,
+        description: "RDS Proxy to the cluster",
+        tags: tags(`${proxyName}-to-cluster`),
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-proxy`,
+      {
+        region,
+        securityGroupId: clusterSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: PORT.postgres,
+        toPort: PORT.postgres,
+        referencedSecurityGroupId: proxySg.id,
+        description: "RDS Proxy to the cluster",
+        tags: tags(`${name}-from-proxy`),
+      },
+      child,
+    );
+
+    // Confused-deputy conditions (Aurora User Guide, "Preventing cross-service confused deputy
+    // problems"): RDS assumes the role only for a proxy of this account; aws:SourceArn is checked
+    // where RDS sets it (IfExists: no source says RDS Proxy sets it when it assumes its role).
+    const role = new aws.iam.Role(
+      proxyName,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "rds.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: {
+                StringEquals: { "aws:SourceAccount": args.accountId },
+                ArnLikeIfExists: { "aws:SourceArn": `arn:aws:rds:${region}:${args.accountId}:db-proxy:*` },
+              },
+            },
+          ],
+        }),
+        tags: tags(proxyName),
+      },
+      child,
+    );
+    new aws.iam.RolePolicy(
+      proxyName,
+      {
+        role: role.id,
+        // kms:Decrypt only through Secrets Manager in this region (as terraform-aws-modules/rds-proxy).
+        policy: pulumi.all([p.secretArn, p.secretKmsKeyArn]).apply(([secretArn, keyArn]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArn },
+              {
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: keyArn,
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+              },
+            ],
+          }),
+        ),
+      },
+      child,
+    );
+    const proxy = new aws.rds.Proxy(
+      name,
+      {
+        region,
+        engineFamily: "POSTGRESQL",
+        requireTls: true,
+        roleArn: role.arn,
+        vpcSubnetIds: [...args.subnetIds],
+        vpcSecurityGroupIds: [proxySg.id],
+        auths: [
+          {
+            authScheme: "SECRETS",
+            iamAuth: "REQUIRED",
+            secretArn: p.secretArn,
+            clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+          },
+        ],
+        tags: tags(name),
+      },
+      child,
+    );
+    const group = new aws.rds.ProxyDefaultTargetGroup(name, { region, dbProxyName: proxy.name }, child);
+    const target = new aws.rds.ProxyTarget(
+      name,
+      {
+        region,
+        dbProxyName: proxy.name,
+        targetGroupName: group.name,
+        dbClusterIdentifier: this.cluster.clusterIdentifier,
+      },
+      child,
+    );
+    const readOnly = new aws.rds.ProxyEndpoint(
+      `${name}-ro`,
+      {
+        region,
+        dbProxyName: proxy.name,
+        dbProxyEndpointName: `${name}-ro`,
+        targetRole: "READ_ONLY",
+        vpcSubnetIds: [...args.subnetIds],
+        vpcSecurityGroupIds: [proxySg.id],
+        tags: tags(`${name}-ro`),
+      },
+      { ...child, dependsOn: [target] },
+    );
+    return {
+      arn: proxy.arn,
+      endpoint: proxy.endpoint,
+      readerEndpoint: readOnly.endpoint,
+      securityGroupId: proxySg.id,
+    };
   }
 }

@@ -7,6 +7,8 @@ import { globalSecondaryInherited } from "./global-secondary-inherited";
 import { kmsKeyRegion } from "./kms-key-region";
 import { cloudfrontUsEast1 } from "./cloudfront-us-east-1";
 import { originFailoverCodes } from "./origin-failover-codes";
+import { proxyEgressToTarget } from "./proxy-egress-to-target";
+import { proxyReadOnlyEndpoint } from "./proxy-read-only-endpoint";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -18,4 +20,6 @@ export const preflightPolicies: Policies = [
   originFailoverCodes,
   globalDatastoreMemberDrift,
   auroraAutoscalingSecondary,
+  proxyReadOnlyEndpoint,
+  proxyEgressToTarget,
 ];

@@ -254,6 +254,11 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
         endpoint: `${physical}.proxy-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
         arn: `arn:aws:rds:${region}:${account}:db-proxy:prx-${hex(seed, 17)}`,
       };
+    case "aws:rds/proxyEndpoint:ProxyEndpoint":
+      return {
+        endpoint: `${String(inputs.dbProxyEndpointName)}.endpoint.proxy-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        arn: `arn:aws:rds:${region}:${account}:db-proxy-endpoint:prx-endpoint-${hex(seed, 17)}`,
+      };
     case "aws:elasticache/replicationGroup:ReplicationGroup":
       return {
         arn: `arn:aws:elasticache:${region}:${account}:replicationgroup:${physical}`,

@@ -24,6 +24,7 @@ const base: AuroraClusterArgs = {
   readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
   backupRetentionDays: 14,
   logKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/logs",
+  accountId: "111122223333",
 };
 const of = (ran: Ran, type: string) => ran.ofType(`aws:${type}`);
 
@@ -35,7 +36,7 @@ describe("AuroraCluster", () => {
         new AuroraCluster("db", {
           ...base,
           master: { username: "platform_admin", password: "pw" },
-          proxy: { secretArn: "arn:secret" },
+          proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
         }),
     );
   });
@@ -124,21 +125,44 @@ describe("AuroraCluster", () => {
     });
   });
 
-  test("the security group admits 5432 only from the app group and the peer CIDR (and the proxy)", () => {
-    const rules = of(primary, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+  test("the cluster's group admits 5432 only from the app group, the peer CIDR and the proxy's group", () => {
+    const sg = (n: string) => primary.one("aws:ec2/securityGroup:SecurityGroup", n);
+    const rules = of(primary, "vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (r) => r.inputs.securityGroupId === sg("db").id,
+    );
     expect(
       rules.map((r) => [r.name, r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]),
     ).toEqual([
       ["db-from-app", 5432, "sg-app"],
       ["db-from-eu-west-1", 5432, "10.20.0.0/16"],
-      ["db-from-proxy", 5432, of(primary, "ec2/securityGroup:SecurityGroup")[0].id],
+      ["db-from-proxy", 5432, sg("db-proxy").id],
     ]);
-    expect(of(primary, "ec2/securityGroup:SecurityGroup")[0].inputs.tags).toMatchObject({
-      "platform:data-store": "aurora-postgresql",
-    });
+    expect(sg("db").inputs.tags).toMatchObject({ "platform:data-store": "aurora-postgresql" });
   });
 
-  test("the optional RDS Proxy requires IAM auth and TLS and reads only its secret", () => {
+  test("the proxy has its own group: 5432 in from the callers, out to the cluster's group only", () => {
+    const sg = (n: string) => primary.one("aws:ec2/securityGroup:SecurityGroup", n);
+    const [proxy] = of(primary, "rds/proxy:Proxy");
+    expect(proxy.inputs.vpcSecurityGroupIds).toEqual([sg("db-proxy").id]);
+    const on = (type: string) =>
+      of(primary, type)
+        .filter((r) => r.inputs.securityGroupId === sg("db-proxy").id)
+        .map((r) => [
+          r.name,
+          r.inputs.ipProtocol,
+          r.inputs.fromPort,
+          r.inputs.toPort,
+          r.inputs.referencedSecurityGroupId,
+        ]);
+    expect(on("vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([
+      ["db-proxy-to-cluster", "tcp", 5432, 5432, sg("db").id],
+    ]);
+    expect(on("vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([
+      ["db-proxy-from-app", "tcp", 5432, 5432, "sg-app"],
+    ]);
+  });
+
+  test("the optional RDS Proxy requires IAM auth and TLS, reads only its secret, decrypts only through Secrets Manager", () => {
     const [proxy] = of(primary, "rds/proxy:Proxy");
     expect(proxy.inputs).toMatchObject({
       engineFamily: "POSTGRESQL",
@@ -146,9 +170,48 @@ describe("AuroraCluster", () => {
       auths: [{ authScheme: "SECRETS", iamAuth: "REQUIRED", secretArn: "arn:secret" }],
     });
     const policy = JSON.parse(String(of(primary, "iam/rolePolicy:RolePolicy")[0].inputs.policy)) as {
-      Statement: { Resource: string }[];
+      Statement: { Action: string[]; Resource: string; Condition?: unknown }[];
     };
-    expect(policy.Statement.map((s) => s.Resource)).toEqual(["arn:secret", key]);
+    expect(policy.Statement).toEqual([
+      { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: "arn:secret" },
+      {
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: key,
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
+      },
+    ]);
+  });
+
+  test("the proxy role trusts RDS only on behalf of this account's proxies", () => {
+    const role = primary.one("aws:iam/role:Role", "db-proxy");
+    expect(JSON.parse(String(role.inputs.assumeRolePolicy))).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "rds.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+            ArnLikeIfExists: { "aws:SourceArn": "arn:aws:rds:us-east-1:111122223333:db-proxy:*" },
+          },
+        },
+      ],
+    });
+  });
+
+  test("a READ_ONLY proxy endpoint beside the default one, in the proxy's group, after the target", () => {
+    const [endpoint] = of(primary, "rds/proxyEndpoint:ProxyEndpoint");
+    const [proxy] = of(primary, "rds/proxy:Proxy");
+    expect(endpoint.inputs).toMatchObject({
+      dbProxyEndpointName: "db-ro",
+      targetRole: "READ_ONLY",
+      vpcSubnetIds: base.subnetIds,
+      vpcSecurityGroupIds: [primary.one("aws:ec2/securityGroup:SecurityGroup", "db-proxy").id],
+    });
+    expect(endpoint.options.propertyDependencies.dbProxyName).toEqual([proxy.urn]);
+    expect(endpoint.options.dependsOn).toContain(of(primary, "rds/proxyTarget:ProxyTarget")[0].urn);
   });
 
   test("a secondary member sets no credentials and only readers, a fixed count with no Auto Scaling", async () => {

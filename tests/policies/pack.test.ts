@@ -48,6 +48,8 @@ describe("the platform policy pack", () => {
       "preflight-origin-failover-codes",
       "preflight-global-datastore-member-drift",
       "preflight-aurora-autoscaling-secondary",
+      "preflight-proxy-read-only-endpoint",
+      "preflight-proxy-egress-to-target",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

@@ -228,5 +228,21 @@ describe("the data tier in both region stacks", () => {
       secretArn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:/),
     });
     expect(d(use1).cache.primaryEndpoint).toMatch(/^master\..*\.us-east-1\.cache\.amazonaws\.com$/);
+    // The proxy: its default (read/write) endpoint where the writer is, its READ_ONLY endpoint
+    // everywhere; a secondary's default endpoint fails every request, so it is not exported.
+    expect(d(use1).aurora.proxyWriterEndpoint).toMatch(
+      /^prod-use1-aurora-[0-9a-f]+\.proxy-[0-9a-f]+\.us-east-1\.rds\.amazonaws\.com$/,
+    );
+    expect(d(euw1).aurora.proxyWriterEndpoint).toBeUndefined();
+    for (const [p, prefix] of [
+      [use1, "prod-use1"],
+      [euw1, "prod-euw1"],
+    ] as const)
+      expect(d(p).aurora.proxyReaderEndpoint).toMatch(
+        new RegExp(
+          `^${prefix}-aurora-ro\\.endpoint\\.proxy-[0-9a-f]+\\.${p.region}\\.rds\\.amazonaws\\.com$`,
+        ),
+      );
+    expect(one(euw1, "rds/proxyEndpoint:ProxyEndpoint").inputs.targetRole).toBe("READ_ONLY");
   });
 });

@@ -1,6 +1,8 @@
 /** Preflight policies of the data tier added with issue 9 (global stores on day two, RDS Proxy). */
 import { auroraAutoscalingSecondary } from "../../../policies/preflight/aurora-autoscaling-secondary";
 import { globalDatastoreMemberDrift } from "../../../policies/preflight/global-datastore-member-drift";
+import { proxyEgressToTarget } from "../../../policies/preflight/proxy-egress-to-target";
+import { proxyReadOnlyEndpoint } from "../../../policies/preflight/proxy-read-only-endpoint";
 import type { PlanResource } from "../../../src/plan/types";
 import { check, res, urnOf } from "../../helpers/policy";
 
@@ -103,5 +105,84 @@ describe("preflight-aurora-autoscaling-secondary", () => {
       [urnOf(TARGET, "secondary-readers"), message("secondary-readers")],
       [urnOf(TARGET, "by-value"), message("by-value")],
     ]);
+  });
+});
+
+describe("RDS Proxy preflights", () => {
+  const SG = "aws:ec2/securityGroup:SecurityGroup";
+  const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+  const PROXY = "aws:rds/proxy:Proxy";
+  const PTARGET = "aws:rds/proxyTarget:ProxyTarget";
+  const PENDPOINT = "aws:rds/proxyEndpoint:ProxyEndpoint";
+  const clusterSg = res(SG, "db", {});
+  const proxySg = res(SG, "db-proxy", {});
+  const cluster = res(
+    CLUSTER,
+    "db",
+    { globalClusterIdentifier: "prod-platform", clusterIdentifier: "db" },
+    { propertyDependencies: { vpcSecurityGroupIds: [clusterSg.urn] } },
+  );
+  const proxy = res(
+    PROXY,
+    "db",
+    { engineFamily: "POSTGRESQL" },
+    { propertyDependencies: { vpcSecurityGroupIds: [proxySg.urn] } },
+  );
+  const target = res(
+    PTARGET,
+    "db",
+    {},
+    { propertyDependencies: { dbProxyName: [proxy.urn], dbClusterIdentifier: [cluster.urn] } },
+  );
+  const egress = (fromPort: number, to: string) =>
+    res(
+      EGRESS,
+      `db-proxy-to-${to}`,
+      { ipProtocol: "tcp", fromPort, toPort: fromPort },
+      {
+        propertyDependencies: { securityGroupId: [proxySg.urn], referencedSecurityGroupId: [urnOf(SG, to)] },
+      },
+    );
+  const readOnly = (role: string) =>
+    res(
+      PENDPOINT,
+      `db-${role}`,
+      { targetRole: role },
+      { propertyDependencies: { dbProxyName: [proxy.urn] } },
+    );
+  const base = [clusterSg, proxySg, cluster, proxy, target];
+
+  describe("preflight-proxy-egress-to-target", () => {
+    test("compliant: the proxy's group has egress to the cluster's group on 5432", async () => {
+      expect(await msgs(proxyEgressToTarget, [...base, egress(5432, "db")], "eu-west-1")).toEqual([]);
+    });
+    test("non-compliant: no egress, or egress on another port or to another group", async () => {
+      const message =
+        'RDS Proxy "db" cannot reach its target "db": none of its security groups has egress on port 5432 to the ' +
+        "cluster's security group, and new groups get no egress; every connection through the proxy would fail. " +
+        "Give the proxy's group an egress rule to the cluster's group on 5432.";
+      expect(await msgs(proxyEgressToTarget, base, "eu-west-1")).toEqual([[proxy.urn, message]]);
+      expect(
+        await msgs(proxyEgressToTarget, [...base, egress(443, "db"), egress(5432, "elsewhere")], "eu-west-1"),
+      ).toEqual([[proxy.urn, message]]);
+    });
+  });
+
+  describe("preflight-proxy-read-only-endpoint", () => {
+    test("compliant: a secondary's proxy with a READ_ONLY endpoint; the writer's proxy needs none", async () => {
+      expect(await msgs(proxyReadOnlyEndpoint, [...base, readOnly("READ_ONLY")], "eu-west-1")).toEqual([]);
+      const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+      expect(await msgs(proxyReadOnlyEndpoint, [global, ...base])).toEqual([]);
+    });
+    test("non-compliant: a secondary's proxy with only the default or a READ_WRITE endpoint", async () => {
+      expect(await msgs(proxyReadOnlyEndpoint, [...base, readOnly("READ_WRITE")], "eu-west-1")).toEqual([
+        [
+          proxy.urn,
+          'RDS Proxy "db" fronts "db", a secondary cluster of a global database, and has no READ_ONLY endpoint: its ' +
+            'default endpoint fails there ("The target group doesn\'t have any associated read/write instances"); ' +
+            "add an aws.rds.ProxyEndpoint with targetRole READ_ONLY and give applications that one.",
+        ],
+      ]);
+    });
   });
 });
