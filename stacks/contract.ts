@@ -68,7 +68,12 @@ export const dataOutputSchema = z.object({
   }),
   cache: z.object({
     globalReplicationGroupId: id,
-    primaryEndpoint: id,
+    /**
+     * Where sessions are written: the primary endpoint of the global datastore's primary member
+     * (the primary stack's), the same in every region. A region's own member is read-only there.
+     */
+    writerEndpoint: id,
+    /** This region's member, for reads. */
     readerEndpoint: id,
     securityGroupId: id,
     secretArn: id,

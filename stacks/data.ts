@@ -136,6 +136,7 @@ export function buildData(
             globalClusterIdentifier: readyId,
             globalWriterEndpoint: global.writerEndpoint,
             globalReplicationGroupId: globalCache.id,
+            cacheWriterEndpoint: cache.primaryEndpoint,
             writesHere: true,
           },
         ),
@@ -191,6 +192,7 @@ export function buildData(
           globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
           globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
           globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+          cacheWriterEndpoint: primaryData.cache.writerEndpoint,
           writesHere: false,
         },
       ),
@@ -218,6 +220,8 @@ function dataOutput(
     globalClusterIdentifier: pulumi.Input<string>;
     globalWriterEndpoint: pulumi.Input<string>;
     globalReplicationGroupId: pulumi.Input<string>;
+    /** The global datastore's primary member's endpoint (the primary stack's member). */
+    cacheWriterEndpoint: pulumi.Input<string>;
     /** This region holds the writer when the stacks are applied (the primary). */
     writesHere: boolean;
   },
@@ -237,7 +241,8 @@ function dataOutput(
     },
     cache: {
       globalReplicationGroupId: global.globalReplicationGroupId,
-      primaryEndpoint: cache.primaryEndpoint,
+      // Writes go to the datastore's primary member; a secondary member answers READONLY.
+      writerEndpoint: global.cacheWriterEndpoint,
       readerEndpoint: cache.readerEndpoint,
       securityGroupId: cache.securityGroupId,
       secretArn: secrets.cache.arn,

@@ -29,7 +29,7 @@ const data = {
   },
   cache: {
     globalReplicationGroupId: "x-prod",
-    primaryEndpoint: "p",
+    writerEndpoint: "p",
     readerEndpoint: "r",
     securityGroupId: "sg-cache",
     secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:c",

@@ -227,7 +227,19 @@ describe("the data tier in both region stacks", () => {
       port: 6379,
       secretArn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:/),
     });
-    expect(d(use1).cache.primaryEndpoint).toMatch(/^master\..*\.us-east-1\.cache\.amazonaws\.com$/);
+    // Sessions are written to the datastore's primary member from every region (a secondary
+    // member answers READONLY) and read from the region's own member.
+    const primaryMember = one(use1, "elasticache/replicationGroup:ReplicationGroup");
+    expect(d(use1).cache.writerEndpoint).toMatch(
+      new RegExp(
+        `^master\\.${primaryMember.inputs.replicationGroupId ?? "prod-use1-cache"}.*\\.us-east-1\\.cache\\.amazonaws\\.com$`,
+      ),
+    );
+    expect(d(euw1).cache.writerEndpoint).toBe(d(use1).cache.writerEndpoint);
+    expect(d(euw1).cache.readerEndpoint).toMatch(
+      /^replica\.prod-euw1-cache.*\.eu-west-1\.cache\.amazonaws\.com$/,
+    );
+    expect(d(euw1).cache).not.toHaveProperty("primaryEndpoint");
     // The proxy: its default (read/write) endpoint where the writer is, its READ_ONLY endpoint
     // everywhere; a secondary's default endpoint fails every request, so it is not exported.
     expect(d(use1).aurora.proxyWriterEndpoint).toMatch(
