@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AURORA_DEFAULTS } from "../../src/config/defaults";
+import { AURORA_LOG_RETENTION_DAYS } from "../../src/config/defaults";
 import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
@@ -41,7 +41,7 @@ export interface AuroraClusterArgs {
   readonly backupRetentionDays: number;
   /** Customer-managed key (in the cluster's region) of the cluster's exported PostgreSQL log group. */
   readonly logKmsKeyArn: pulumi.Input<string>;
-  /** Days the exported PostgreSQL logs are kept. @default AURORA_DEFAULTS.logRetentionDays (365) */
+  /** Days the exported PostgreSQL logs are kept. @default AURORA_LOG_RETENTION_DAYS (365) */
   readonly logRetentionDays?: number;
   /**
    * Master credentials: only for the primary member. A secondary member must set none (AWS:
@@ -136,7 +136,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
         region,
         name: `/aws/rds/cluster/${name}/postgresql`,
         kmsKeyId: args.logKmsKeyArn,
-        retentionInDays: args.logRetentionDays ?? AURORA_DEFAULTS.logRetentionDays,
+        retentionInDays: args.logRetentionDays ?? AURORA_LOG_RETENTION_DAYS,
         tags: tags(`${name}-postgresql`),
       },
       child,
