@@ -17,11 +17,12 @@ import { waitForRPCs } from "../src/plan/sdk-internals";
  * Computed outputs a later stack reads from the primary (the origin secret, the data tier's IDs,
  * endpoints and secret ARNs), which the contract (stacks/contract.ts) requires to be present.
  */
-const CARRIED = (name: string) => ({
+const CARRIED = (name: string, type: string) => ({
   result: name,
   endpoint: name,
   readerEndpoint: name,
-  arn: name,
+  // A later stack derives its local replica's ARN from the primary's secret ARN.
+  arn: type === "aws:secretsmanager/secret:Secret" ? `arn:aws:secretsmanager:floor:0:secret:${name}` : name,
   globalReplicationGroupId: name,
   primaryEndpointAddress: name,
   readerEndpointAddress: name,
@@ -43,7 +44,7 @@ async function floor(root: string): Promise<void> {
                 id: `${a.name}-id`,
                 state: {
                   ...(a.inputs as Record<string, unknown>),
-                  ...CARRIED(a.name),
+                  ...CARRIED(a.name, a.type),
                 },
               },
         call: (a) => a.inputs as Record<string, unknown>,

@@ -26,16 +26,20 @@ export interface DataHandles {
 /** What the data tier contributes to the stack outputs. */
 export interface DataOutputs {
   readonly data: Deferred<DataOutput>;
-  /** The generated credentials, handed to every later stack (primary only). */
-  readonly auroraMasterPassword?: pulumi.Output<string>;
-  readonly cacheAuthToken?: pulumi.Output<string>;
+}
+
+/** Where a region's applications and proxy find the credentials, and the key that encrypts them. */
+interface RegionSecrets {
+  readonly auroraSecretArn: pulumi.Input<string>;
+  readonly cacheSecretArn: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
 }
 
 /**
  * The data tier of a region: the region's own KMS key, its Aurora member and its ElastiCache
- * member; in the primary also the global objects and the generated credentials; in every later
- * stack a copy of those credentials in its own region and the rules that let it reach the
- * earlier stacks' data stores over the peering.
+ * member; in the primary also the global objects and the generated credentials, replicated by
+ * Secrets Manager into every secondary's region under a key the primary creates there; in every
+ * later stack the rules that let it reach the earlier stacks' data stores over the peering.
  */
 export function buildData(
   ctx: RegionContext,
@@ -65,21 +69,33 @@ export function buildData(
     accountId: cfg.accountId,
   };
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
-  const secret = (
-    name: string,
-    description: string,
-    extra: { username?: string; length?: number; value?: pulumi.Input<string> },
-  ) =>
-    new StoredSecret(`${prefix}-${name}`, {
-      region,
-      description,
-      kmsKeyArn: key.arn,
-      protect,
-      tags,
-      ...extra,
-    });
 
   if (!ctx.primary) {
+    // Replicas need a customer-managed key in their region when the primary is applied, before
+    // the stack of that region exists: the primary creates it there (its own `region` input).
+    // A secondary's own data key cannot serve, since it does not exist yet (docs/architecture.md,
+    // "Credentials in every region").
+    const replicaKeys = cfg.data.secretReplicaRegions.map((replicaRegion) => ({
+      region: replicaRegion,
+      key: new EncryptionKey(`${prefix}-secrets-${replicaRegion}`, {
+        purpose: `Replicas in ${replicaRegion} of the platform's database and cache secrets (owned by the primary stack)`,
+        accountId: cfg.accountId,
+        region: replicaRegion,
+        protect,
+        tags,
+      }),
+    }));
+    const replicas = replicaKeys.map((r) => ({ region: r.region, kmsKeyArn: r.key.arn }));
+    const secret = (name: string, description: string, extra: { username?: string; length?: number }) =>
+      new StoredSecret(`${prefix}-${name}`, {
+        region,
+        description,
+        kmsKeyArn: key.arn,
+        replicas,
+        protect,
+        tags,
+        ...extra,
+      });
     const global = new GlobalDatabase(`${cfg.environment}-aurora-global`, {
       region,
       identifier: `${cfg.environment}-platform`,
@@ -89,7 +105,7 @@ export function buildData(
     });
     const master = secret(
       "aurora-master",
-      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords)",
+      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords; replicated to every secondary's region)",
       { username: a.masterUsername },
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
@@ -101,7 +117,13 @@ export function buildData(
       master: { username: a.masterUsername, password: master.value },
       proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
     });
-    const authToken = secret("cache-auth", "ElastiCache AUTH token", { length: 64 });
+    const authToken = secret(
+      "cache-auth",
+      "ElastiCache AUTH token (replicated to every secondary's region)",
+      {
+        length: 64,
+      },
+    );
     const cache = new CacheReplicationGroup(`${prefix}-cache`, {
       ...cacheArgs,
       member: {
@@ -131,7 +153,7 @@ export function buildData(
         data: dataOutput(
           aurora,
           cache,
-          { aurora: master, cache: authToken },
+          { auroraSecretArn: master.arn, cacheSecretArn: authToken.arn, kmsKeyArn: key.arn },
           {
             globalClusterIdentifier: readyId,
             globalWriterEndpoint: global.writerEndpoint,
@@ -139,9 +161,8 @@ export function buildData(
             cacheWriterEndpoint: cache.primaryEndpoint,
             writesHere: true,
           },
+          Object.fromEntries(replicaKeys.map((r) => [r.region, { kmsKeyArn: r.key.arn }])),
         ),
-        auroraMasterPassword: master.value,
-        cacheAuthToken: authToken.value,
       },
       handles: { aurora, cache },
     };
@@ -149,19 +170,15 @@ export function buildData(
 
   const { primary } = ctx;
   const primaryData = primary.stack.data;
-  const master = secret(
-    "aurora-master",
-    "Aurora global database master credentials (a regional copy of the primary's)",
-    { username: a.masterUsername, value: primary.auroraMasterPassword },
-  );
-  const authToken = secret("cache-auth", "ElastiCache AUTH token (a regional copy of the primary's)", {
-    value: primary.cacheAuthToken,
-  });
+  // The primary's secrets, as Secrets Manager replicates them into this region.
+  const secrets: RegionSecrets = primary.secrets;
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
     readers: secondaryReaders(a.readers, cfg.posture),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
-    proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
+    proxy: a.rdsProxy
+      ? { secretArn: secrets.auroraSecretArn, secretKmsKeyArn: secrets.kmsKeyArn }
+      : undefined,
   });
   const cache = new CacheReplicationGroup(`${prefix}-cache`, {
     ...cacheArgs,
@@ -184,18 +201,13 @@ export function buildData(
   }
   return {
     outputs: {
-      data: dataOutput(
-        aurora,
-        cache,
-        { aurora: master, cache: authToken },
-        {
-          globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
-          globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
-          globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
-          cacheWriterEndpoint: primaryData.cache.writerEndpoint,
-          writesHere: false,
-        },
-      ),
+      data: dataOutput(aurora, cache, secrets, {
+        globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
+        globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
+        globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+        cacheWriterEndpoint: primaryData.cache.writerEndpoint,
+        writesHere: false,
+      }),
     },
     handles: { aurora, cache },
   };
@@ -215,7 +227,7 @@ export function secondaryReaders(readers: number, posture: Posture): number {
 function dataOutput(
   aurora: AuroraCluster,
   cache: CacheReplicationGroup,
-  secrets: { aurora: StoredSecret; cache: StoredSecret },
+  secrets: RegionSecrets,
   global: {
     globalClusterIdentifier: pulumi.Input<string>;
     globalWriterEndpoint: pulumi.Input<string>;
@@ -225,14 +237,16 @@ function dataOutput(
     /** This region holds the writer when the stacks are applied (the primary). */
     writesHere: boolean;
   },
+  secretReplicas?: Record<string, { kmsKeyArn: pulumi.Input<string> }>,
 ): Deferred<DataOutput> {
   return {
+    ...(secretReplicas ? { secretReplicas } : {}),
     aurora: {
       globalClusterIdentifier: global.globalClusterIdentifier,
       globalWriterEndpoint: global.globalWriterEndpoint,
       readerEndpoint: aurora.readerEndpoint,
       securityGroupId: aurora.securityGroupId,
-      secretArn: secrets.aurora.arn,
+      secretArn: secrets.auroraSecretArn,
       port: PORT.postgres,
       // The default proxy endpoint writes only where the writer is (the primary at deploy time);
       // the READ_ONLY endpoint serves reads in every region.
@@ -245,7 +259,7 @@ function dataOutput(
       writerEndpoint: global.cacheWriterEndpoint,
       readerEndpoint: cache.readerEndpoint,
       securityGroupId: cache.securityGroupId,
-      secretArn: secrets.cache.arn,
+      secretArn: secrets.cacheSecretArn,
       port: cache.port,
     },
   };

@@ -31,7 +31,5 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     edge: edge.outputs.edge,
     // What the primary hands every later stack (secret outputs).
     ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
-    ...(data.outputs.auroraMasterPassword ? { auroraMasterPassword: data.outputs.auroraMasterPassword } : {}),
-    ...(data.outputs.cacheAuthToken ? { cacheAuthToken: data.outputs.cacheAuthToken } : {}),
   };
 }

@@ -147,17 +147,15 @@ describe("the data tier in both region stacks", () => {
     }
   });
 
-  test("credentials: generated once in the primary, copied into the secondary, never in a plan", () => {
+  test("credentials: generated once in the primary, replicated natively, never a stack output nor in a plan", () => {
     expect(
       ofType(use1, "secretsmanager/secret:Secret")
         .map((s) => s.name)
         .sort(),
     ).toEqual(["prod-use1-aurora-master", "prod-use1-cache-auth"]);
-    expect(
-      ofType(euw1, "secretsmanager/secret:Secret")
-        .map((s) => s.name)
-        .sort(),
-    ).toEqual(["prod-euw1-aurora-master", "prod-euw1-cache-auth"]);
+    // The secondary keeps no copy: it reads the primary's replicas in its own region.
+    expect(ofType(euw1, "secretsmanager/secret:Secret")).toHaveLength(0);
+    expect(ofType(euw1, "secretsmanager/secretVersion:SecretVersion")).toHaveLength(0);
     expect(
       use1.resources
         .filter((r) => r.type === "random:index/randomPassword:RandomPassword")
@@ -167,12 +165,45 @@ describe("the data tier in both region stacks", () => {
     expect(
       euw1.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword"),
     ).toHaveLength(0);
-    expect(use1.outputs.auroraMasterPassword).toBe("[secret]");
-    expect(use1.outputs.cacheAuthToken).toBe("[secret]");
     for (const p of [use1, euw1]) {
-      for (const v of ofType(p, "secretsmanager/secretVersion:SecretVersion"))
-        expect(v.inputs.secretString).toBe("[secret]");
+      expect(Object.keys(p.outputs)).not.toContain("auroraMasterPassword");
+      expect(Object.keys(p.outputs)).not.toContain("cacheAuthToken");
     }
+    for (const v of ofType(use1, "secretsmanager/secretVersion:SecretVersion"))
+      expect(v.inputs.secretString).toBe("[secret]");
+  });
+
+  test("each secret is replicated to every secondary's region under a key the primary creates there", () => {
+    const replicaKey = ofType(use1, "kms/key:Key").find((k) => k.name === "prod-use1-secrets-eu-west-1")!;
+    expect(replicaKey.region).toBe("eu-west-1");
+    expect(replicaKey.options.protect).toBe(true);
+    const keyArn = `arn:aws:kms:eu-west-1:111122223333:key/${replicaKey.id}`;
+    for (const s of ofType(use1, "secretsmanager/secret:Secret")) {
+      expect(s.inputs.replicas).toEqual([{ region: "eu-west-1", kmsKeyId: keyArn }]);
+      expect(s.options.propertyDependencies.replicas).toEqual([replicaKey.urn]);
+    }
+    expect((use1.outputs.data as { secretReplicas: unknown }).secretReplicas).toEqual({
+      "eu-west-1": { kmsKeyArn: keyArn },
+    });
+  });
+
+  test("the secondary reads its local replicas: the primary's secret ARNs with its own region", () => {
+    const arns = (p: StackPlan) => {
+      const d = p.outputs.data as { aurora: { secretArn: string }; cache: { secretArn: string } };
+      return [d.aurora.secretArn, d.cache.secretArn];
+    };
+    expect(arns(euw1)).toEqual(arns(use1).map((a) => a.replace(":us-east-1:", ":eu-west-1:")));
+    expect(one(euw1, "rds/proxy:Proxy").inputs.auths).toEqual([
+      expect.objectContaining({ secretArn: arns(euw1)[0] }),
+    ]);
+    const proxyPolicy = ofType(euw1, "iam/rolePolicy:RolePolicy").find(
+      (r) => r.name === "prod-euw1-aurora-proxy",
+    )!;
+    const replicaKeyArn = (use1.outputs.data as { secretReplicas: Record<string, { kmsKeyArn: string }> })
+      .secretReplicas["eu-west-1"].kmsKeyArn;
+    expect(JSON.parse(String(proxyPolicy.inputs.policy))).toMatchObject({
+      Statement: [{ Resource: arns(euw1)[0] }, { Resource: replicaKeyArn }],
+    });
   });
 
   test("data stores admit the app tier's group and the peer's CIDR only; the later stack opens the earlier stack's stores to itself", () => {
@@ -229,11 +260,8 @@ describe("the data tier in both region stacks", () => {
     });
     // Sessions are written to the datastore's primary member from every region (a secondary
     // member answers READONLY) and read from the region's own member.
-    const primaryMember = one(use1, "elasticache/replicationGroup:ReplicationGroup");
     expect(d(use1).cache.writerEndpoint).toMatch(
-      new RegExp(
-        `^master\\.${primaryMember.inputs.replicationGroupId ?? "prod-use1-cache"}.*\\.us-east-1\\.cache\\.amazonaws\\.com$`,
-      ),
+      /^master\.prod-use1-cache-[0-9a-f]+\.[0-9a-f]+\.us-east-1\.cache\.amazonaws\.com$/,
     );
     expect(d(euw1).cache.writerEndpoint).toBe(d(use1).cache.writerEndpoint);
     expect(d(euw1).cache.readerEndpoint).toMatch(

@@ -1,6 +1,7 @@
 /** Preflight policies of the data tier added with issue 9 (global stores on day two, RDS Proxy). */
 import { auroraAutoscalingSecondary } from "../../../policies/preflight/aurora-autoscaling-secondary";
 import { globalDatastoreMemberDrift } from "../../../policies/preflight/global-datastore-member-drift";
+import { kmsKeyRegion } from "../../../policies/preflight/kms-key-region";
 import { proxyEgressToTarget } from "../../../policies/preflight/proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "../../../policies/preflight/proxy-read-only-endpoint";
 import type { PlanResource } from "../../../src/plan/types";
@@ -184,5 +185,32 @@ describe("RDS Proxy preflights", () => {
         ],
       ]);
     });
+  });
+});
+
+describe("preflight-kms-key-region on secret replicas", () => {
+  const SECRET = "aws:secretsmanager/secret:Secret";
+  const key = (region: string) => `arn:aws:kms:${region}:111122223333:key/k`;
+  test("compliant: each replica under a key of its own region", async () => {
+    expect(
+      await msgs(kmsKeyRegion, [
+        res(SECRET, "s", {
+          kmsKeyId: key("us-east-1"),
+          replicas: [{ region: "eu-west-1", kmsKeyId: key("eu-west-1") }],
+        }),
+      ]),
+    ).toEqual([]);
+  });
+  test("non-compliant: a replica under the secret's own region's key", async () => {
+    expect(
+      await msgs(kmsKeyRegion, [
+        res(SECRET, "s", {
+          kmsKeyId: key("us-east-1"),
+          replicas: [{ region: "eu-west-1", kmsKeyId: key("us-east-1") }],
+        }),
+      ]),
+    ).toEqual([
+      [urnOf(SECRET, "s"), "The replica in eu-west-1 names a key in us-east-1: use a key of eu-west-1."],
+    ]);
   });
 });
