@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   AuroraCluster,
   CacheReplicationGroup,
+  DataCredentialAccess,
   GlobalDatabase,
   GlobalDatastore,
   PeerDataAccess,
@@ -145,6 +146,11 @@ export function buildData(
       cacheNodeType: c.nodeType,
       protect,
     });
+    grantApp(ctx, app, aurora, {
+      auroraSecretArn: master.arn,
+      cacheSecretArn: authToken.arn,
+      kmsKeyArn: key.arn,
+    });
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
     const writer = aurora.instances[0];
     const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);
@@ -188,6 +194,7 @@ export function buildData(
       kmsKeyArn: key.arn,
     },
   });
+  grantApp(ctx, app, aurora, secrets);
   for (const peer of ctx.peers) {
     new PeerDataAccess(`${prefix}-data-from-${peer.network.region}`, {
       region: peer.network.region,
@@ -211,6 +218,28 @@ export function buildData(
     },
     handles: { aurora, cache },
   };
+}
+
+/**
+ * The app tier's instance role may read this region's Aurora and cache secrets, decrypt them
+ * through Secrets Manager, and connect through the proxy with IAM authentication (which the
+ * proxy requires): exactly that, scoped to this region's resources.
+ */
+function grantApp(
+  ctx: RegionContext,
+  app: TierHandles["app"],
+  aurora: AuroraCluster,
+  secrets: RegionSecrets,
+) {
+  new DataCredentialAccess(`${ctx.prefix}-app-data-access`, {
+    role: app.fleet.role.id,
+    region: ctx.region,
+    secretArns: [secrets.auroraSecretArn, secrets.cacheSecretArn],
+    secretKmsKeyArn: secrets.kmsKeyArn,
+    ...(aurora.proxyArn
+      ? { proxy: { arn: aurora.proxyArn, dbUser: ctx.cfg.data.aurora.masterUsername } }
+      : {}),
+  });
 }
 
 /**

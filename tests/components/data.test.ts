@@ -1,6 +1,8 @@
 import {
   AuroraCluster,
   CacheReplicationGroup,
+  DataCredentialAccess,
+  proxyDbUserArn,
   PeerDataAccess,
   type AuroraClusterArgs,
 } from "../../components/data";
@@ -389,5 +391,64 @@ describe("StoredSecret and PeerDataAccess", () => {
       ["sg-db", 5432, "10.20.0.0/16", "us-east-1"],
       ["sg-cache", 6379, "10.20.0.0/16", "us-east-1"],
     ]);
+  });
+});
+
+describe("DataCredentialAccess", () => {
+  const proxyArn = "arn:aws:rds:eu-west-1:111122223333:db-proxy:prx-0123456789abcdef0";
+  const args = {
+    role: "app-role",
+    region: "eu-west-1",
+    secretArns: [
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-a",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:cache-b",
+    ],
+    secretKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas",
+  };
+  const statements = async (a: typeof args & { proxy?: { arn: string; dbUser: string } }) => {
+    const ran = await run(() => new DataCredentialAccess("app", a), { region: "eu-west-1" });
+    const [policy] = of(ran, "iam/rolePolicy:RolePolicy");
+    expect(policy.inputs.role).toBe("app-role");
+    return (JSON.parse(String(policy.inputs.policy)) as { Statement: unknown[] }).Statement;
+  };
+
+  test("exactly: read the two secrets, decrypt through Secrets Manager of the region, connect as the proxy's user", async () => {
+    expect(await statements({ ...args, proxy: { arn: proxyArn, dbUser: "platform_admin" } })).toEqual([
+      {
+        Sid: "ReadDataCredentials",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: args.secretArns,
+      },
+      {
+        Sid: "DecryptDataCredentials",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: args.secretKmsKeyArn,
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+      },
+      {
+        Sid: "ConnectThroughProxy",
+        Effect: "Allow",
+        Action: ["rds-db:connect"],
+        Resource: "arn:aws:rds-db:eu-west-1:111122223333:dbuser:prx-0123456789abcdef0/platform_admin",
+      },
+    ]);
+  });
+
+  test("no proxy, no rds-db:connect", async () => {
+    expect((await statements(args)).map((s) => (s as { Sid: string }).Sid)).toEqual([
+      "ReadDataCredentials",
+      "DecryptDataCredentials",
+    ]);
+  });
+
+  test("the rds-db:connect resource names the proxy's resource ID, and only a proxy ARN is accepted", () => {
+    expect(proxyDbUserArn(proxyArn, "u")).toBe(
+      "arn:aws:rds-db:eu-west-1:111122223333:dbuser:prx-0123456789abcdef0/u",
+    );
+    expect(() => proxyDbUserArn("arn:aws:rds:eu-west-1:111122223333:cluster:db", "u")).toThrow(
+      'proxyDbUserArn: "arn:aws:rds:eu-west-1:111122223333:cluster:db" is not an RDS Proxy ARN (arn:aws:rds:<region>:<account>:db-proxy:prx-...)',
+    );
   });
 });

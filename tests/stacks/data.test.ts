@@ -206,6 +206,37 @@ describe("the data tier in both region stacks", () => {
     });
   });
 
+  test("the app tier's role reads exactly its region's data secrets, decrypts them via Secrets Manager, connects through the proxy", () => {
+    for (const p of [use1, euw1]) {
+      const role = ofType(p, "iam/role:Role").find(
+        (r) => r.name === `${p === use1 ? "prod-use1" : "prod-euw1"}-app-asg`,
+      )!;
+      const inline = ofType(p, "iam/rolePolicy:RolePolicy").filter((r) => r.inputs.role === role.id);
+      expect(inline.map((r) => r.name)).toEqual([
+        `${p === use1 ? "prod-use1" : "prod-euw1"}-app-data-access`,
+      ]);
+      const d = p.outputs.data as {
+        aurora: { secretArn: string };
+        cache: { secretArn: string };
+      };
+      const statements = (
+        JSON.parse(String(inline[0].inputs.policy)) as { Statement: Record<string, unknown>[] }
+      ).Statement;
+      expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+        [["secretsmanager:GetSecretValue"], [d.aurora.secretArn, d.cache.secretArn]],
+        [["kms:Decrypt"], expect.stringMatching(new RegExp(`^arn:aws:kms:${p.region}:`))],
+        [
+          ["rds-db:connect"],
+          expect.stringMatching(
+            new RegExp(`^arn:aws:rds-db:${p.region}:111122223333:dbuser:prx-[0-9a-f]+/platform_admin$`),
+          ),
+        ],
+      ]);
+      // Secrets in this region only (the secondary's are its local replicas).
+      expect([d.aurora.secretArn, d.cache.secretArn].every((a) => a.split(":")[3] === p.region)).toBe(true);
+    }
+  });
+
   test("data stores admit the app tier's group and the peer's CIDR only; the later stack opens the earlier stack's stores to itself", () => {
     const appSg = ofType(use1, "ec2/securityGroup:SecurityGroup").find(
       (g) => g.name === "prod-use1-app-instances",
