@@ -17,12 +17,17 @@ import { waitForRPCs } from "../src/plan/sdk-internals";
  * Computed outputs a later stack reads from the primary (the origin secret, the data tier's IDs,
  * endpoints and secret ARNs), which the contract (stacks/contract.ts) requires to be present.
  */
+const ARN_SHAPES: Readonly<Record<string, (name: string) => string>> = {
+  "aws:secretsmanager/secret:Secret": (name) => `arn:aws:secretsmanager:floor:0:secret:${name}`,
+  "aws:rds/proxy:Proxy": (name) => `arn:aws:rds:floor:0:db-proxy:prx-${name}`,
+};
 const CARRIED = (name: string, type: string) => ({
   result: name,
   endpoint: name,
   readerEndpoint: name,
-  // A later stack derives its local replica's ARN from the primary's secret ARN.
-  arn: type === "aws:secretsmanager/secret:Secret" ? `arn:aws:secretsmanager:floor:0:secret:${name}` : name,
+  // ARNs the program takes apart: a secret's (a later stack derives its local replica's from
+  // it) and an RDS Proxy's (its resource ID names the rds-db:connect resource).
+  arn: ARN_SHAPES[type]?.(name) ?? name,
   globalReplicationGroupId: name,
   primaryEndpointAddress: name,
   readerEndpointAddress: name,
