@@ -146,11 +146,12 @@ export function buildData(
       cacheNodeType: c.nodeType,
       protect,
     });
-    grantApp(ctx, app, aurora, {
+    const secrets: RegionSecrets = {
       auroraSecretArn: master.arn,
       cacheSecretArn: authToken.arn,
       kmsKeyArn: key.arn,
-    });
+    };
+    grantApp(ctx, app, aurora, secrets);
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
     const writer = aurora.instances[0];
     const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);
@@ -159,7 +160,7 @@ export function buildData(
         data: dataOutput(
           aurora,
           cache,
-          { auroraSecretArn: master.arn, cacheSecretArn: authToken.arn, kmsKeyArn: key.arn },
+          secrets,
           {
             globalClusterIdentifier: readyId,
             globalWriterEndpoint: global.writerEndpoint,
