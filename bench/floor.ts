@@ -18,11 +18,17 @@ import { waitForRPCs } from "../src/plan/sdk-internals";
  * IDs, endpoints and secret ARNs, the tiers' load balancer and group names), which the contract
  * (stacks/contract.ts) requires to be present.
  */
-const CARRIED = (name: string) => ({
+const ARN_SHAPES: Readonly<Record<string, (name: string) => string>> = {
+  "aws:secretsmanager/secret:Secret": (name) => `arn:aws:secretsmanager:floor:0:secret:${name}`,
+  "aws:rds/proxy:Proxy": (name) => `arn:aws:rds:floor:0:db-proxy:prx-${name}`,
+};
+const CARRIED = (name: string, type: string) => ({
   result: name,
   endpoint: name,
   readerEndpoint: name,
-  arn: name,
+  // ARNs the program takes apart: a secret's (a later stack derives its local replica's from
+  // it) and an RDS Proxy's (its resource ID names the rds-db:connect resource).
+  arn: ARN_SHAPES[type]?.(name) ?? name,
   globalReplicationGroupId: name,
   primaryEndpointAddress: name,
   readerEndpointAddress: name,
@@ -48,7 +54,7 @@ async function floor(root: string): Promise<void> {
                 state: {
                   name: a.name,
                   ...(a.inputs as Record<string, unknown>),
-                  ...CARRIED(a.name),
+                  ...CARRIED(a.name, a.type),
                 },
               },
         call: (a) => a.inputs as Record<string, unknown>,

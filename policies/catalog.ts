@@ -328,4 +328,30 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "checkov's trust-policy rules check who may assume a role (no wildcard principal), not the source " +
       "conditions on a service principal; the AwsSolutions IAM rules check managed policies and wildcards.",
   },
+  "preflight-global-datastore-member-drift": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      'Prevents "InvalidParameterValue: Cluster [...] is part of a global cluster [...]. Request rejected." on ' +
+      `every update of a member: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-aurora-autoscaling-secondary": {
+    checkov: [],
+    cdkNag: [],
+    note: `Prevents Aurora Auto Scaling on a global database's secondary cluster, which AWS does not support: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-proxy-read-only-endpoint": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      'Prevents "The target group doesn\'t have any associated read/write instances" on every connection ' +
+      `to a secondary's proxy: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-proxy-egress-to-target": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents a proxy whose target stays unavailable (connections time out) because its security group, " +
+      `like every new group, has no egress: ${NOT_A_SECURITY_SETTING}.`,
+  },
 };

@@ -55,6 +55,11 @@ export const tiersOutputSchema = z.object({ web: tierOutputSchema, app: tierOutp
 
 /** `data`: what other stacks and applications need of the data tier. */
 export const dataOutputSchema = z.object({
+  /**
+   * Primary only: the regions its secrets are replicated to, each with the key (in that region)
+   * that encrypts the replicas. A secondary finds its region here, or refuses to start.
+   */
+  secretReplicas: z.record(z.string(), z.object({ kmsKeyArn: id })).optional(),
   aurora: z.object({
     globalClusterIdentifier: id,
     /** Follows the writer across regions: applications write here. */
@@ -63,12 +68,21 @@ export const dataOutputSchema = z.object({
     securityGroupId: id,
     secretArn: id,
     port: z.number().int(),
-    /** This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on. */
-    proxyEndpoint: id.optional(),
+    /**
+     * This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on: its default (read/write)
+     * endpoint, only where the writer is (the primary), and its READ_ONLY endpoint, everywhere.
+     */
+    proxyWriterEndpoint: id.optional(),
+    proxyReaderEndpoint: id.optional(),
   }),
   cache: z.object({
     globalReplicationGroupId: id,
-    primaryEndpoint: id,
+    /**
+     * Where sessions are written: the primary endpoint of the global datastore's primary member
+     * (the primary stack's), the same in every region. A region's own member is read-only there.
+     */
+    writerEndpoint: id,
+    /** This region's member, for reads. */
     readerEndpoint: id,
     securityGroupId: id,
     secretArn: id,
@@ -88,14 +102,14 @@ export const edgeOutputSchema = z.object({
   staticBucketName: id.optional(),
 });
 
-/** What the primary hands every later stack, as secret outputs (each one a top-level output). */
+/**
+ * What the primary hands every later stack, as secret outputs (each one a top-level output).
+ * Database credentials are not among them: Secrets Manager replicates them into each secondary's
+ * region (see `data.secretReplicas`), so they never travel as stack outputs.
+ */
 export const primaryShareSchema = z.object({
   /** The header value CloudFront sends and every web load balancer requires. */
   originVerifySecret: id,
-  /** The Aurora master password (copied into each region's Secrets Manager). */
-  auroraMasterPassword: id,
-  /** The ElastiCache AUTH token (copied into each region's Secrets Manager). */
-  cacheAuthToken: id,
 });
 export type PrimaryShareKey = keyof z.infer<typeof primaryShareSchema>;
 

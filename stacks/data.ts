@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   AuroraCluster,
   CacheReplicationGroup,
+  DataCredentialAccess,
   GlobalDatabase,
   GlobalDatastore,
   type DataAccess,
@@ -9,8 +10,10 @@ import {
 import { EncryptionKey } from "../components/security/encryption-key";
 import { StoredSecret } from "../components/security/stored-secret";
 import { PORT } from "../src/conventions";
+import type { Posture } from "../src/config/tiers";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
+import type { FoundationHandles } from "./foundation";
 import type { NetworkHandles } from "./network";
 import type { TierHandles } from "./tiers";
 
@@ -23,20 +26,24 @@ export interface DataHandles {
 /** What the data tier contributes to the stack outputs. */
 export interface DataOutputs {
   readonly data: Deferred<DataOutput>;
-  /** The generated credentials, handed to every later stack (primary only). */
-  readonly auroraMasterPassword?: pulumi.Output<string>;
-  readonly cacheAuthToken?: pulumi.Output<string>;
+}
+
+/** Where a region's applications and proxy find the credentials, and the key that encrypts them. */
+interface RegionSecrets {
+  readonly auroraSecretArn: pulumi.Input<string>;
+  readonly cacheSecretArn: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
 }
 
 /**
  * The data tier of a region: the region's own KMS key, its Aurora member and its ElastiCache
- * member; in the primary also the global objects and the generated credentials; in every later
- * stack a copy of those credentials in its own region and the rules that let it reach the
- * earlier stacks' data stores over the peering.
+ * member; in the primary also the global objects and the generated credentials, replicated by
+ * Secrets Manager into every secondary's region under a key the primary creates there; in every
+ * later stack the rules that let it reach the earlier stacks' data stores over the peering.
  */
 export function buildData(
   ctx: RegionContext,
-  { vpc, app }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app">,
+  { vpc, app, logsKey }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app"> & FoundationHandles,
 ): Built<DataOutputs, DataHandles> {
   const { cfg, prefix, region, tags, protect } = ctx;
   const { aurora: a, cache: c } = cfg.data;
@@ -57,26 +64,38 @@ export function buildData(
     kmsKeyArn: key.arn,
     engineVersion: a.engineVersion,
     instanceClass: a.instanceClass,
-    readers: a.readers,
-    readerAutoscaling: a.readerAutoscaling,
     backupRetentionDays: a.backupRetentionDays,
+    logKmsKeyArn: logsKey.arn,
+    accountId: cfg.accountId,
   };
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
-  const secret = (
-    name: string,
-    description: string,
-    extra: { username?: string; length?: number; value?: pulumi.Input<string> },
-  ) =>
-    new StoredSecret(`${prefix}-${name}`, {
-      region,
-      description,
-      kmsKeyArn: key.arn,
-      protect,
-      tags,
-      ...extra,
-    });
 
   if (!ctx.primary) {
+    // Replicas need a customer-managed key in their region when the primary is applied, before
+    // the stack of that region exists: the primary creates it there (its own `region` input).
+    // A secondary's own data key cannot serve, since it does not exist yet (docs/architecture.md,
+    // "Credentials in every region").
+    const replicaKeys = cfg.data.secretReplicaRegions.map((replicaRegion) => ({
+      region: replicaRegion,
+      key: new EncryptionKey(`${prefix}-secrets-${replicaRegion}`, {
+        purpose: `Replicas in ${replicaRegion} of the platform's database and cache secrets (owned by the primary stack)`,
+        accountId: cfg.accountId,
+        region: replicaRegion,
+        protect,
+        tags,
+      }),
+    }));
+    const replicas = replicaKeys.map((r) => ({ region: r.region, kmsKeyArn: r.key.arn }));
+    const secret = (name: string, description: string, extra: { username?: string; length?: number }) =>
+      new StoredSecret(`${prefix}-${name}`, {
+        region,
+        description,
+        kmsKeyArn: key.arn,
+        replicas,
+        protect,
+        tags,
+        ...extra,
+      });
     const global = new GlobalDatabase(`${cfg.environment}-aurora-global`, {
       region,
       identifier: `${cfg.environment}-platform`,
@@ -86,16 +105,25 @@ export function buildData(
     });
     const master = secret(
       "aurora-master",
-      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords)",
+      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords; replicated to every secondary's region)",
       { username: a.masterUsername },
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,
+      // Aurora Auto Scaling only on the writer's cluster: it is not supported on secondaries.
+      readers: a.readers,
+      readerAutoscaling: a.readerAutoscaling,
       globalClusterIdentifier: global.identifier,
       master: { username: a.masterUsername, password: master.value },
-      proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
+      proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
     });
-    const authToken = secret("cache-auth", "ElastiCache AUTH token", { length: 64 });
+    const authToken = secret(
+      "cache-auth",
+      "ElastiCache AUTH token (replicated to every secondary's region)",
+      {
+        length: 64,
+      },
+    );
     const cache = new CacheReplicationGroup(`${prefix}-cache`, {
       ...cacheArgs,
       member: {
@@ -112,8 +140,17 @@ export function buildData(
       idSuffix: `${cfg.environment}-platform`,
       description: "The platform's global datastore",
       primaryReplicationGroupId: cache.group.id,
+      engine: c.engine,
+      engineVersion: c.engineVersion,
+      cacheNodeType: c.nodeType,
       protect,
     });
+    const secrets: RegionSecrets = {
+      auroraSecretArn: master.arn,
+      cacheSecretArn: authToken.arn,
+      kmsKeyArn: key.arn,
+    };
+    grantApp(ctx, app, aurora, secrets);
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
     const writer = aurora.instances[0];
     const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);
@@ -122,15 +159,16 @@ export function buildData(
         data: dataOutput(
           aurora,
           cache,
-          { aurora: master, cache: authToken },
+          secrets,
           {
             globalClusterIdentifier: readyId,
             globalWriterEndpoint: global.writerEndpoint,
             globalReplicationGroupId: globalCache.id,
+            cacheWriterEndpoint: cache.primaryEndpoint,
+            writesHere: true,
           },
+          Object.fromEntries(replicaKeys.map((r) => [r.region, { kmsKeyArn: r.key.arn }])),
         ),
-        auroraMasterPassword: master.value,
-        cacheAuthToken: authToken.value,
       },
       handles: { aurora, cache },
     };
@@ -138,67 +176,108 @@ export function buildData(
 
   const { primary } = ctx;
   const primaryData = primary.stack.data;
-  const master = secret(
-    "aurora-master",
-    "Aurora global database master credentials (a regional copy of the primary's)",
-    { username: a.masterUsername, value: primary.auroraMasterPassword },
-  );
-  const authToken = secret("cache-auth", "ElastiCache AUTH token (a regional copy of the primary's)", {
-    value: primary.cacheAuthToken,
-  });
+  // The primary's secrets, as Secrets Manager replicates them into this region.
+  const secrets: RegionSecrets = primary.secrets;
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
+    readers: secondaryReaders(a.readers, cfg.posture),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
-    proxy: a.rdsProxy ? { secretArn: master.arn } : undefined,
+    proxy: a.rdsProxy
+      ? { secretArn: secrets.auroraSecretArn, secretKmsKeyArn: secrets.kmsKeyArn }
+      : undefined,
   });
   const cache = new CacheReplicationGroup(`${prefix}-cache`, {
     ...cacheArgs,
-    member: { kind: "secondary", globalReplicationGroupId: primaryData.cache.globalReplicationGroupId },
+    member: {
+      kind: "secondary",
+      globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+      kmsKeyArn: key.arn,
+    },
   });
+  grantApp(ctx, app, aurora, secrets);
   return {
     outputs: {
-      data: dataOutput(
-        aurora,
-        cache,
-        { aurora: master, cache: authToken },
-        {
-          globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
-          globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
-          globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
-        },
-      ),
+      data: dataOutput(aurora, cache, secrets, {
+        globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
+        globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
+        globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
+        cacheWriterEndpoint: primaryData.cache.writerEndpoint,
+        writesHere: false,
+      }),
     },
     handles: { aurora, cache },
   };
+}
+
+/**
+ * The app tier's instance role may read this region's Aurora and cache secrets, decrypt them
+ * through Secrets Manager, and connect through the proxy with IAM authentication (which the
+ * proxy requires): exactly that, scoped to this region's resources.
+ */
+function grantApp(
+  ctx: RegionContext,
+  app: TierHandles["app"],
+  aurora: AuroraCluster,
+  secrets: RegionSecrets,
+) {
+  new DataCredentialAccess(`${ctx.prefix}-app-data-access`, {
+    role: app.fleet.role.id,
+    region: ctx.region,
+    secretArns: [secrets.auroraSecretArn, secrets.cacheSecretArn],
+    secretKmsKeyArn: secrets.kmsKeyArn,
+    ...(aurora.proxyArn
+      ? { proxy: { arn: aurora.proxyArn, dbUser: ctx.cfg.data.aurora.masterUsername } }
+      : {}),
+  });
+}
+
+/**
+ * Reader instances of a secondary cluster: a fixed count (Aurora Auto Scaling is not supported on
+ * secondaries of a global database). `active` runs what config asks; `warm-standby` and
+ * `pilot-light` run one, never none: a headless secondary serves no reads, and a failover must
+ * first add an instance to it.
+ */
+export function secondaryReaders(readers: number, posture: Posture): number {
+  return posture === "active" ? readers : Math.min(readers, 1);
 }
 
 /** The `data` stack output, from this region's members and the global identifiers. */
 function dataOutput(
   aurora: AuroraCluster,
   cache: CacheReplicationGroup,
-  secrets: { aurora: StoredSecret; cache: StoredSecret },
+  secrets: RegionSecrets,
   global: {
     globalClusterIdentifier: pulumi.Input<string>;
     globalWriterEndpoint: pulumi.Input<string>;
     globalReplicationGroupId: pulumi.Input<string>;
+    /** The global datastore's primary member's endpoint (the primary stack's member). */
+    cacheWriterEndpoint: pulumi.Input<string>;
+    /** This region holds the writer when the stacks are applied (the primary). */
+    writesHere: boolean;
   },
+  secretReplicas?: Record<string, { kmsKeyArn: pulumi.Input<string> }>,
 ): Deferred<DataOutput> {
   return {
+    ...(secretReplicas ? { secretReplicas } : {}),
     aurora: {
       globalClusterIdentifier: global.globalClusterIdentifier,
       globalWriterEndpoint: global.globalWriterEndpoint,
       readerEndpoint: aurora.readerEndpoint,
       securityGroupId: aurora.securityGroupId,
-      secretArn: secrets.aurora.arn,
+      secretArn: secrets.auroraSecretArn,
       port: PORT.postgres,
-      ...(aurora.proxyEndpoint ? { proxyEndpoint: aurora.proxyEndpoint } : {}),
+      // The default proxy endpoint writes only where the writer is (the primary at deploy time);
+      // the READ_ONLY endpoint serves reads in every region.
+      ...(aurora.proxyEndpoint && global.writesHere ? { proxyWriterEndpoint: aurora.proxyEndpoint } : {}),
+      ...(aurora.proxyReaderEndpoint ? { proxyReaderEndpoint: aurora.proxyReaderEndpoint } : {}),
     },
     cache: {
       globalReplicationGroupId: global.globalReplicationGroupId,
-      primaryEndpoint: cache.primaryEndpoint,
+      // Writes go to the datastore's primary member; a secondary member answers READONLY.
+      writerEndpoint: global.cacheWriterEndpoint,
       readerEndpoint: cache.readerEndpoint,
       securityGroupId: cache.securityGroupId,
-      secretArn: secrets.cache.arn,
+      secretArn: secrets.cacheSecretArn,
       port: cache.port,
     },
   };

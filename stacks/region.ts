@@ -19,7 +19,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   const foundation = buildFoundation(ctx);
   const network = buildNetwork(ctx, foundation.handles);
   const tiers = buildTiers(ctx, network.handles);
-  const data = buildData(ctx, { ...network.handles, ...tiers.handles });
+  const data = buildData(ctx, { ...network.handles, ...tiers.handles, ...foundation.handles });
   buildCrossRegionAccess(ctx);
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
 
@@ -33,7 +33,5 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     edge: edge.outputs.edge,
     // What the primary hands every later stack (secret outputs).
     ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
-    ...(data.outputs.auroraMasterPassword ? { auroraMasterPassword: data.outputs.auroraMasterPassword } : {}),
-    ...(data.outputs.cacheAuthToken ? { cacheAuthToken: data.outputs.cacheAuthToken } : {}),
   };
 }

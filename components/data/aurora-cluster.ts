@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AURORA_LOG_RETENTION_DAYS } from "../../src/config/defaults";
 import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
+import { finalSnapshotIdentifier } from "./final-snapshot";
 
 /** The ignoreChanges every global member needs (the provider does not read the first back; applying its diff detaches the cluster). */
 export const GLOBAL_MEMBER_IGNORE_CHANGES = [
@@ -29,16 +31,34 @@ export interface AuroraClusterArgs {
   readonly instanceClass: string;
   /** Reader instances (a primary member also gets one writer). */
   readonly readers: number;
-  /** Application Auto Scaling of readers on their average CPU. */
-  readonly readerAutoscaling: { readonly min: number; readonly max: number; readonly cpuTarget: number };
+  /**
+   * Application Auto Scaling of readers on their average CPU: only for the writer's cluster. Aurora
+   * Auto Scaling is not supported on the secondary clusters of a global database (Aurora User
+   * Guide, "Amazon Aurora Auto Scaling with Aurora Replicas"); their reader count is `readers`.
+   * @default none
+   */
+  readonly readerAutoscaling?: { readonly min: number; readonly max: number; readonly cpuTarget: number };
   readonly backupRetentionDays: number;
+  /** Customer-managed key (in the cluster's region) of the cluster's exported PostgreSQL log group. */
+  readonly logKmsKeyArn: pulumi.Input<string>;
+  /** Days the exported PostgreSQL logs are kept. @default AURORA_LOG_RETENTION_DAYS (365) */
+  readonly logRetentionDays?: number;
   /**
    * Master credentials: only for the primary member. A secondary member must set none (AWS:
    * "Cannot specify password for cross region replication cluster"). @default none: secondary
    */
   readonly master?: { readonly username: string; readonly password: pulumi.Input<string> };
-  /** An RDS Proxy (IAM auth and TLS required) using this secret to reach the cluster. @default none */
-  readonly proxy?: { readonly secretArn: pulumi.Input<string> };
+  /**
+   * An RDS Proxy (IAM auth and TLS required) using this secret, in the cluster's region, to reach
+   * the cluster. @default none
+   */
+  readonly proxy?: {
+    readonly secretArn: pulumi.Input<string>;
+    /** The key that encrypts the secret (the proxy may decrypt with it through Secrets Manager only). */
+    readonly secretKmsKeyArn: pulumi.Input<string>;
+  };
+  /** The account of the cluster: the proxy role trusts RDS only on behalf of this account. */
+  readonly accountId: string;
   /** Protect the cluster from deletion by Pulumi. @default true */
   readonly protect?: boolean;
   readonly tags?: Tags;
@@ -48,8 +68,8 @@ export interface AuroraClusterArgs {
  * One regional member of an Aurora PostgreSQL global database: security group, subnet group, a
  * parameter group that forces SSL, the cluster (encrypted with its own region's key, IAM
  * authentication, logs to CloudWatch, backups, deletion protection, final snapshot, tags copied
- * to snapshots), its instances with encrypted Performance Insights, reader autoscaling and an
- * optional RDS Proxy.
+ * to snapshots), its instances with encrypted Performance Insights, reader autoscaling on the
+ * writer's cluster and an optional RDS Proxy.
  */
 export class AuroraCluster extends pulumi.ComponentResource {
   readonly cluster: aws.rds.Cluster;
@@ -57,7 +77,13 @@ export class AuroraCluster extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
   readonly readerEndpoint: pulumi.Output<string>;
   readonly clusterIdentifier: pulumi.Output<string>;
+  /** The proxy's ARN (`arn:aws:rds:<region>:<account>:db-proxy:prx-<id>`), when there is one. */
+  readonly proxyArn?: pulumi.Output<string>;
+  /** The proxy's default (read/write) endpoint: it fails every request on a secondary cluster. */
   readonly proxyEndpoint?: pulumi.Output<string>;
+  /** The proxy's READ_ONLY endpoint, which works whether the cluster is the writer's or a secondary. */
+  readonly proxyReaderEndpoint?: pulumi.Output<string>;
+  readonly proxySecurityGroupId?: pulumi.Output<string>;
 
   constructor(name: string, args: AuroraClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:AuroraCluster", name, {}, opts);
@@ -100,10 +126,26 @@ export class AuroraCluster extends pulumi.ComponentResource {
       child,
     );
 
+    // The cluster's identifier is its component's name, known before the cluster exists, so that
+    // the log group Aurora exports to (`/aws/rds/cluster/<cluster-identifier>/postgresql`) is
+    // created first, with retention and the logs key; Aurora would otherwise create it itself,
+    // unencrypted and kept forever (terraform-aws-modules/rds-aurora creates it the same way).
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-postgresql`,
+      {
+        region,
+        name: `/aws/rds/cluster/${name}/postgresql`,
+        kmsKeyId: args.logKmsKeyArn,
+        retentionInDays: args.logRetentionDays ?? AURORA_LOG_RETENTION_DAYS,
+        tags: tags(`${name}-postgresql`),
+      },
+      child,
+    );
     this.cluster = new aws.rds.Cluster(
       name,
       {
         region,
+        clusterIdentifier: name,
         engine: "aurora-postgresql",
         engineVersion: args.engineVersion,
         globalClusterIdentifier: args.globalClusterIdentifier,
@@ -118,14 +160,25 @@ export class AuroraCluster extends pulumi.ComponentResource {
         copyTagsToSnapshot: true,
         deletionProtection: true,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: `${name}-final`,
+        finalSnapshotIdentifier: finalSnapshotIdentifier(
+          name,
+          { clusterIdentifier: name, kmsKeyId: args.kmsKeyArn, subnetGroup: subnets.name },
+          this,
+        ),
         enabledCloudwatchLogsExports: ["postgresql"],
         ...(args.master
           ? { masterUsername: args.master.username, masterPassword: args.master.password }
           : {}),
         tags: tags(name),
       },
-      { ...child, protect, ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES },
+      {
+        ...child,
+        protect,
+        ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES,
+        dependsOn: [logGroup],
+        // A named cluster cannot exist twice: a replacement deletes the old one first.
+        deleteBeforeReplace: true,
+      },
     );
     this.clusterIdentifier = this.cluster.clusterIdentifier;
     this.readerEndpoint = this.cluster.readerEndpoint;
@@ -152,124 +205,218 @@ export class AuroraCluster extends pulumi.ComponentResource {
       );
     });
 
-    const target = new aws.appautoscaling.Target(
-      `${name}-readers`,
-      {
-        region,
-        serviceNamespace: "rds",
-        scalableDimension: "rds:cluster:ReadReplicaCount",
-        resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
-        minCapacity: args.readerAutoscaling.min,
-        maxCapacity: args.readerAutoscaling.max,
-      },
-      { ...child, dependsOn: this.instances },
-    );
-    new aws.appautoscaling.Policy(
-      `${name}-readers-cpu`,
-      {
-        region,
-        policyType: "TargetTrackingScaling",
-        serviceNamespace: target.serviceNamespace,
-        scalableDimension: target.scalableDimension,
-        resourceId: target.resourceId,
-        targetTrackingScalingPolicyConfiguration: {
-          predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
-          targetValue: args.readerAutoscaling.cpuTarget,
-          scaleInCooldown: 300,
-          scaleOutCooldown: 120,
+    if (args.readerAutoscaling) {
+      const target = new aws.appautoscaling.Target(
+        `${name}-readers`,
+        {
+          region,
+          serviceNamespace: "rds",
+          scalableDimension: "rds:cluster:ReadReplicaCount",
+          resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
+          minCapacity: args.readerAutoscaling.min,
+          maxCapacity: args.readerAutoscaling.max,
         },
+        { ...child, dependsOn: this.instances },
+      );
+      new aws.appautoscaling.Policy(
+        `${name}-readers-cpu`,
+        {
+          region,
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+            targetValue: args.readerAutoscaling.cpuTarget,
+            scaleInCooldown: 300,
+            scaleOutCooldown: 120,
+          },
+        },
+        child,
+      );
+    }
+
+    if (args.proxy) {
+      const proxy = this.rdsProxy(name, args, args.proxy, sg.id);
+      this.proxyArn = proxy.arn;
+      this.proxyEndpoint = proxy.endpoint;
+      this.proxyReaderEndpoint = proxy.readerEndpoint;
+      this.proxySecurityGroupId = proxy.securityGroupId;
+    }
+    this.registerOutputs({ clusterIdentifier: this.clusterIdentifier, readerEndpoint: this.readerEndpoint });
+  }
+
+  /**
+   * The RDS Proxy in front of the cluster: its own security group (new groups get no egress from
+   * the provider, and a proxy is a client of the cluster: RDS Proxy "Getting started", "the
+   * security group must allow access to the database the proxy connects to"), a role that reads
+   * only the proxy's secret, the default (read/write) endpoint and a READ_ONLY endpoint. On a
+   * global database's secondary cluster the default endpoint fails every request ("The target
+   * group doesn't have any associated read/write instances": Aurora User Guide, "Using RDS Proxy
+   * with Aurora global databases"); the read-only endpoint works in either role.
+   */
+  private rdsProxy(
+    name: string,
+    args: AuroraClusterArgs,
+    p: NonNullable<AuroraClusterArgs["proxy"]>,
+    clusterSecurityGroupId: pulumi.Output<string>,
+  ) {
+    const child = { parent: this };
+    const region = args.region;
+    const tags = (n: string) => tagsFor(args.tags, n);
+    const proxyName = `${name}-proxy`;
+    const proxySg = new aws.ec2.SecurityGroup(
+      proxyName,
+      {
+        region,
+        vpcId: args.vpcId,
+        description: `RDS Proxy of ${name}: port ${PORT.postgres} from the callers, to the cluster only`,
+        tags: tags(proxyName),
+      },
+      child,
+    );
+    for (const caller of args.access.callers) {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${proxyName}-from-${caller.name}`,
+        {
+          region,
+          securityGroupId: proxySg.id,
+          ipProtocol: "tcp",
+          fromPort: PORT.postgres,
+          toPort: PORT.postgres,
+          referencedSecurityGroupId: caller.securityGroupId,
+          description: "caller in this region",
+          tags: tags(`${proxyName}-from-${caller.name}`),
+        },
+        child,
+      );
+    }
+    new aws.vpc.SecurityGroupEgressRule(
+      `${proxyName}-to-cluster`,
+      {
+        region,
+        securityGroupId: proxySg.id,
+        ipProtocol: "tcp",
+        fromPort: PORT.postgres,
+        toPort: PORT.postgres,
+        referencedSecurityGroupId: clusterSecurityGroupId,
+        description: "RDS Proxy to the cluster",
+        tags: tags(`${proxyName}-to-cluster`),
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-from-proxy`,
+      {
+        region,
+        securityGroupId: clusterSecurityGroupId,
+        ipProtocol: "tcp",
+        fromPort: PORT.postgres,
+        toPort: PORT.postgres,
+        referencedSecurityGroupId: proxySg.id,
+        description: "RDS Proxy to the cluster",
+        tags: tags(`${name}-from-proxy`),
       },
       child,
     );
 
-    if (args.proxy) {
-      const role = new aws.iam.Role(
-        `${name}-proxy`,
-        {
-          // aws:SourceAccount against the confused deputy (preflight-service-role-confused-deputy);
-          // the account is the data key's, this stack's.
-          assumeRolePolicy: pulumi.output(args.kmsKeyArn).apply((keyArn) =>
-            JSON.stringify({
-              Version: "2012-10-17",
-              Statement: [
-                {
-                  Effect: "Allow",
-                  Principal: { Service: "rds.amazonaws.com" },
-                  Action: "sts:AssumeRole",
-                  Condition: { StringEquals: { "aws:SourceAccount": keyArn.split(":")[4] } },
-                },
-              ],
-            }),
-          ),
-          tags: tags(`${name}-proxy`),
-        },
-        child,
-      );
-      new aws.iam.RolePolicy(
-        `${name}-proxy`,
-        {
-          role: role.id,
-          policy: pulumi.all([args.proxy.secretArn, args.kmsKeyArn]).apply(([secretArn, keyArn]) =>
-            JSON.stringify({
-              Version: "2012-10-17",
-              Statement: [
-                { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArn },
-                { Effect: "Allow", Action: ["kms:Decrypt"], Resource: keyArn },
-              ],
-            }),
-          ),
-        },
-        child,
-      );
-      const proxy = new aws.rds.Proxy(
-        name,
-        {
-          region,
-          engineFamily: "POSTGRESQL",
-          requireTls: true,
-          roleArn: role.arn,
-          vpcSubnetIds: [...args.subnetIds],
-          vpcSecurityGroupIds: [sg.id],
-          auths: [
+    // Confused-deputy conditions (Aurora User Guide, "Preventing cross-service confused deputy
+    // problems"): RDS assumes the role only for a proxy of this account; aws:SourceArn is checked
+    // where RDS sets it (IfExists: no source says RDS Proxy sets it when it assumes its role).
+    const role = new aws.iam.Role(
+      proxyName,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
             {
-              authScheme: "SECRETS",
-              iamAuth: "REQUIRED",
-              secretArn: args.proxy.secretArn,
-              clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+              Effect: "Allow",
+              Principal: { Service: "rds.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: {
+                StringEquals: { "aws:SourceAccount": args.accountId },
+                ArnLikeIfExists: { "aws:SourceArn": `arn:aws:rds:${region}:${args.accountId}:db-proxy:*` },
+              },
             },
           ],
-          tags: tags(name),
-        },
-        child,
-      );
-      const group = new aws.rds.ProxyDefaultTargetGroup(name, { region, dbProxyName: proxy.name }, child);
-      new aws.rds.ProxyTarget(
-        name,
-        {
-          region,
-          dbProxyName: proxy.name,
-          targetGroupName: group.name,
-          dbClusterIdentifier: this.cluster.clusterIdentifier,
-        },
-        child,
-      );
-      // The proxy sits in the data security group: it must reach the cluster on the port too.
-      new aws.vpc.SecurityGroupIngressRule(
-        `${name}-from-proxy`,
-        {
-          region,
-          securityGroupId: sg.id,
-          ipProtocol: "tcp",
-          fromPort: PORT.postgres,
-          toPort: PORT.postgres,
-          referencedSecurityGroupId: sg.id,
-          description: "RDS Proxy to the cluster",
-          tags: tags(`${name}-from-proxy`),
-        },
-        child,
-      );
-      this.proxyEndpoint = proxy.endpoint;
-    }
-    this.registerOutputs({ clusterIdentifier: this.clusterIdentifier, readerEndpoint: this.readerEndpoint });
+        }),
+        tags: tags(proxyName),
+      },
+      child,
+    );
+    new aws.iam.RolePolicy(
+      proxyName,
+      {
+        role: role.id,
+        // kms:Decrypt only through Secrets Manager in this region (as terraform-aws-modules/rds-proxy).
+        policy: pulumi.all([p.secretArn, p.secretKmsKeyArn]).apply(([secretArn, keyArn]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArn },
+              {
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: keyArn,
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+              },
+            ],
+          }),
+        ),
+      },
+      child,
+    );
+    const proxy = new aws.rds.Proxy(
+      name,
+      {
+        region,
+        engineFamily: "POSTGRESQL",
+        requireTls: true,
+        roleArn: role.arn,
+        vpcSubnetIds: [...args.subnetIds],
+        vpcSecurityGroupIds: [proxySg.id],
+        auths: [
+          {
+            authScheme: "SECRETS",
+            iamAuth: "REQUIRED",
+            secretArn: p.secretArn,
+            clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+          },
+        ],
+        tags: tags(name),
+      },
+      child,
+    );
+    const group = new aws.rds.ProxyDefaultTargetGroup(name, { region, dbProxyName: proxy.name }, child);
+    const target = new aws.rds.ProxyTarget(
+      name,
+      {
+        region,
+        dbProxyName: proxy.name,
+        targetGroupName: group.name,
+        dbClusterIdentifier: this.cluster.clusterIdentifier,
+      },
+      child,
+    );
+    const readOnly = new aws.rds.ProxyEndpoint(
+      `${name}-ro`,
+      {
+        region,
+        dbProxyName: proxy.name,
+        dbProxyEndpointName: `${name}-ro`,
+        targetRole: "READ_ONLY",
+        vpcSubnetIds: [...args.subnetIds],
+        vpcSecurityGroupIds: [proxySg.id],
+        tags: tags(`${name}-ro`),
+      },
+      { ...child, dependsOn: [target] },
+    );
+    return {
+      arn: proxy.arn,
+      endpoint: proxy.endpoint,
+      readerEndpoint: readOnly.endpoint,
+      securityGroupId: proxySg.id,
+    };
   }
 }

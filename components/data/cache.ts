@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
+import { finalSnapshotIdentifier } from "./final-snapshot";
 
 /** The primary member: it defines every setting the global datastore's members inherit. */
 export interface CachePrimary {
@@ -17,11 +18,28 @@ export interface CachePrimary {
   readonly authToken: pulumi.Input<string>;
 }
 
-/** A secondary member: joins the global datastore and sets none of the inherited settings. */
+/**
+ * A secondary member: joins the global datastore and sets none of the inherited settings, but
+ * names its own region's key. Encryption at rest is inherited; the key is not: without one the
+ * member falls back to the AWS-managed key, and a key cannot be added without replacing the group.
+ * (terraform-provider-aws `replication_group.go`: `global_replication_group_id` conflicts with
+ * `at_rest_encryption_enabled`, not with `kms_key_id`, which CreateReplicationGroup receives;
+ * terraform-aws-modules/elasticache passes `kms_key_id` to its global secondaries.)
+ */
 export interface CacheSecondary {
   readonly kind: "secondary";
   readonly globalReplicationGroupId: pulumi.Input<string>;
+  /** Customer-managed key in this member's region. */
+  readonly kmsKeyArn: pulumi.Input<string>;
 }
+
+/**
+ * What a primary member ignores once it belongs to the global datastore: engine, version and node
+ * type change on the GlobalReplicationGroup, and ElastiCache rejects ModifyReplicationGroup on a
+ * member ("Cluster [...] is part of a global cluster [...]. Request rejected.":
+ * terraform-provider-aws #22528, #27875).
+ */
+export const GLOBAL_CACHE_PRIMARY_IGNORE_CHANGES = ["engine", "engineVersion", "nodeType"];
 
 /** Arguments of {@link CacheReplicationGroup}. */
 export interface CacheReplicationGroupArgs {
@@ -44,7 +62,10 @@ export interface CacheReplicationGroupArgs {
  * One regional member of an ElastiCache global datastore (cluster mode disabled): Multi-AZ with
  * automatic failover, snapshots, isolated subnets, a security group open only to the callers.
  * The primary sets the engine, version, node type, encryption at rest (customer-managed key) and
- * in transit, and the AUTH token; a secondary sets none of them (AWS rejects them).
+ * in transit, and the AUTH token, and ignores later changes to engine, version and node type (the
+ * global datastore owns them); a secondary sets none of them (AWS rejects them) but its own key.
+ * No member sets `autoMinorVersionUpgrade`: ElastiCache turns it off when a group joins a global
+ * datastore, and a member that sends it again is rejected (terraform-provider-aws #24919).
  */
 export class CacheReplicationGroup extends pulumi.ComponentResource {
   readonly group: aws.elasticache.ReplicationGroup;
@@ -87,7 +108,7 @@ export class CacheReplicationGroup extends pulumi.ComponentResource {
             transitEncryptionEnabled: true,
             authToken: m.authToken,
           }
-        : { globalReplicationGroupId: m.globalReplicationGroupId };
+        : { globalReplicationGroupId: m.globalReplicationGroupId, kmsKeyId: m.kmsKeyArn };
     this.group = new aws.elasticache.ReplicationGroup(
       name,
       {
@@ -102,14 +123,22 @@ export class CacheReplicationGroup extends pulumi.ComponentResource {
         securityGroupIds: [sg.id],
         snapshotRetentionLimit: args.snapshotRetentionDays,
         snapshotWindow: "04:00-05:00",
-        finalSnapshotIdentifier: `${name}-final`,
-        autoMinorVersionUpgrade: true,
+        finalSnapshotIdentifier: finalSnapshotIdentifier(
+          name,
+          {
+            kmsKeyId: m.kmsKeyArn,
+            subnetGroup: subnets.name,
+            ...(m.kind === "secondary" ? { globalReplicationGroupId: m.globalReplicationGroupId } : {}),
+          },
+          this,
+        ),
         tags: tagsFor(args.tags, name),
       },
       {
         ...child,
         protect: args.protect ?? true,
-        ignoreChanges: m.kind === "secondary" ? ["globalReplicationGroupId"] : [],
+        ignoreChanges:
+          m.kind === "secondary" ? ["globalReplicationGroupId"] : GLOBAL_CACHE_PRIMARY_IGNORE_CHANGES,
       },
     );
     this.primaryEndpoint = this.group.primaryEndpointAddress;

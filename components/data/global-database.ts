@@ -20,8 +20,11 @@ export interface GlobalDatabaseArgs {
  * primary); regional members join it with {@link AuroraCluster}. Encrypted, with deletion
  * protection, and `protect` so that `pulumi destroy` stops before it.
  *
- * The engine version is ignored after creation: members ignore theirs too, and an upgrade is a
- * planned operation on the whole global database (see docs/architecture.md).
+ * Engine upgrades go through the global cluster's `engineVersion`: the provider upgrades every
+ * member from here (ModifyGlobalCluster with AllowMajorVersionUpgrade for a major version, each
+ * member for a minor one), and the members ignore their own `engineVersion` (@pulumi/aws 7.48.0
+ * `rds/globalCluster.d.ts`, "Upgrading Engine Versions"). See docs/architecture.md for the
+ * procedure of a major upgrade.
  */
 export class GlobalDatabase extends pulumi.ComponentResource {
   readonly cluster: aws.rds.GlobalCluster;
@@ -46,7 +49,6 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       {
         parent: this,
         protect: args.protect ?? true,
-        ignoreChanges: ["engineVersion"],
         // Created at the stack's root before this component existed.
         aliases: [{ parent: pulumi.rootStackResource }],
       },

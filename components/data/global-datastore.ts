@@ -10,6 +10,16 @@ export interface GlobalDatastoreArgs {
   readonly description: string;
   /** The replication group that becomes the datastore's first primary. */
   readonly primaryReplicationGroupId: pulumi.Input<string>;
+  /**
+   * Engine of every member. Set explicitly: with a version and no engine, the provider assumes
+   * `redis` (@pulumi/aws 7.48.0 `elasticache/globalReplicationGroup.d.ts`: "Default is `redis` if
+   * `engineVersion` is specified").
+   */
+  readonly engine: "valkey" | "redis";
+  /** Engine version of every member: changing it upgrades them all (ModifyGlobalReplicationGroup). */
+  readonly engineVersion: string;
+  /** Node type of every member: changing it resizes them all. */
+  readonly cacheNodeType: string;
   /** Protect the global datastore from deletion by Pulumi. @default true */
   readonly protect?: boolean;
 }
@@ -20,7 +30,10 @@ export interface GlobalDatastoreArgs {
  *
  * The primary replication group is ignored after creation: promotion is an API call
  * (FailoverGlobalReplicationGroup), and the provider would replace the datastore on a changed
- * primary.
+ * primary. Engine, version and node type are set here and not on the members: ElastiCache
+ * rejects ModifyReplicationGroup on a member, and the provider applies these through
+ * ModifyGlobalReplicationGroup, after creation only where they differ from the primary's
+ * (terraform-provider-aws `global_replication_group.go`).
  */
 export class GlobalDatastore extends pulumi.ComponentResource {
   readonly group: aws.elasticache.GlobalReplicationGroup;
@@ -36,6 +49,9 @@ export class GlobalDatastore extends pulumi.ComponentResource {
         globalReplicationGroupIdSuffix: args.idSuffix,
         globalReplicationGroupDescription: args.description,
         primaryReplicationGroupId: args.primaryReplicationGroupId,
+        engine: args.engine,
+        engineVersion: args.engineVersion,
+        cacheNodeType: args.cacheNodeType,
       },
       {
         parent: this,

@@ -4,7 +4,9 @@ export {
   type CacheReplicationGroupArgs,
   type CachePrimary,
   type CacheSecondary,
+  GLOBAL_CACHE_PRIMARY_IGNORE_CHANGES,
 } from "./cache";
+export { DataCredentialAccess, type DataCredentialAccessArgs, proxyDbUserArn } from "./credential-access";
 export {
   dataSecurityGroup,
   type DataAccess,

@@ -4,8 +4,9 @@ import { isTrue } from "../lib/values";
 
 /**
  * Data at rest is encrypted with a customer-managed KMS key: Aurora clusters (and so their
- * snapshots), global clusters, ElastiCache primaries (secondaries inherit encryption) and Secrets
- * Manager secrets.
+ * snapshots), global clusters, ElastiCache members (a secondary inherits encryption at rest but
+ * names its own region's key, or falls back to the AWS-managed key) and Secrets Manager secrets
+ * and each of their replicas.
  *
  * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_96, CKV_AWS_327, CKV_AWS_140,
  * CKV_AWS_29, CKV_AWS_191, CKV_AWS_149; cdk-nag RDS2, AEC3.
@@ -27,8 +28,8 @@ export const storageEncryptedCmk: ResourceValidationPolicy = {
       if (p.storageEncrypted !== true && !p.sourceDbClusterIdentifier)
         reportViolation("Global cluster storage is not encrypted: set storageEncrypted = true.");
     } else if (args.isType(aws.elasticache.ReplicationGroup)) {
-      if (p.globalReplicationGroupId) return; // a secondary inherits encryption from the primary
-      if (!isTrue(p.atRestEncryptionEnabled))
+      // A secondary inherits encryption at rest from the primary, but not the key.
+      if (!p.globalReplicationGroupId && !isTrue(p.atRestEncryptionEnabled))
         reportViolation("Replication group is not encrypted at rest: set atRestEncryptionEnabled = true.");
       if (!p.kmsKeyId)
         reportViolation(
@@ -39,6 +40,12 @@ export const storageEncryptedCmk: ResourceValidationPolicy = {
         reportViolation(
           "Secret uses the AWS-managed key: set kmsKeyId to a customer-managed key of its region.",
         );
+      for (const r of (p.replicas ?? []) as { region?: string; kmsKeyId?: string }[]) {
+        if (!r.kmsKeyId)
+          reportViolation(
+            `Secret replica in ${String(r.region)} uses the AWS-managed key: set its kmsKeyId to a customer-managed key of ${String(r.region)}.`,
+          );
+      }
     }
   },
 };

@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
-/** Settings a global datastore secondary inherits; AWS rejects a secondary that sets them. */
+/**
+ * Settings a global datastore secondary inherits; AWS rejects a secondary that sets them. Its KMS
+ * key is not among them: a secondary names its own region's key (terraform-provider-aws
+ * `replication_group.go` lists what `global_replication_group_id` conflicts with, and `kms_key_id`
+ * is not in that list).
+ */
 export const CACHE_INHERITED = [
   "engine",
   "engineVersion",
@@ -10,7 +15,6 @@ export const CACHE_INHERITED = [
   "parameterGroupName",
   "atRestEncryptionEnabled",
   "transitEncryptionEnabled",
-  "kmsKeyId",
   "authToken",
 ] as const;
 

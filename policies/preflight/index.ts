@@ -1,4 +1,6 @@
 import type { Policies } from "@pulumi/policy";
+import { auroraAutoscalingSecondary } from "./aurora-autoscaling-secondary";
+import { globalDatastoreMemberDrift } from "./global-datastore-member-drift";
 import { globalIgnoreChanges } from "./global-ignore-changes";
 import { globalInstanceClasses } from "./global-instance-classes";
 import { globalSecondaryInherited } from "./global-secondary-inherited";
@@ -6,6 +8,8 @@ import { kmsKeyRegion } from "./kms-key-region";
 import { cloudfrontUsEast1 } from "./cloudfront-us-east-1";
 import { originFailoverCodes } from "./origin-failover-codes";
 import { serviceRoleConfusedDeputy } from "./service-role-confused-deputy";
+import { proxyEgressToTarget } from "./proxy-egress-to-target";
+import { proxyReadOnlyEndpoint } from "./proxy-read-only-endpoint";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -16,4 +20,8 @@ export const preflightPolicies: Policies = [
   cloudfrontUsEast1,
   originFailoverCodes,
   serviceRoleConfusedDeputy,
+  globalDatastoreMemberDrift,
+  auroraAutoscalingSecondary,
+  proxyReadOnlyEndpoint,
+  proxyEgressToTarget,
 ];

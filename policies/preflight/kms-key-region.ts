@@ -13,6 +13,7 @@ const KEY_FIELDS: readonly [new (...a: never[]) => unknown, string][] = [
 /**
  * A resource encrypted with a KMS key names a key of its own region: keys never leave their
  * region, and each member of a global database needs its own (AWS rejects a foreign key ARN).
+ * Likewise each replica of a Secrets Manager secret names a key of the replica's region.
  *
  * Catalogue counterparts (policies/catalog.ts): none.
  */
@@ -22,6 +23,16 @@ export const kmsKeyRegion: ResourceValidationPolicy = {
     "KMS keys named by databases, caches, secrets and log groups must be in the resource's own region.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
+    if (args.isType(aws.secretsmanager.Secret)) {
+      for (const r of (args.props.replicas ?? []) as { region?: unknown; kmsKeyId?: unknown }[]) {
+        const key = r.kmsKeyId;
+        if (typeof key === "string" && key.startsWith("arn:") && key.split(":")[3] !== r.region) {
+          reportViolation(
+            `The replica in ${String(r.region)} names a key in ${key.split(":")[3]}: use a key of ${String(r.region)}.`,
+          );
+        }
+      }
+    }
     const entry = KEY_FIELDS.find(([cls]) => args.isType(cls as never));
     if (!entry) return;
     const key: unknown = args.props[entry[1]];

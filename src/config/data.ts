@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { quotedList as list, wholeNumber } from "./messages";
 import { AURORA_DEFAULTS, CACHE_DEFAULTS, READER_AUTOSCALING_DEFAULTS } from "./defaults";
+import { KNOWN_REGIONS } from "./regions";
 
 /** Aurora global databases need memory-optimized classes: db.r* or db.x* (e.g. db.r7g.large). */
 export const AURORA_CLASS_RE = /^db\.(r|x)\d+[a-z]*\.(large|\d*xlarge)$/;
@@ -36,9 +37,10 @@ export const auroraSchema = z.strictObject(
         description:
           "The instance class: memory-optimized `db.r*` or `db.x*`, large or above (global databases reject others).",
       }),
-    readers: wholeNumber("reader instances", 1, 15)
-      .default(AURORA_DEFAULTS.readers)
-      .meta({ description: "Reader instances per region (the primary's cluster also has a writer)." }),
+    readers: wholeNumber("reader instances", 1, 15).default(AURORA_DEFAULTS.readers).meta({
+      description:
+        "Reader instances per region (the primary's cluster also has a writer). A secondary runs this many when `active`, one when `warm-standby` or `pilot-light`.",
+    }),
     readerAutoscaling: z
       .strictObject(
         {
@@ -59,7 +61,8 @@ export const auroraSchema = z.strictObject(
       )
       .prefault({})
       .meta({
-        description: "Application Auto Scaling of the reader count on the readers' average CPU.",
+        description:
+          "Application Auto Scaling of the reader count on the readers' average CPU: on the primary only (Aurora Auto Scaling is not supported on secondary clusters of a global database).",
       }),
     backupRetentionDays: wholeNumber("days of backups (at least 7)", 7, 35)
       .default(AURORA_DEFAULTS.backupRetentionDays)
@@ -134,6 +137,19 @@ export const dataSchema = z.strictObject(
       description:
         "The ElastiCache global datastore: this region's replication group. Every secondary stack joins it, and it allows at most two secondary regions.",
     }),
+    secretReplicaRegions: z
+      .array(
+        z.enum(KNOWN_REGIONS as [string, ...string[]], {
+          error: `is not a known AWS region: expected one of ${list(KNOWN_REGIONS)}`,
+        }),
+        { error: "expected a list of regions" },
+      )
+      .default([])
+      .meta({
+        description:
+          "Primary only: the regions its Aurora and cache secrets are replicated to (Secrets Manager replicas, each under a key the primary creates in that region). Every secondary stack's region must be listed; list a new region here, and apply the primary, before its stack.",
+        allowedText: "regions `aws:region` allows, other than the stack's own",
+      }),
   },
   { error: "expected an object with aurora and cache" },
 );

@@ -121,6 +121,9 @@ export const AURORA_DEFAULTS = Object.freeze({
   rdsProxy: false,
 });
 
+/** Days an Aurora cluster's exported PostgreSQL logs are kept (a CloudWatch Logs retention period; not config). */
+export const AURORA_LOG_RETENTION_DAYS = 365;
+
 /** `platform:data.aurora.readerAutoscaling`. */
 export const READER_AUTOSCALING_DEFAULTS = Object.freeze({ min: 1, max: 4, cpuTarget: 60 });
 

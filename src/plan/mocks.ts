@@ -234,14 +234,16 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
         globalClusterResourceId: `cluster-${hex(seed, 26)}`,
       };
     }
-    case "aws:rds/cluster:Cluster":
+    case "aws:rds/cluster:Cluster": {
+      const id = typeof inputs.clusterIdentifier === "string" ? inputs.clusterIdentifier : physical;
       return {
-        clusterIdentifier: physical,
-        arn: `arn:aws:rds:${region}:${account}:cluster:${physical}`,
-        endpoint: `${physical}.cluster-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
-        readerEndpoint: `${physical}.cluster-ro-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        clusterIdentifier: id,
+        arn: `arn:aws:rds:${region}:${account}:cluster:${id}`,
+        endpoint: `${id}.cluster-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        readerEndpoint: `${id}.cluster-ro-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
         port: 5432,
       };
+    }
     case "aws:rds/clusterInstance:ClusterInstance":
       return {
         arn: `arn:aws:rds:${region}:${account}:db:${physical}`,
@@ -251,6 +253,11 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
       return {
         endpoint: `${physical}.proxy-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
         arn: `arn:aws:rds:${region}:${account}:db-proxy:prx-${hex(seed, 17)}`,
+      };
+    case "aws:rds/proxyEndpoint:ProxyEndpoint":
+      return {
+        endpoint: `${String(inputs.dbProxyEndpointName)}.endpoint.proxy-${hex(region + account, 12)}.${region}.rds.amazonaws.com`,
+        arn: `arn:aws:rds:${region}:${account}:db-proxy-endpoint:prx-endpoint-${hex(seed, 17)}`,
       };
     case "aws:elasticache/replicationGroup:ReplicationGroup":
       return {
@@ -280,6 +287,8 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
         arn: `arn:aws:wafv2:${region}:${account}:${scope}/webacl/${physical}/${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
       };
     }
+    case "random:index/randomId:RandomId":
+      return { hex: hex(seed, 2 * Number(inputs.byteLength ?? 4)) };
     case "random:index/randomPassword:RandomPassword":
       return {
         result: (hex(seed + "a", 40) + hex(seed + "b", 40) + hex(seed + "c", 40)).slice(

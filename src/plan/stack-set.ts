@@ -53,6 +53,25 @@ const failoverSecondaries = (s: StackSet) =>
         EDGE_DEFAULTS.failover) !== false,
   );
 
+/** `platform:data.<store>.engineVersion` of a stack file. */
+const engineVersionOf = (f: StackFile, store: "aurora" | "cache"): unknown =>
+  (f.decoded["platform:data"] as Record<string, { engineVersion?: unknown } | undefined> | undefined)?.[store]
+    ?.engineVersion;
+
+/** The regions the primary replicates its secrets to (`platform:data.secretReplicaRegions`). */
+const replicaRegionsOf = (f: StackFile): unknown[] => {
+  const r = (f.decoded["platform:data"] as { secretReplicaRegions?: unknown } | undefined)
+    ?.secretReplicaRegions;
+  return Array.isArray(r) ? r : [];
+};
+
+/** A secondary's engine version of a global store, beside the primary's. */
+interface VersionPin {
+  readonly file: StackFile;
+  readonly primary: StackFile;
+  readonly store: "aurora" | "cache";
+}
+
 /** One entry of a stack file's `platform:peers`, with the stack file it names (if any). */
 interface PeerEntry {
   readonly file: StackFile;
@@ -138,6 +157,48 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
       `platform:edge.failover is on in ${failoverSecondaries(s).length} secondary stack files (${names(failoverSecondaries(s))}): ` +
       `expected it on in at most one, because a Route 53 failover record pairs one PRIMARY with one SECONDARY; set failover: false on the others`,
   },
+  forEach(
+    "each secondary",
+    (s: StackSet) => {
+      const [primary] = withRole(s, "primary");
+      return primary ? withRole(s, "secondary").map((file) => ({ file, primary })) : [];
+    },
+    [
+      {
+        name: "the primary replicates its secrets to every secondary's region",
+        reads: ["aws:region", "platform:data.secretReplicaRegions"],
+        fails: (v) => !replicaRegionsOf(v.primary).includes(v.file.decoded["aws:region"]),
+        message: (v) =>
+          `${v.primary.stack}: platform:data.secretReplicaRegions = ${JSON.stringify(replicaRegionsOf(v.primary))} ` +
+          `leaves out ${JSON.stringify(v.file.decoded["aws:region"])}, the region of secondary stack "${v.file.stack}": ` +
+          `expected every secondary's region, because a secondary reads the Aurora and cache credentials from its ` +
+          `local replica (add it, and apply "${v.primary.stack}" before "${v.file.stack}")`,
+      },
+    ],
+  ),
+  forEach(
+    "each global store of each secondary",
+    (s: StackSet): VersionPin[] => {
+      const [primary] = withRole(s, "primary");
+      if (!primary) return [];
+      return withRole(s, "secondary").flatMap((file) =>
+        (["aurora", "cache"] as const).map((store) => ({ file, primary, store })),
+      );
+    },
+    [
+      {
+        name: "every stack pins the primary's engine versions",
+        reads: ["platform:data.aurora.engineVersion", "platform:data.cache.engineVersion"],
+        when: (v) => typeof engineVersionOf(v.primary, v.store) === "string",
+        fails: (v) => engineVersionOf(v.file, v.store) !== engineVersionOf(v.primary, v.store),
+        message: (v) =>
+          `${v.file.stack}: platform:data.${v.store}.engineVersion = ${JSON.stringify(engineVersionOf(v.file, v.store))} ` +
+          `but the primary stack "${v.primary.stack}" has ${JSON.stringify(engineVersionOf(v.primary, v.store))}: expected ` +
+          `the same version in every stack file (a global store runs one version, upgraded from the primary; a ` +
+          `secondary's parameter group family follows its own)`,
+      },
+    ],
+  ),
   forEach(
     "each peer of each stack file",
     (s: StackSet): PeerEntry[] =>

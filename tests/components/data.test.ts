@@ -1,10 +1,12 @@
 import {
   AuroraCluster,
   CacheReplicationGroup,
+  DataCredentialAccess,
+  proxyDbUserArn,
   PeerDataAccess,
   type AuroraClusterArgs,
 } from "../../components/data";
-import { StoredSecret } from "../../components/security/stored-secret";
+import { replicaArn, StoredSecret } from "../../components/security/stored-secret";
 import { run, type Ran } from "../helpers/run";
 
 const key = "arn:aws:kms:us-east-1:111122223333:key/data";
@@ -23,6 +25,8 @@ const base: AuroraClusterArgs = {
   readers: 1,
   readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
   backupRetentionDays: 14,
+  logKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/logs",
+  accountId: "111122223333",
 };
 const of = (ran: Ran, type: string) => ran.ofType(`aws:${type}`);
 
@@ -34,7 +38,7 @@ describe("AuroraCluster", () => {
         new AuroraCluster("db", {
           ...base,
           master: { username: "platform_admin", password: "pw" },
-          proxy: { secretArn: "arn:secret" },
+          proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
         }),
     );
   });
@@ -52,7 +56,6 @@ describe("AuroraCluster", () => {
       backupRetentionPeriod: 14,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "db-final",
       copyTagsToSnapshot: true,
       masterUsername: "platform_admin",
     });
@@ -62,6 +65,30 @@ describe("AuroraCluster", () => {
       "replicationSourceIdentifier",
       "engineVersion",
     ]);
+  });
+
+  test("the log group Aurora exports to exists before the cluster, named as RDS names it, with retention and the logs key", () => {
+    const [c] = of(primary, "rds/cluster:Cluster");
+    expect(c.inputs.clusterIdentifier).toBe("db");
+    const [group] = of(primary, "cloudwatch/logGroup:LogGroup");
+    expect(group.inputs).toMatchObject({
+      name: "/aws/rds/cluster/db/postgresql",
+      retentionInDays: 365,
+      kmsKeyId: base.logKmsKeyArn,
+    });
+    expect(c.options.dependsOn).toContain(group.urn);
+    expect(c.options.deleteBeforeReplace).toBe(true);
+  });
+
+  test("the final snapshot identifier is unique to the physical cluster: renewed with what replaces it", () => {
+    const [c] = of(primary, "rds/cluster:Cluster");
+    expect(c.inputs.finalSnapshotIdentifier).toMatch(/^db-final-[0-9a-f]{8}$/);
+    const [suffix] = primary.ofType("random:index/randomId:RandomId");
+    expect(suffix.inputs).toMatchObject({
+      byteLength: 4,
+      keepers: { clusterIdentifier: "db", kmsKeyId: key },
+    });
+    expect(c.options.propertyDependencies.finalSnapshotIdentifier).toEqual([suffix.urn]);
   });
 
   test("a parameter group that forces SSL, on isolated subnets", () => {
@@ -92,7 +119,7 @@ describe("AuroraCluster", () => {
       minCapacity: 1,
       maxCapacity: 4,
     });
-    expect(String(target.inputs.resourceId)).toMatch(/^cluster:db-[0-9a-f]{7}$/);
+    expect(target.inputs.resourceId).toBe("cluster:db");
     const [policy] = of(primary, "appautoscaling/policy:Policy");
     expect(policy.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({
       predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
@@ -100,21 +127,44 @@ describe("AuroraCluster", () => {
     });
   });
 
-  test("the security group admits 5432 only from the app group and the peer CIDR (and the proxy)", () => {
-    const rules = of(primary, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+  test("the cluster's group admits 5432 only from the app group, the peer CIDR and the proxy's group", () => {
+    const sg = (n: string) => primary.one("aws:ec2/securityGroup:SecurityGroup", n);
+    const rules = of(primary, "vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (r) => r.inputs.securityGroupId === sg("db").id,
+    );
     expect(
       rules.map((r) => [r.name, r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]),
     ).toEqual([
       ["db-from-app", 5432, "sg-app"],
       ["db-from-eu-west-1", 5432, "10.20.0.0/16"],
-      ["db-from-proxy", 5432, of(primary, "ec2/securityGroup:SecurityGroup")[0].id],
+      ["db-from-proxy", 5432, sg("db-proxy").id],
     ]);
-    expect(of(primary, "ec2/securityGroup:SecurityGroup")[0].inputs.tags).toMatchObject({
-      "platform:data-store": "aurora-postgresql",
-    });
+    expect(sg("db").inputs.tags).toMatchObject({ "platform:data-store": "aurora-postgresql" });
   });
 
-  test("the optional RDS Proxy requires IAM auth and TLS and reads only its secret", () => {
+  test("the proxy has its own group: 5432 in from the callers, out to the cluster's group only", () => {
+    const sg = (n: string) => primary.one("aws:ec2/securityGroup:SecurityGroup", n);
+    const [proxy] = of(primary, "rds/proxy:Proxy");
+    expect(proxy.inputs.vpcSecurityGroupIds).toEqual([sg("db-proxy").id]);
+    const on = (type: string) =>
+      of(primary, type)
+        .filter((r) => r.inputs.securityGroupId === sg("db-proxy").id)
+        .map((r) => [
+          r.name,
+          r.inputs.ipProtocol,
+          r.inputs.fromPort,
+          r.inputs.toPort,
+          r.inputs.referencedSecurityGroupId,
+        ]);
+    expect(on("vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([
+      ["db-proxy-to-cluster", "tcp", 5432, 5432, sg("db").id],
+    ]);
+    expect(on("vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([
+      ["db-proxy-from-app", "tcp", 5432, 5432, "sg-app"],
+    ]);
+  });
+
+  test("the optional RDS Proxy requires IAM auth and TLS, reads only its secret, decrypts only through Secrets Manager", () => {
     const [proxy] = of(primary, "rds/proxy:Proxy");
     expect(proxy.inputs).toMatchObject({
       engineFamily: "POSTGRESQL",
@@ -122,18 +172,61 @@ describe("AuroraCluster", () => {
       auths: [{ authScheme: "SECRETS", iamAuth: "REQUIRED", secretArn: "arn:secret" }],
     });
     const policy = JSON.parse(String(of(primary, "iam/rolePolicy:RolePolicy")[0].inputs.policy)) as {
-      Statement: { Resource: string }[];
+      Statement: { Action: string[]; Resource: string; Condition?: unknown }[];
     };
-    expect(policy.Statement.map((s) => s.Resource)).toEqual(["arn:secret", key]);
+    expect(policy.Statement).toEqual([
+      { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: "arn:secret" },
+      {
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: key,
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
+      },
+    ]);
   });
 
-  test("a secondary member sets no credentials and only readers", async () => {
-    const ran = await run(() => new AuroraCluster("db", { ...base, readers: 2 }));
+  test("the proxy role trusts RDS only on behalf of this account's proxies", () => {
+    const role = primary.one("aws:iam/role:Role", "db-proxy");
+    expect(JSON.parse(String(role.inputs.assumeRolePolicy))).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "rds.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+            ArnLikeIfExists: { "aws:SourceArn": "arn:aws:rds:us-east-1:111122223333:db-proxy:*" },
+          },
+        },
+      ],
+    });
+  });
+
+  test("a READ_ONLY proxy endpoint beside the default one, in the proxy's group, after the target", () => {
+    const [endpoint] = of(primary, "rds/proxyEndpoint:ProxyEndpoint");
+    const [proxy] = of(primary, "rds/proxy:Proxy");
+    expect(endpoint.inputs).toMatchObject({
+      dbProxyEndpointName: "db-ro",
+      targetRole: "READ_ONLY",
+      vpcSubnetIds: base.subnetIds,
+      vpcSecurityGroupIds: [primary.one("aws:ec2/securityGroup:SecurityGroup", "db-proxy").id],
+    });
+    expect(endpoint.options.propertyDependencies.dbProxyName).toEqual([proxy.urn]);
+    expect(endpoint.options.dependsOn).toContain(of(primary, "rds/proxyTarget:ProxyTarget")[0].urn);
+  });
+
+  test("a secondary member sets no credentials and only readers, a fixed count with no Auto Scaling", async () => {
+    const ran = await run(
+      () => new AuroraCluster("db", { ...base, readerAutoscaling: undefined, readers: 2 }),
+    );
     const [c] = of(ran, "rds/cluster:Cluster");
     expect(c.inputs.masterUsername).toBeUndefined();
     expect(c.inputs.masterPassword).toBeUndefined();
     expect(of(ran, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
     expect(of(ran, "rds/proxy:Proxy")).toHaveLength(0);
+    expect(of(ran, "appautoscaling/target:Target")).toHaveLength(0);
+    expect(of(ran, "appautoscaling/policy:Policy")).toHaveLength(0);
   });
 });
 
@@ -178,6 +271,13 @@ describe("CacheReplicationGroup", () => {
     });
     expect(g.plainInputs.authToken).toBe("tok");
     expect(g.options.protect).toBe(true);
+    // ElastiCache turns automatic minor upgrades off on joining a global datastore and rejects
+    // ModifyReplicationGroup on members: the member neither sends it nor lets version or size drift.
+    expect(g.inputs.autoMinorVersionUpgrade).toBeUndefined();
+    expect(g.options.ignoreChanges).toEqual(["engine", "engineVersion", "nodeType"]);
+    // A final snapshot name of its own, renewed when the group is replaced by a key or subnet change.
+    expect(g.inputs.finalSnapshotIdentifier).toMatch(/^cache-final-[0-9a-f]{8}$/);
+    expect(ran.ofType("random:index/randomId:RandomId")[0].inputs.keepers).toMatchObject({ kmsKeyId: key });
     const rules = of(ran, "vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     expect(rules.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId])).toEqual([
       [6379, "sg-app"],
@@ -189,11 +289,15 @@ describe("CacheReplicationGroup", () => {
       () =>
         new CacheReplicationGroup("cache", {
           ...common,
-          member: { kind: "secondary", globalReplicationGroupId: "xxxxx-prod-platform" },
+          member: { kind: "secondary", globalReplicationGroupId: "xxxxx-prod-platform", kmsKeyArn: key },
         }),
     );
     const [g] = of(ran, "elasticache/replicationGroup:ReplicationGroup");
     expect(g.inputs.globalReplicationGroupId).toBe("xxxxx-prod-platform");
+    // Encryption at rest is inherited, the key is not: the member names its own region's key.
+    expect(g.inputs.kmsKeyId).toBe(key);
+    expect(g.inputs.autoMinorVersionUpgrade).toBeUndefined();
+    expect(g.options.ignoreChanges).toEqual(["globalReplicationGroupId"]);
     for (const k of [
       "engine",
       "engineVersion",
@@ -202,7 +306,6 @@ describe("CacheReplicationGroup", () => {
       "parameterGroupName",
       "atRestEncryptionEnabled",
       "transitEncryptionEnabled",
-      "kmsKeyId",
       "authToken",
     ]) {
       expect(g.inputs[k]).toBeUndefined();
@@ -231,6 +334,31 @@ describe("StoredSecret and PeerDataAccess", () => {
       username: "u",
       password: expect.stringMatching(/^[0-9a-f]{40}$/),
     });
+  });
+
+  test("replicas: one per region, each under that region's key; a replica's ARN is the secret's with its region", async () => {
+    const euKey = "arn:aws:kms:eu-west-1:111122223333:key/replica";
+    let replicas: Record<string, unknown> = {};
+    const ran = await run(() => {
+      const s = new StoredSecret("s", {
+        region: "us-east-1",
+        description: "d",
+        kmsKeyArn: key,
+        replicas: [{ region: "eu-west-1", kmsKeyArn: euKey }],
+      });
+      replicas = s.replicaArns;
+      return { arn: s.arn, replica: s.replicaArns["eu-west-1"] };
+    });
+    const [secret] = of(ran, "secretsmanager/secret:Secret");
+    expect(secret.inputs.replicas).toEqual([{ region: "eu-west-1", kmsKeyId: euKey }]);
+    expect(Object.keys(replicas)).toEqual(["eu-west-1"]);
+    expect(ran.outputs.replica).toBe(String(ran.outputs.arn).replace(":us-east-1:", ":eu-west-1:"));
+    expect(replicaArn("arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf", "ap-south-1")).toBe(
+      "arn:aws:secretsmanager:ap-south-1:111122223333:secret:x-AbCdEf",
+    );
+    expect(() => replicaArn("arn:aws:kms:us-east-1:1:key/k", "eu-west-1")).toThrow(
+      'replicaArn: "arn:aws:kms:us-east-1:1:key/k" is not a Secrets Manager secret ARN',
+    );
   });
 
   test("a given value is stored as is, with no random resource", async () => {
@@ -263,5 +391,64 @@ describe("StoredSecret and PeerDataAccess", () => {
       ["sg-db", 5432, "10.20.0.0/16", "us-east-1"],
       ["sg-cache", 6379, "10.20.0.0/16", "us-east-1"],
     ]);
+  });
+});
+
+describe("DataCredentialAccess", () => {
+  const proxyArn = "arn:aws:rds:eu-west-1:111122223333:db-proxy:prx-0123456789abcdef0";
+  const args = {
+    role: "app-role",
+    region: "eu-west-1",
+    secretArns: [
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-a",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:cache-b",
+    ],
+    secretKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas",
+  };
+  const statements = async (a: typeof args & { proxy?: { arn: string; dbUser: string } }) => {
+    const ran = await run(() => new DataCredentialAccess("app", a), { region: "eu-west-1" });
+    const [policy] = of(ran, "iam/rolePolicy:RolePolicy");
+    expect(policy.inputs.role).toBe("app-role");
+    return (JSON.parse(String(policy.inputs.policy)) as { Statement: unknown[] }).Statement;
+  };
+
+  test("exactly: read the two secrets, decrypt through Secrets Manager of the region, connect as the proxy's user", async () => {
+    expect(await statements({ ...args, proxy: { arn: proxyArn, dbUser: "platform_admin" } })).toEqual([
+      {
+        Sid: "ReadDataCredentials",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: args.secretArns,
+      },
+      {
+        Sid: "DecryptDataCredentials",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: args.secretKmsKeyArn,
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+      },
+      {
+        Sid: "ConnectThroughProxy",
+        Effect: "Allow",
+        Action: ["rds-db:connect"],
+        Resource: "arn:aws:rds-db:eu-west-1:111122223333:dbuser:prx-0123456789abcdef0/platform_admin",
+      },
+    ]);
+  });
+
+  test("no proxy, no rds-db:connect", async () => {
+    expect((await statements(args)).map((s) => (s as { Sid: string }).Sid)).toEqual([
+      "ReadDataCredentials",
+      "DecryptDataCredentials",
+    ]);
+  });
+
+  test("the rds-db:connect resource names the proxy's resource ID, and only a proxy ARN is accepted", () => {
+    expect(proxyDbUserArn(proxyArn, "u")).toBe(
+      "arn:aws:rds-db:eu-west-1:111122223333:dbuser:prx-0123456789abcdef0/u",
+    );
+    expect(() => proxyDbUserArn("arn:aws:rds:eu-west-1:111122223333:cluster:db", "u")).toThrow(
+      'proxyDbUserArn: "arn:aws:rds:eu-west-1:111122223333:cluster:db" is not an RDS Proxy ARN (arn:aws:rds:<region>:<account>:db-proxy:prx-...)',
+    );
   });
 });

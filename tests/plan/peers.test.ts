@@ -19,6 +19,7 @@ const network = {
   peeringConnectionIds: {},
 };
 const data = {
+  secretReplicas: { "eu-west-1": { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas" } },
   aurora: {
     globalClusterIdentifier: "prod-platform",
     globalWriterEndpoint: "prod-platform.global-x.global.rds.amazonaws.com",
@@ -29,7 +30,7 @@ const data = {
   },
   cache: {
     globalReplicationGroupId: "x-prod",
-    primaryEndpoint: "p",
+    writerEndpoint: "p",
     readerEndpoint: "r",
     securityGroupId: "sg-cache",
     secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:c",
@@ -110,8 +111,6 @@ describe("reading a peer stack's outputs", () => {
       tiers,
       originVerifySecret: "s3cr3t",
       data,
-      auroraMasterPassword: "p",
-      cacheAuthToken: "t",
     });
     const remote = result.records.filter(
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
@@ -148,6 +147,24 @@ describe("reading a peer stack's outputs", () => {
       ["prod-euw1-to-us-east-1-accepter-route-0", "rtb-1"],
       ["prod-euw1-to-us-east-1-accepter-route-1", "rtb-2"],
     ]);
+  });
+
+  test("a primary that does not replicate its secrets to this region is refused, with the fix", async () => {
+    await expect(
+      planSecondary({ network, originVerifySecret: "s3cr3t", data: { ...data, secretReplicas: {} } }),
+    ).rejects.toThrow(
+      'Stack "us-east-1" does not replicate its secrets to eu-west-1 (data.secretReplicas covers []): add "eu-west-1" ' +
+        'to platform:data.secretReplicaRegions in its stack file and apply "us-east-1" before "eu-west-1"',
+    );
+  });
+
+  test("the secondary reads the replicas in its own region, never the primary's credentials", async () => {
+    const result = await planSecondary({ network, originVerifySecret: "s3cr3t", data });
+    const proxy = result.records.find((r) => r.type === "aws:rds/proxy:Proxy")!;
+    expect(proxy.inputs.auths).toEqual([
+      expect.objectContaining({ secretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:a" }),
+    ]);
+    expect(result.records.filter((r) => r.type === "aws:secretsmanager/secret:Secret")).toEqual([]);
   });
 
   test("a primary without its origin secret output is named, with the fix", async () => {

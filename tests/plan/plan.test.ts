@@ -8,9 +8,9 @@ import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { realPlans } from "../helpers/plans";
+import { withThirdRegion } from "../helpers/third-region";
 
 const projectFiles = () => findStackFiles(ROOT).map(readStackFile);
-const THIRD = join(ROOT, "tests", "fixtures", "third-region", "Pulumi.ap-south-1.yaml");
 const plan = (files = projectFiles(), only?: string) =>
   planStacks({
     project: "platform",
@@ -147,9 +147,9 @@ describe("offline plan of the project's two stacks", () => {
   });
 });
 
-describe("offline plan: a third region needs only its stack file", () => {
+describe("offline plan: a third region needs its stack file and a line in the primary's", () => {
   test("ap-south-1 plans after both and peers with each of them", async () => {
-    const plans = await plan([...projectFiles(), readStackFile(THIRD)]);
+    const plans = await plan(withThirdRegion(projectFiles()));
     expect(plans.map((p) => p.stack)).toEqual(["us-east-1", "eu-west-1", "ap-south-1"]);
     const third = plans[2];
     expect(third.policies.violations).toEqual([]);
@@ -168,7 +168,7 @@ describe("offline plan: a third region needs only its stack file", () => {
   });
 
   test("--stack plans the requested stack's peers first but returns only it", async () => {
-    const plans = await plan([...projectFiles(), readStackFile(THIRD)], "ap-south-1");
+    const plans = await plan(withThirdRegion(projectFiles()), "ap-south-1");
     expect(plans.map((p) => p.stack)).toEqual(["ap-south-1"]);
   });
 });

@@ -47,6 +47,10 @@ describe("the platform policy pack", () => {
       "preflight-cloudfront-us-east-1",
       "preflight-origin-failover-codes",
       "preflight-service-role-confused-deputy",
+      "preflight-global-datastore-member-drift",
+      "preflight-aurora-autoscaling-secondary",
+      "preflight-proxy-read-only-endpoint",
+      "preflight-proxy-egress-to-target",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

@@ -1,6 +1,7 @@
 import type { StackPlan } from "../../src/plan/types";
 import { one, ofType } from "../helpers/plan";
 import { realPlans } from "../helpers/plans";
+import { secondaryReaders } from "../../stacks/data";
 
 describe("the data tier in both region stacks", () => {
   let use1: StackPlan;
@@ -28,6 +29,13 @@ describe("the data tier in both region stacks", () => {
     expect(g.options.protect).toBe(true);
     const grg = one(use1, "elasticache/globalReplicationGroup:GlobalReplicationGroup");
     expect(grg.options).toMatchObject({ protect: true, ignoreChanges: ["primaryReplicationGroupId"] });
+    // Engine, version and node type live on the global datastore (the engine explicitly: with a
+    // version and no engine the provider assumes redis), which upgrades and resizes every member.
+    expect(grg.inputs).toMatchObject({
+      engine: "valkey",
+      engineVersion: "8.0",
+      cacheNodeType: "cache.r7g.large",
+    });
     for (const p of [use1, euw1]) {
       expect(ofType(p, "rds/cluster:Cluster")).toHaveLength(1);
       expect(ofType(p, "elasticache/replicationGroup:ReplicationGroup")).toHaveLength(1);
@@ -37,6 +45,34 @@ describe("the data tier in both region stacks", () => {
   test("the primary has a writer and a reader; the secondary a reader", () => {
     expect(ofType(use1, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
     expect(ofType(euw1, "rds/clusterInstance:ClusterInstance")).toHaveLength(1);
+  });
+
+  test("Aurora Auto Scaling only on the writer's cluster; secondaries run a fixed count", () => {
+    const target = one(use1, "appautoscaling/target:Target");
+    expect(target.options.propertyDependencies.resourceId).toEqual([one(use1, "rds/cluster:Cluster").urn]);
+    expect(ofType(euw1, "appautoscaling/target:Target")).toHaveLength(0);
+    expect(ofType(euw1, "appautoscaling/policy:Policy")).toHaveLength(0);
+    expect(secondaryReaders(3, "active")).toBe(3);
+    expect(secondaryReaders(3, "warm-standby")).toBe(1);
+    expect(secondaryReaders(2, "pilot-light")).toBe(1);
+  });
+
+  test("upgrades go through the global cluster: it does not ignore its engine version, members do", () => {
+    const g = one(use1, "rds/globalCluster:GlobalCluster");
+    expect(g.options.ignoreChanges).not.toContain("engineVersion");
+    // A major upgrade changes the parameter group family with the version: the cluster moves to the
+    // new group only after the global cluster's upgrade (it depends on the global cluster), and every
+    // stack's family follows the one version all stack files pin.
+    const major = String(g.inputs.engineVersion).split(".")[0];
+    expect(one(use1, "rds/cluster:Cluster").options.propertyDependencies.globalClusterIdentifier).toContain(
+      g.urn,
+    );
+    for (const p of [use1, euw1])
+      expect(one(p, "rds/clusterParameterGroup:ClusterParameterGroup").inputs.family).toBe(
+        `aurora-postgresql${major}`,
+      );
+    for (const p of [use1, euw1])
+      expect(one(p, "rds/cluster:Cluster").options.ignoreChanges).toContain("engineVersion");
   });
 
   test("the secondary joins through the primary's outputs and sets no credentials nor inherited settings", () => {
@@ -56,13 +92,27 @@ describe("the data tier in both region stacks", () => {
           "engine",
           "engineVersion",
           "nodeType",
-          "kmsKeyId",
           "authToken",
           "atRestEncryptionEnabled",
           "transitEncryptionEnabled",
         ].includes(k),
       ),
     ).toEqual([]);
+  });
+
+  test("each cluster exports to a log group created first, with retention and the region's logs key", () => {
+    for (const p of [use1, euw1]) {
+      const c = one(p, "rds/cluster:Cluster");
+      const group = ofType(p, "cloudwatch/logGroup:LogGroup").find(
+        (g) => g.inputs.name === `/aws/rds/cluster/${String(c.inputs.clusterIdentifier)}/postgresql`,
+      )!;
+      const logsKey = ofType(p, "kms/key:Key").find((k) => k.name.endsWith("-logs"))!;
+      expect(group.inputs).toMatchObject({
+        retentionInDays: 365,
+        kmsKeyId: `arn:aws:kms:${p.region}:111122223333:key/${logsKey.id}`,
+      });
+      expect(c.options.dependsOn).toContain(group.urn);
+    }
   });
 
   test("the primary publishes the global cluster id only once its writer exists", () => {
@@ -88,22 +138,24 @@ describe("the data tier in both region stacks", () => {
       expect(one(p, "rds/cluster:Cluster").options.protect).toBe(true);
       expect(one(p, "elasticache/replicationGroup:ReplicationGroup").options.protect).toBe(true);
     }
-    expect(
-      String(one(use1, "elasticache/replicationGroup:ReplicationGroup").inputs.kmsKeyId).split(":")[3],
-    ).toBe("us-east-1");
+    // The secondary member too: it inherits encryption at rest, not the key.
+    for (const p of [use1, euw1]) {
+      const dataKey = ofType(p, "kms/key:Key").find((k) => k.name.endsWith("-data"))!;
+      expect(one(p, "elasticache/replicationGroup:ReplicationGroup").inputs.kmsKeyId).toBe(
+        `arn:aws:kms:${p.region}:111122223333:key/${dataKey.id}`,
+      );
+    }
   });
 
-  test("credentials: generated once in the primary, copied into the secondary, never in a plan", () => {
+  test("credentials: generated once in the primary, replicated natively, never a stack output nor in a plan", () => {
     expect(
       ofType(use1, "secretsmanager/secret:Secret")
         .map((s) => s.name)
         .sort(),
     ).toEqual(["prod-use1-aurora-master", "prod-use1-cache-auth"]);
-    expect(
-      ofType(euw1, "secretsmanager/secret:Secret")
-        .map((s) => s.name)
-        .sort(),
-    ).toEqual(["prod-euw1-aurora-master", "prod-euw1-cache-auth"]);
+    // The secondary keeps no copy: it reads the primary's replicas in its own region.
+    expect(ofType(euw1, "secretsmanager/secret:Secret")).toHaveLength(0);
+    expect(ofType(euw1, "secretsmanager/secretVersion:SecretVersion")).toHaveLength(0);
     expect(
       use1.resources
         .filter((r) => r.type === "random:index/randomPassword:RandomPassword")
@@ -113,11 +165,75 @@ describe("the data tier in both region stacks", () => {
     expect(
       euw1.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword"),
     ).toHaveLength(0);
-    expect(use1.outputs.auroraMasterPassword).toBe("[secret]");
-    expect(use1.outputs.cacheAuthToken).toBe("[secret]");
     for (const p of [use1, euw1]) {
-      for (const v of ofType(p, "secretsmanager/secretVersion:SecretVersion"))
-        expect(v.inputs.secretString).toBe("[secret]");
+      expect(Object.keys(p.outputs)).not.toContain("auroraMasterPassword");
+      expect(Object.keys(p.outputs)).not.toContain("cacheAuthToken");
+    }
+    for (const v of ofType(use1, "secretsmanager/secretVersion:SecretVersion"))
+      expect(v.inputs.secretString).toBe("[secret]");
+  });
+
+  test("each secret is replicated to every secondary's region under a key the primary creates there", () => {
+    const replicaKey = ofType(use1, "kms/key:Key").find((k) => k.name === "prod-use1-secrets-eu-west-1")!;
+    expect(replicaKey.region).toBe("eu-west-1");
+    expect(replicaKey.options.protect).toBe(true);
+    const keyArn = `arn:aws:kms:eu-west-1:111122223333:key/${replicaKey.id}`;
+    for (const s of ofType(use1, "secretsmanager/secret:Secret")) {
+      expect(s.inputs.replicas).toEqual([{ region: "eu-west-1", kmsKeyId: keyArn }]);
+      expect(s.options.propertyDependencies.replicas).toEqual([replicaKey.urn]);
+    }
+    expect((use1.outputs.data as { secretReplicas: unknown }).secretReplicas).toEqual({
+      "eu-west-1": { kmsKeyArn: keyArn },
+    });
+  });
+
+  test("the secondary reads its local replicas: the primary's secret ARNs with its own region", () => {
+    const arns = (p: StackPlan) => {
+      const d = p.outputs.data as { aurora: { secretArn: string }; cache: { secretArn: string } };
+      return [d.aurora.secretArn, d.cache.secretArn];
+    };
+    expect(arns(euw1)).toEqual(arns(use1).map((a) => a.replace(":us-east-1:", ":eu-west-1:")));
+    expect(one(euw1, "rds/proxy:Proxy").inputs.auths).toEqual([
+      expect.objectContaining({ secretArn: arns(euw1)[0] }),
+    ]);
+    const proxyPolicy = ofType(euw1, "iam/rolePolicy:RolePolicy").find(
+      (r) => r.name === "prod-euw1-aurora-proxy",
+    )!;
+    const replicaKeyArn = (use1.outputs.data as { secretReplicas: Record<string, { kmsKeyArn: string }> })
+      .secretReplicas["eu-west-1"].kmsKeyArn;
+    expect(JSON.parse(String(proxyPolicy.inputs.policy))).toMatchObject({
+      Statement: [{ Resource: arns(euw1)[0] }, { Resource: replicaKeyArn }],
+    });
+  });
+
+  test("the app tier's role reads exactly its region's data secrets, decrypts them via Secrets Manager, connects through the proxy", () => {
+    for (const p of [use1, euw1]) {
+      const role = ofType(p, "iam/role:Role").find(
+        (r) => r.name === `${p === use1 ? "prod-use1" : "prod-euw1"}-app-asg`,
+      )!;
+      const inline = ofType(p, "iam/rolePolicy:RolePolicy").filter((r) => r.inputs.role === role.id);
+      expect(inline.map((r) => r.name)).toEqual([
+        `${p === use1 ? "prod-use1" : "prod-euw1"}-app-data-access`,
+      ]);
+      const d = p.outputs.data as {
+        aurora: { secretArn: string };
+        cache: { secretArn: string };
+      };
+      const statements = (
+        JSON.parse(String(inline[0].inputs.policy)) as { Statement: Record<string, unknown>[] }
+      ).Statement;
+      expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+        [["secretsmanager:GetSecretValue"], [d.aurora.secretArn, d.cache.secretArn]],
+        [["kms:Decrypt"], expect.stringMatching(new RegExp(`^arn:aws:kms:${p.region}:`))],
+        [
+          ["rds-db:connect"],
+          expect.stringMatching(
+            new RegExp(`^arn:aws:rds-db:${p.region}:111122223333:dbuser:prx-[0-9a-f]+/platform_admin$`),
+          ),
+        ],
+      ]);
+      // Secrets in this region only (the secondary's are its local replicas).
+      expect([d.aurora.secretArn, d.cache.secretArn].every((a) => a.split(":")[3] === p.region)).toBe(true);
     }
   });
 
@@ -173,6 +289,31 @@ describe("the data tier in both region stacks", () => {
       port: 6379,
       secretArn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:/),
     });
-    expect(d(use1).cache.primaryEndpoint).toMatch(/^master\..*\.us-east-1\.cache\.amazonaws\.com$/);
+    // Sessions are written to the datastore's primary member from every region (a secondary
+    // member answers READONLY) and read from the region's own member.
+    expect(d(use1).cache.writerEndpoint).toMatch(
+      /^master\.prod-use1-cache-[0-9a-f]+\.[0-9a-f]+\.us-east-1\.cache\.amazonaws\.com$/,
+    );
+    expect(d(euw1).cache.writerEndpoint).toBe(d(use1).cache.writerEndpoint);
+    expect(d(euw1).cache.readerEndpoint).toMatch(
+      /^replica\.prod-euw1-cache.*\.eu-west-1\.cache\.amazonaws\.com$/,
+    );
+    expect(d(euw1).cache).not.toHaveProperty("primaryEndpoint");
+    // The proxy: its default (read/write) endpoint where the writer is, its READ_ONLY endpoint
+    // everywhere; a secondary's default endpoint fails every request, so it is not exported.
+    expect(d(use1).aurora.proxyWriterEndpoint).toMatch(
+      /^prod-use1-aurora-[0-9a-f]+\.proxy-[0-9a-f]+\.us-east-1\.rds\.amazonaws\.com$/,
+    );
+    expect(d(euw1).aurora.proxyWriterEndpoint).toBeUndefined();
+    for (const [p, prefix] of [
+      [use1, "prod-use1"],
+      [euw1, "prod-euw1"],
+    ] as const)
+      expect(d(p).aurora.proxyReaderEndpoint).toMatch(
+        new RegExp(
+          `^${prefix}-aurora-ro\\.endpoint\\.proxy-[0-9a-f]+\\.${p.region}\\.rds\\.amazonaws\\.com$`,
+        ),
+      );
+    expect(one(euw1, "rds/proxyEndpoint:ProxyEndpoint").inputs.targetRole).toBe("READ_ONLY");
   });
 });

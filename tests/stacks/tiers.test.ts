@@ -1,8 +1,8 @@
-import { join } from "node:path";
 import { platformPack } from "../../policies/pack";
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
+import { withThirdRegion } from "../helpers/third-region";
 import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
@@ -223,10 +223,7 @@ describe("the origin secret across stacks", () => {
   test("a pilot-light third region runs no instances", async () => {
     const [third] = await planStacks({
       project: "platform",
-      stackFiles: [
-        ...files(),
-        readStackFile(join(ROOT, "tests", "fixtures", "third-region", "Pulumi.ap-south-1.yaml")),
-      ],
+      stackFiles: withThirdRegion(files()),
       only: "ap-south-1",
       program,
       packs: [platformPack],

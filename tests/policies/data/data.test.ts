@@ -35,17 +35,29 @@ const msgs = async (policy: Parameters<typeof check>[0], ...r: ReturnType<typeof
   (await check(policy, r)).map((v) => v.message);
 
 describe("data-storage-encrypted-cmk", () => {
-  test("compliant: cluster, global cluster, cache primary, cache secondary (inherits), secret", async () => {
+  test("compliant: cluster, global cluster, cache primary, cache secondary with its own key, secret and replica", async () => {
     expect(
       await msgs(
         storageEncryptedCmk,
         cluster(),
         res(GLOBAL, "g", { storageEncrypted: true }),
         cache(),
-        res(RG, "sec", { globalReplicationGroupId: "g" }),
-        res(SECRET, "s", { kmsKeyId: KEY }),
+        res(RG, "sec", { globalReplicationGroupId: "g", kmsKeyId: KEY }),
+        res(SECRET, "s", { kmsKeyId: KEY, replicas: [{ region: "eu-west-1", kmsKeyId: "arn:eu" }] }),
       ),
     ).toEqual([]);
+  });
+  test("non-compliant: a cache secondary without its own key, a secret replica under the AWS-managed key", async () => {
+    expect(
+      await msgs(
+        storageEncryptedCmk,
+        res(RG, "sec", { globalReplicationGroupId: "g" }),
+        res(SECRET, "s", { kmsKeyId: KEY, replicas: [{ region: "eu-west-1" }] }),
+      ),
+    ).toEqual([
+      "Replication group uses the AWS-managed key: set kmsKeyId to a customer-managed key of its region.",
+      "Secret replica in eu-west-1 uses the AWS-managed key: set its kmsKeyId to a customer-managed key of eu-west-1.",
+    ]);
   });
   test("non-compliant: AWS-managed keys and unencrypted storage", async () => {
     expect(

@@ -1,0 +1,216 @@
+/** Preflight policies of the data tier added with issue 9 (global stores on day two, RDS Proxy). */
+import { auroraAutoscalingSecondary } from "../../../policies/preflight/aurora-autoscaling-secondary";
+import { globalDatastoreMemberDrift } from "../../../policies/preflight/global-datastore-member-drift";
+import { kmsKeyRegion } from "../../../policies/preflight/kms-key-region";
+import { proxyEgressToTarget } from "../../../policies/preflight/proxy-egress-to-target";
+import { proxyReadOnlyEndpoint } from "../../../policies/preflight/proxy-read-only-endpoint";
+import type { PlanResource } from "../../../src/plan/types";
+import { check, res, urnOf } from "../../helpers/policy";
+
+const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const GLOBAL = "aws:rds/globalCluster:GlobalCluster";
+const TARGET = "aws:appautoscaling/target:Target";
+const GRG = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
+
+const msgs = async (policy: Parameters<typeof check>[0], r: PlanResource[], region = "us-east-1") =>
+  (await check(policy, r, region)).map((v) => [v.urn, v.message]);
+const withIgnore = (r: PlanResource, ignoreChanges: string[]): PlanResource => ({
+  ...r,
+  options: { ...r.options, ignoreChanges },
+});
+
+describe("preflight-global-datastore-member-drift", () => {
+  const grg = res(
+    GRG,
+    "grg",
+    { globalReplicationGroupIdSuffix: "prod-platform" },
+    { propertyDependencies: { primaryReplicationGroupId: [urnOf(RG, "primary")] } },
+  );
+  const primary = res(RG, "primary", { engine: "valkey", engineVersion: "8.0", nodeType: "cache.r7g.large" });
+
+  test("compliant: the primary ignores version and node type, a secondary sets none, a group outside a datastore is free", async () => {
+    expect(
+      await msgs(globalDatastoreMemberDrift, [
+        grg,
+        withIgnore(primary, ["engine", "engineVersion", "nodeType"]),
+        res(RG, "secondary", { globalReplicationGroupId: "xxxxx-prod-platform", kmsKeyId: "arn:k" }),
+        res(RG, "solo", { engineVersion: "8.0", nodeType: "cache.r7g.large", autoMinorVersionUpgrade: true }),
+      ]),
+    ).toEqual([]);
+  });
+
+  test("non-compliant: a primary that lets version and node type drift, a secondary that sends autoMinorVersionUpgrade", async () => {
+    expect(
+      await msgs(globalDatastoreMemberDrift, [
+        grg,
+        { ...primary, inputs: { ...primary.inputs, autoMinorVersionUpgrade: true } },
+        res(RG, "secondary", {
+          globalReplicationGroupId: "xxxxx-prod-platform",
+          autoMinorVersionUpgrade: true,
+        }),
+      ]),
+    ).toEqual([
+      [
+        urnOf(RG, "primary"),
+        'Global datastore member "primary" sets autoMinorVersionUpgrade, nodeType, engineVersion without ignoring changes: ' +
+          'ElastiCache rejects ModifyReplicationGroup on a member ("Cluster [...] is part of a global cluster [...]. Request rejected."); ' +
+          "leave them out of the member or add them to ignoreChanges, and change version and node type on the GlobalReplicationGroup.",
+      ],
+      [
+        urnOf(RG, "secondary"),
+        'Global datastore member "secondary" sets autoMinorVersionUpgrade without ignoring changes: ' +
+          'ElastiCache rejects ModifyReplicationGroup on a member ("Cluster [...] is part of a global cluster [...]. Request rejected."); ' +
+          "leave them out of the member or add them to ignoreChanges, and change version and node type on the GlobalReplicationGroup.",
+      ],
+    ]);
+  });
+});
+
+describe("preflight-aurora-autoscaling-secondary", () => {
+  const target = (cluster: string) =>
+    res(
+      TARGET,
+      `${cluster}-readers`,
+      {
+        serviceNamespace: "rds",
+        scalableDimension: "rds:cluster:ReadReplicaCount",
+        resourceId: `cluster:${cluster}-id`,
+      },
+      { propertyDependencies: { resourceId: [urnOf(CLUSTER, cluster)] } },
+    );
+
+  test("compliant: the writer's cluster (its global cluster is in the stack) scales its readers", async () => {
+    const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+    const writer = res(
+      CLUSTER,
+      "writer",
+      { globalClusterIdentifier: "prod-platform", clusterIdentifier: "writer-id" },
+      { propertyDependencies: { globalClusterIdentifier: [global.urn] } },
+    );
+    expect(await msgs(auroraAutoscalingSecondary, [global, writer, target("writer")])).toEqual([]);
+  });
+
+  test("non-compliant: a target on a secondary cluster, found by dependency or by its resource ID", async () => {
+    const secondary = res(CLUSTER, "secondary", {
+      globalClusterIdentifier: "prod-platform",
+      clusterIdentifier: "sec-id",
+    });
+    const byValue = res(TARGET, "by-value", { serviceNamespace: "rds", resourceId: "cluster:sec-id" });
+    const message = (t: string) =>
+      `Auto Scaling target "${t}" scales the readers of "secondary", a secondary cluster of a global database: ` +
+      "Aurora Auto Scaling is not supported there; give the secondary a fixed reader count and scale only the writer's cluster.";
+    expect(
+      await msgs(auroraAutoscalingSecondary, [secondary, target("secondary"), byValue], "eu-west-1"),
+    ).toEqual([
+      [urnOf(TARGET, "secondary-readers"), message("secondary-readers")],
+      [urnOf(TARGET, "by-value"), message("by-value")],
+    ]);
+  });
+});
+
+describe("RDS Proxy preflights", () => {
+  const SG = "aws:ec2/securityGroup:SecurityGroup";
+  const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+  const PROXY = "aws:rds/proxy:Proxy";
+  const PTARGET = "aws:rds/proxyTarget:ProxyTarget";
+  const PENDPOINT = "aws:rds/proxyEndpoint:ProxyEndpoint";
+  const clusterSg = res(SG, "db", {});
+  const proxySg = res(SG, "db-proxy", {});
+  const cluster = res(
+    CLUSTER,
+    "db",
+    { globalClusterIdentifier: "prod-platform", clusterIdentifier: "db" },
+    { propertyDependencies: { vpcSecurityGroupIds: [clusterSg.urn] } },
+  );
+  const proxy = res(
+    PROXY,
+    "db",
+    { engineFamily: "POSTGRESQL" },
+    { propertyDependencies: { vpcSecurityGroupIds: [proxySg.urn] } },
+  );
+  const target = res(
+    PTARGET,
+    "db",
+    {},
+    { propertyDependencies: { dbProxyName: [proxy.urn], dbClusterIdentifier: [cluster.urn] } },
+  );
+  const egress = (fromPort: number, to: string) =>
+    res(
+      EGRESS,
+      `db-proxy-to-${to}`,
+      { ipProtocol: "tcp", fromPort, toPort: fromPort },
+      {
+        propertyDependencies: { securityGroupId: [proxySg.urn], referencedSecurityGroupId: [urnOf(SG, to)] },
+      },
+    );
+  const readOnly = (role: string) =>
+    res(
+      PENDPOINT,
+      `db-${role}`,
+      { targetRole: role },
+      { propertyDependencies: { dbProxyName: [proxy.urn] } },
+    );
+  const base = [clusterSg, proxySg, cluster, proxy, target];
+
+  describe("preflight-proxy-egress-to-target", () => {
+    test("compliant: the proxy's group has egress to the cluster's group on 5432", async () => {
+      expect(await msgs(proxyEgressToTarget, [...base, egress(5432, "db")], "eu-west-1")).toEqual([]);
+    });
+    test("non-compliant: no egress, or egress on another port or to another group", async () => {
+      const message =
+        'RDS Proxy "db" cannot reach its target "db": none of its security groups has egress on port 5432 to the ' +
+        "cluster's security group, and new groups get no egress; every connection through the proxy would fail. " +
+        "Give the proxy's group an egress rule to the cluster's group on 5432.";
+      expect(await msgs(proxyEgressToTarget, base, "eu-west-1")).toEqual([[proxy.urn, message]]);
+      expect(
+        await msgs(proxyEgressToTarget, [...base, egress(443, "db"), egress(5432, "elsewhere")], "eu-west-1"),
+      ).toEqual([[proxy.urn, message]]);
+    });
+  });
+
+  describe("preflight-proxy-read-only-endpoint", () => {
+    test("compliant: a secondary's proxy with a READ_ONLY endpoint; the writer's proxy needs none", async () => {
+      expect(await msgs(proxyReadOnlyEndpoint, [...base, readOnly("READ_ONLY")], "eu-west-1")).toEqual([]);
+      const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+      expect(await msgs(proxyReadOnlyEndpoint, [global, ...base])).toEqual([]);
+    });
+    test("non-compliant: a secondary's proxy with only the default or a READ_WRITE endpoint", async () => {
+      expect(await msgs(proxyReadOnlyEndpoint, [...base, readOnly("READ_WRITE")], "eu-west-1")).toEqual([
+        [
+          proxy.urn,
+          'RDS Proxy "db" fronts "db", a secondary cluster of a global database, and has no READ_ONLY endpoint: its ' +
+            'default endpoint fails there ("The target group doesn\'t have any associated read/write instances"); ' +
+            "add an aws.rds.ProxyEndpoint with targetRole READ_ONLY and give applications that one.",
+        ],
+      ]);
+    });
+  });
+});
+
+describe("preflight-kms-key-region on secret replicas", () => {
+  const SECRET = "aws:secretsmanager/secret:Secret";
+  const key = (region: string) => `arn:aws:kms:${region}:111122223333:key/k`;
+  test("compliant: each replica under a key of its own region", async () => {
+    expect(
+      await msgs(kmsKeyRegion, [
+        res(SECRET, "s", {
+          kmsKeyId: key("us-east-1"),
+          replicas: [{ region: "eu-west-1", kmsKeyId: key("eu-west-1") }],
+        }),
+      ]),
+    ).toEqual([]);
+  });
+  test("non-compliant: a replica under the secret's own region's key", async () => {
+    expect(
+      await msgs(kmsKeyRegion, [
+        res(SECRET, "s", {
+          kmsKeyId: key("us-east-1"),
+          replicas: [{ region: "eu-west-1", kmsKeyId: key("us-east-1") }],
+        }),
+      ]),
+    ).toEqual([
+      [urnOf(SECRET, "s"), "The replica in eu-west-1 names a key in us-east-1: use a key of eu-west-1."],
+    ]);
+  });
+});
