@@ -70,7 +70,11 @@ function sideOf(plan: StackPlan): Side {
     privateRouteTables: n.privateRouteTableIds as string[],
     isolatedRouteTables: n.isolatedRouteTableIds as string[],
     isolatedAcl: n.isolatedNetworkAclId,
-    stores: Object.entries(o.data).map(([name, s]) => ({ name, sg: s.securityGroupId, port: s.port })),
+    stores: (["aurora", "cache"] as const).map((name) => ({
+      name,
+      sg: o.data[name].securityGroupId,
+      port: o.data[name].port,
+    })),
   };
 }
 

@@ -151,7 +151,7 @@ describe("reading a peer stack's outputs", () => {
 
   test("a primary that does not replicate its secrets to this region is refused, with the fix", async () => {
     await expect(
-      planSecondary({ network, originVerifySecret: "s3cr3t", data: { ...data, secretReplicas: {} } }),
+      planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data: { ...data, secretReplicas: {} } }),
     ).rejects.toThrow(
       'Stack "us-east-1" does not replicate its secrets to eu-west-1 (data.secretReplicas covers []): add "eu-west-1" ' +
         'to platform:data.secretReplicaRegions in its stack file and apply "us-east-1" before "eu-west-1"',
@@ -159,7 +159,7 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("the secondary reads the replicas in its own region, never the primary's credentials", async () => {
-    const result = await planSecondary({ network, originVerifySecret: "s3cr3t", data });
+    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data });
     const proxy = result.records.find((r) => r.type === "aws:rds/proxy:Proxy")!;
     expect(proxy.inputs.auths).toEqual([
       expect.objectContaining({ secretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:a" }),

@@ -11,6 +11,7 @@ import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { realPlans } from "../helpers/plans";
+import { withThirdRegion } from "../helpers/third-region";
 import { reachability } from "../helpers/reachability";
 
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
@@ -128,10 +129,9 @@ describe("switchover reachability: the real stacks", () => {
 
 test("switchover reachability with the third-region fixture: every app tier reaches every region's data stores", async () => {
   const files = ["us-east-1", "eu-west-1"].map((s) => readStackFile(join(ROOT, `Pulumi.${s}.yaml`)));
-  const third = readStackFile(join(ROOT, "tests", "fixtures", "third-region", "Pulumi.ap-south-1.yaml"));
   const plans = await planStacks({
     project: "platform",
-    stackFiles: [...files, third],
+    stackFiles: withThirdRegion(files),
     program,
     packs: [platformPack],
   });
