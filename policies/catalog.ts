@@ -321,4 +321,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "An AWS constraint on failover status codes: checkov's origin failover rule asks that an origin group " +
       "exist, not which codes it fails over on.",
   },
+  "preflight-security-group-descriptions": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents EC2's `InvalidParameterValue: Invalid security group description` at apply time. checkov asks " +
+      `only that a description exist; ${NOT_A_SECURITY_SETTING}.`,
+  },
 };

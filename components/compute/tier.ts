@@ -152,7 +152,9 @@ export class Tier extends pulumi.ComponentResource {
       {
         region,
         vpcId: args.vpcId,
-        description: `${args.tierName} instances: traffic port from the tier's load balancer only`,
+        // No apostrophes: EC2 accepts only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* in group and rule
+        // descriptions (CreateSecurityGroup API reference); preflight-security-group-descriptions checks.
+        description: `${args.tierName} instances: traffic port from the tier load balancer only`,
         tags: tagsFor(tags, sgName),
       },
       child,
@@ -200,7 +202,7 @@ export class Tier extends pulumi.ComponentResource {
         fromPort: port,
         toPort: port,
         referencedSecurityGroupId: sg.id,
-        description: "to the tier's instances",
+        description: "to the tier instances",
         tags: tagsFor(tags, `${name}-lb-out-targets`),
       },
       child,

@@ -5,6 +5,7 @@ import { globalSecondaryInherited } from "./global-secondary-inherited";
 import { kmsKeyRegion } from "./kms-key-region";
 import { cloudfrontUsEast1 } from "./cloudfront-us-east-1";
 import { originFailoverCodes } from "./origin-failover-codes";
+import { securityGroupDescriptions } from "./security-group-descriptions";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -14,4 +15,5 @@ export const preflightPolicies: Policies = [
   globalIgnoreChanges,
   cloudfrontUsEast1,
   originFailoverCodes,
+  securityGroupDescriptions,
 ];

@@ -46,6 +46,7 @@ describe("the platform policy pack", () => {
       "preflight-global-ignore-changes",
       "preflight-cloudfront-us-east-1",
       "preflight-origin-failover-codes",
+      "preflight-security-group-descriptions",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { platformPack } from "../../policies/pack";
+import { descriptionProblem } from "../../policies/preflight/security-group-descriptions";
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
@@ -155,6 +156,29 @@ describe("the tiers in both region stacks", () => {
     expect(statements.find((s) => s.Sid === "RolesGrantForAwsResources")!.Principal.AWS).toEqual([role]);
     expect(key.options.protect).toBe(true);
     expect(get(use1, "s3/bucket:Bucket", "prod-use1-alb-logs").options.protect).toBe(true);
+  });
+
+  test("every security group and rule description in both plans uses only characters EC2 accepts", () => {
+    const list = (v: unknown) => (Array.isArray(v) ? (v as { description?: unknown }[]) : []);
+    const described = [use1, euw1].flatMap((p) =>
+      p.resources
+        .filter((r) => /securityGroup/i.test(r.type))
+        .flatMap((r) =>
+          [r.inputs.description, ...list(r.inputs.ingress), ...list(r.inputs.egress)]
+            .map((d: unknown) =>
+              typeof d === "object" && d !== null ? (d as { description?: unknown }).description : d,
+            )
+            .filter((d): d is string => typeof d === "string")
+            .map((d) => `${r.name}: ${d}`),
+        ),
+    );
+    expect(described.length).toBeGreaterThan(40);
+    expect(described.filter((d) => descriptionProblem(d.slice(d.indexOf(": ") + 2)) !== undefined)).toEqual(
+      [],
+    );
+    expect(described).toContain(
+      "prod-use1-web-instances: web instances: traffic port from the tier load balancer only",
+    );
   });
 
   test("the tier outputs dashboards and operators rely on", () => {
