@@ -328,4 +328,12 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "Prevents EC2's `InvalidParameterValue: Invalid security group description` at apply time. checkov asks " +
       `only that a description exist; ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-key-policy-service-linked-roles": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents KMS's `MalformedPolicyDocumentException: Policy contains a statement with one or more invalid " +
+      "principals` in an account where the named service-linked role does not exist yet; " +
+      `${NOT_A_SECURITY_SETTING}.`,
+  },
 };

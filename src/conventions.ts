@@ -21,6 +21,12 @@ export const TAG = {
   requesterCidr: "platform:requester-cidr",
   accepterRegion: "platform:accepter-region",
   accepterCidr: "platform:accepter-cidr",
+  /**
+   * On a KMS key: the service-linked roles its policy names that this stack does not create or
+   * adopt (an earlier stack of the account, or something outside the program, owns them), space
+   * separated. Read by preflight-key-policy-service-linked-roles.
+   */
+  externalServiceLinkedRoles: "platform:external-service-linked-roles",
 } as const;
 
 /** Values of {@link TAG.subnetTier}. */

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Tier, type TierArgs } from "../components/compute";
@@ -5,12 +6,23 @@ import { DnsValidatedCertificate } from "../components/security/certificate";
 import { EncryptionKey } from "../components/security/encryption-key";
 import { AccessLogBucket } from "../components/storage/access-log-bucket";
 import type { TierConfig } from "../src/config/tiers";
+import { TAG } from "../src/conventions";
 import { appHostname, failoverOriginHostname, regionalOriginHostname } from "../src/naming";
 import type { Built, RegionContext } from "./context";
 import type { Deferred, TierOutput, TiersOutput } from "./contract";
 import { readProjectFile } from "./files";
 import type { NetworkHandles } from "./network";
 import { capacityFor } from "./posture";
+
+/** The service-linked role Auto Scaling launches instances with (it uses the EBS key). */
+export const AUTOSCALING_SERVICE_LINKED_ROLE = {
+  service: "autoscaling.amazonaws.com",
+  name: "AWSServiceRoleForAutoScaling",
+} as const;
+
+/** A service-linked role's ARN: IAM puts every one under `aws-service-role/<service>/`. */
+export const serviceLinkedRoleArn = (accountId: string, service: string, name: string): string =>
+  `arn:aws:iam::${accountId}:role/aws-service-role/${service}/${name}`;
 
 /** The header CloudFront adds to every origin request and the web load balancers require. */
 export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
@@ -87,15 +99,20 @@ export function tierSettings(
 export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<TierOutputs, TierHandles> {
   const { cfg, prefix, region, tags } = ctx;
   const { domain, hostedZoneId } = cfg.dns;
+  const autoScalingRole = autoScalingServiceLinkedRole(ctx);
   const ebsKey = new EncryptionKey(`${prefix}-ebs`, {
     purpose: "EBS volumes of the region's instances",
     accountId: cfg.accountId,
     region,
-    roleArns: [
-      `arn:aws:iam::${cfg.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-    ],
+    roleArns: [autoScalingRole.arn],
+    // KMS refuses a policy naming a role that does not exist yet: the key waits for the role this
+    // stack creates; a key naming a role owned elsewhere says so in a tag (the policy
+    // preflight-key-policy-service-linked-roles accepts either, nothing else).
+    dependsOn: autoScalingRole.resource ? [autoScalingRole.resource] : [],
     protect: ctx.protect,
-    tags,
+    tags: autoScalingRole.resource
+      ? tags
+      : { ...tags, [TAG.externalServiceLinkedRoles]: AUTOSCALING_SERVICE_LINKED_ROLE.name },
   });
   const logs = new AccessLogBucket(`${prefix}-alb-logs`, {
     region,
@@ -183,4 +200,37 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     },
     handles: { web, app, originSecret },
   };
+}
+
+/**
+ * The account's Auto Scaling service-linked role, which the EBS key's policy names. IAM is global
+ * and the role exists once per account, only after the account's first Auto Scaling group or an
+ * explicit `CreateServiceLinkedRole` (terraform-provider-aws#28644; AWS creates it implicitly only
+ * from the console), so one stack per account provides it (`platform:serviceLinkedRoles`):
+ * - `create`: a new `aws.iam.ServiceLinkedRole` (fails with "has been taken in this account" where
+ *   the role exists);
+ * - `adopt`: the same resource, imported from the existing role's ARN (its import ID) on the next
+ *   `pulumi up`;
+ * - `external`: no resource; the stack relies on an earlier stack of the account (applied first) or
+ *   on something outside this program.
+ * The role is never deleted with the stack (`retainOnDelete`): other stacks and other groups of the
+ * account use it. Its description is not managed here, nor an adopted role's tags, so that the
+ * import finds no difference to apply.
+ */
+export function autoScalingServiceLinkedRole(ctx: RegionContext): {
+  readonly arn: string;
+  readonly resource?: aws.iam.ServiceLinkedRole;
+} {
+  const { service, name } = AUTOSCALING_SERVICE_LINKED_ROLE;
+  const arn = serviceLinkedRoleArn(ctx.cfg.accountId, service, name);
+  const mode = ctx.cfg.serviceLinkedRoles.autoScaling;
+  if (mode === "external") return { arn };
+  const resource = new aws.iam.ServiceLinkedRole(
+    `${ctx.cfg.environment}-autoscaling-service-linked-role`,
+    { awsServiceName: service, ...(mode === "create" ? { tags: ctx.tags } : {}) },
+    mode === "create"
+      ? { retainOnDelete: true, ignoreChanges: ["description"] }
+      : { retainOnDelete: true, ignoreChanges: ["description", "tags"], import: arn },
+  );
+  return { arn, resource };
 }

@@ -6,6 +6,7 @@ import { kmsKeyRegion } from "./kms-key-region";
 import { cloudfrontUsEast1 } from "./cloudfront-us-east-1";
 import { originFailoverCodes } from "./origin-failover-codes";
 import { securityGroupDescriptions } from "./security-group-descriptions";
+import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -16,4 +17,5 @@ export const preflightPolicies: Policies = [
   cloudfrontUsEast1,
   originFailoverCodes,
   securityGroupDescriptions,
+  keyPolicyServiceLinkedRoles,
 ];

@@ -12,7 +12,7 @@ import {
   type ParsedStackConfig,
 } from "./schema";
 import type { StackConfig } from "./types";
-import { DEFAULT_POSTURE } from "./defaults";
+import { DEFAULT_POSTURE, DEFAULT_SERVICE_LINKED_ROLES } from "./defaults";
 import { keyOf, show } from "./messages";
 import { runRules, type Finding } from "./rule-table";
 import { STACK_RULES } from "./rules";
@@ -180,6 +180,9 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     dns: { ...p.dns },
     cloudfrontPrefixListId: p.cloudfrontPrefixListId,
     posture: p.posture ?? DEFAULT_POSTURE[p.role],
+    serviceLinkedRoles: {
+      autoScaling: p.serviceLinkedRoles.autoScaling ?? DEFAULT_SERVICE_LINKED_ROLES[p.role].autoScaling,
+    },
     tiers: p.tiers,
     data: p.data,
     edge: p.edge,

@@ -47,6 +47,7 @@ describe("the platform policy pack", () => {
       "preflight-cloudfront-us-east-1",
       "preflight-origin-failover-codes",
       "preflight-security-group-descriptions",
+      "preflight-key-policy-service-linked-roles",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

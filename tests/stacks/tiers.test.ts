@@ -158,6 +158,21 @@ describe("the tiers in both region stacks", () => {
     expect(get(use1, "s3/bucket:Bucket", "prod-use1-alb-logs").options.protect).toBe(true);
   });
 
+  test("the primary creates the Auto Scaling service-linked role and its EBS key waits for it; the secondary's key names it as external", () => {
+    const role = get(use1, "iam/serviceLinkedRole:ServiceLinkedRole", "prod-autoscaling-service-linked-role");
+    expect(role.inputs.awsServiceName).toBe("autoscaling.amazonaws.com");
+    expect([role.options.retainOnDelete, role.options.ignoreChanges]).toEqual([true, ["description"]]);
+    expect(get(use1, "kms/key:Key", "prod-use1-ebs").options.dependsOn).toContain(role.urn);
+    expect(ofType(euw1, "iam/serviceLinkedRole:ServiceLinkedRole")).toEqual([]);
+    const secondaryKey = get(euw1, "kms/key:Key", "prod-euw1-ebs");
+    expect(
+      (secondaryKey.inputs.tags as Record<string, string>)["platform:external-service-linked-roles"],
+    ).toBe("AWSServiceRoleForAutoScaling");
+    expect(String(secondaryKey.inputs.policy)).toContain(
+      "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+    );
+  });
+
   test("every security group and rule description in both plans uses only characters EC2 accepts", () => {
     const list = (v: unknown) => (Array.isArray(v) ? (v as { description?: unknown }[]) : []);
     const described = [use1, euw1].flatMap((p) =>
