@@ -336,4 +336,12 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "principals` in an account where the named service-linked role does not exist yet; " +
       `${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-cloudfront-logging-acls": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents CloudFront's `The S3 bucket that you specified for CloudFront logs does not enable ACL access` " +
+      "when the distribution is created before its log bucket's ACLs are enabled. The logging rules ask that " +
+      `logging be on, not in which order its bucket is set up; ${NOT_A_SECURITY_SETTING}.`,
+  },
 };

@@ -103,6 +103,7 @@ export function buildEdge(
     staticMaxAgeSeconds: cdnCfg.staticMaxAgeSeconds,
     apiMaxAgeSeconds: cdnCfg.apiMaxAgeSeconds,
     logBucketDomainName: logs.bucket.bucketDomainName,
+    logBucketDependsOn: [logs.ownershipControls],
     protect: ctx.protect,
     tags,
   });

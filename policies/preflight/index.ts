@@ -7,6 +7,7 @@ import { cloudfrontUsEast1 } from "./cloudfront-us-east-1";
 import { originFailoverCodes } from "./origin-failover-codes";
 import { securityGroupDescriptions } from "./security-group-descriptions";
 import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
+import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -18,4 +19,5 @@ export const preflightPolicies: Policies = [
   originFailoverCodes,
   securityGroupDescriptions,
   keyPolicyServiceLinkedRoles,
+  cloudfrontLoggingAcls,
 ];

@@ -48,6 +48,7 @@ describe("the platform policy pack", () => {
       "preflight-origin-failover-codes",
       "preflight-security-group-descriptions",
       "preflight-key-policy-service-linked-roles",
+      "preflight-cloudfront-logging-acls",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

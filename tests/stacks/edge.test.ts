@@ -83,6 +83,18 @@ describe("the edge", () => {
     expect(cert.region).toBe("us-east-1");
   });
 
+  test("the distribution waits for the log bucket's ACLs: it depends on its BucketOwnerPreferred ownership controls", () => {
+    const d = one(use1, "cloudfront/distribution:Distribution");
+    const logBucket = ofType(use1, "s3/bucket:Bucket").find((b) => b.name === "prod-use1-cdn-logs")!;
+    const controls = ofType(use1, "s3/bucketOwnershipControls:BucketOwnershipControls").find(
+      (c) => c.name === "prod-use1-cdn-logs",
+    )!;
+    expect(controls.inputs.rule).toEqual({ objectOwnership: "BucketOwnerPreferred" });
+    expect(controls.options.propertyDependencies.bucket).toEqual([logBucket.urn]);
+    expect(d.options.propertyDependencies.loggingConfig).toEqual([logBucket.urn]);
+    expect(d.options.dependsOn).toContain(controls.urn);
+  });
+
   test("origins: the private bucket through OAC, the failover name and the secondary's own name, both HTTPS with the secret header", () => {
     const d = one(use1, "cloudfront/distribution:Distribution");
     const origins = d.inputs.origins as Record<string, unknown>[];
