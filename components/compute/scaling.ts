@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
@@ -191,13 +192,20 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       );
     }
 
+    // An edit replaces the action instead of updating it: on update the provider resends the start
+    // time AWS computed at creation, which is in the past once the action first ran ("Given start
+    // time is in the past": pulumi/pulumi-aws#2473, hashicorp/terraform-provider-aws#38983). The AWS
+    // name carries a digest of the settings, and the provider replaces an action whose name
+    // changes (scheduled_action_name is ForceNew); the new one is created without a start time, so
+    // AWS computes the next occurrence. Deleted first: PutScheduledUpdateGroupAction creates or
+    // updates by name, and the old and new actions never need to coexist.
     for (const a of args.scheduled ?? []) {
       new aws.autoscaling.Schedule(
         `${name}-${a.name}`,
         {
           region,
           autoscalingGroupName: group,
-          scheduledActionName: a.name,
+          scheduledActionName: scheduledActionName(a),
           recurrence: a.recurrence,
           startTime: a.startTime,
           endTime: a.endTime,
@@ -207,9 +215,26 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           maxSize: a.maxSize ?? -1,
           desiredCapacity: a.desiredCapacity ?? -1,
         },
-        child,
+        { ...child, deleteBeforeReplace: true },
       );
     }
     this.registerOutputs({});
   }
+}
+
+/**
+ * The action's name in AWS: its config name and a digest of every setting, so that any edit
+ * renames it, which the provider turns into a replacement (see {@link ScalingPolicies}).
+ */
+export function scheduledActionName(a: ScheduledAction): string {
+  const settings = [
+    a.recurrence,
+    a.startTime,
+    a.endTime,
+    a.timeZone ?? SCHEDULED_ACTION_DEFAULTS.timeZone,
+    a.minSize ?? -1,
+    a.maxSize ?? -1,
+    a.desiredCapacity ?? -1,
+  ];
+  return `${a.name}-${createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 8)}`;
 }

@@ -91,7 +91,7 @@ const scheduledActionSchema = z.strictObject(
       .optional()
       .meta({
         description:
-          "A one-off action: when it runs, in UTC (AWS deletes it after it ran). Exactly one of `recurrence` and `startTime`.",
+          "A one-off action: when it runs, in UTC. Must be in the future: AWS refuses a past time and deletes the action once it ran, so remove it from the stack file then. Exactly one of `recurrence` and `startTime`.",
       }),
     endTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
@@ -270,7 +270,7 @@ function tierSchema(d: TierDefaults) {
               .default([])
               .meta({
                 description:
-                  "Scheduled changes of the tier's sizes: repeating (`recurrence`) or one-off (`startTime`). Editing a recurring action after its first run fails (the provider resends the start time AWS computed).",
+                  "Scheduled changes of the tier's sizes: repeating (`recurrence`) or one-off (`startTime`). Editing an action replaces it (its AWS name carries a digest of its settings), because updating one after its first run fails: the provider resends the start time AWS computed.",
               }),
           },
           { error: "expected an object with cpuTarget, requestsPerTarget, step, predictive, scheduled" },

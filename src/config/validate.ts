@@ -12,6 +12,7 @@ import {
   type ParsedStackConfig,
 } from "./schema";
 import type { StackConfig } from "./types";
+import { configNow } from "./clock";
 import { DEFAULT_POSTURE, DEFAULT_SERVICE_LINKED_ROLES } from "./defaults";
 import { keyOf, show } from "./messages";
 import { runRules, type Finding } from "./rule-table";
@@ -25,6 +26,8 @@ export interface RawStackConfig {
   readonly project: string;
   /** Every config key of the stack, namespaced, with Pulumi's string encoding of its value. */
   readonly values: Readonly<Record<string, string>>;
+  /** The time dated settings are checked against. @default configNow(): the clock, or `PLATFORM_NOW` */
+  readonly now?: Date;
 }
 
 /** Invalid stack config. `problems` has one line per problem, each naming key, value and what is allowed. */
@@ -132,7 +135,7 @@ function decode(raw: RawStackConfig): {
 /** What the cross-key rules find in a stack's raw config, in table order (see `rules/`). */
 export function checkRules(raw: RawStackConfig): Finding[] {
   const { input, region } = decode(raw);
-  return runRules(STACK_RULES, { stack: raw.stack, region, input });
+  return runRules(STACK_RULES, { stack: raw.stack, region, input, now: raw.now ?? configNow() });
 }
 
 function deepFreeze<T>(o: T): T {
@@ -160,7 +163,11 @@ export function validateStackConfig(raw: RawStackConfig): StackConfig {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(input, issue));
   }
-  problems.push(...runRules(STACK_RULES, { stack: raw.stack, region, input }).map((f) => f.message));
+  problems.push(
+    ...runRules(STACK_RULES, { stack: raw.stack, region, input, now: raw.now ?? configNow() }).map(
+      (f) => f.message,
+    ),
+  );
   if (problems.length > 0 || !parsed.success) throw new ConfigError(raw.stack, problems);
   return deepFreeze(toStackConfig(raw, region as string, parsed.data));
 }

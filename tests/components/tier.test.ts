@@ -1,4 +1,4 @@
-import { Tier, type TierArgs, type TierScaling } from "../../components/compute";
+import { scheduledActionName, Tier, type TierArgs, type TierScaling } from "../../components/compute";
 import { run, type Ran } from "../helpers/run";
 
 /** The web tier as the primary's stack file configures it (the component needs no stack file). */
@@ -277,15 +277,15 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
   });
 
   test("scheduled actions from config; sizes the config leaves out are -1 (unchanged), never the provider's 0", () => {
-    const order = ["business-hours-start", "business-hours-end", "black-friday"];
+    const order = ["business-hours-start", "business-hours-end", "black-friday"].map(
+      (n) => `web-scaling-${n}`,
+    );
     const schedules = [...all(ran, "autoscaling/schedule:Schedule")].sort(
-      (a, b) =>
-        order.indexOf(String(a.inputs.scheduledActionName)) -
-        order.indexOf(String(b.inputs.scheduledActionName)),
+      (a, b) => order.indexOf(a.name) - order.indexOf(b.name),
     );
     expect(
       schedules.map((s) => [
-        s.inputs.scheduledActionName,
+        String(s.inputs.scheduledActionName).replace(/-[0-9a-f]{8}$/, ""),
         s.inputs.recurrence ?? s.inputs.startTime,
         s.inputs.minSize,
         s.inputs.maxSize,
@@ -297,6 +297,27 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
       ["black-friday", "2026-11-27T05:00:00Z", 6, 10, -1],
     ]);
     expect(schedules[0].inputs.timeZone).toBe("America/New_York");
+  });
+
+  test("an edited scheduled action is replaced, deleted first: its AWS name carries a digest of its settings", () => {
+    const schedules = all(ran, "autoscaling/schedule:Schedule");
+    expect(schedules.map((s) => s.options.deleteBeforeReplace)).toEqual([true, true, true]);
+    const start = scaling.scheduled![0];
+    const named = one(ran, "autoscaling/schedule:Schedule", "web-scaling-business-hours-start");
+    expect(named.inputs.scheduledActionName).toBe(scheduledActionName(start));
+    expect(scheduledActionName(start)).toMatch(/^business-hours-start-[0-9a-f]{8}$/);
+    // Same settings, same name (nothing to do); any edit, a new name (ForceNew in the provider).
+    expect(scheduledActionName({ ...start })).toBe(scheduledActionName(start));
+    for (const edit of [
+      { minSize: 5 },
+      { recurrence: "0 7 * * MON-FRI" },
+      { timeZone: "UTC" },
+      { maxSize: 8 },
+      { desiredCapacity: 4 },
+      { endTime: "2027-01-01T00:00:00Z" },
+    ]) {
+      expect(scheduledActionName({ ...start, ...edit })).not.toBe(scheduledActionName(start));
+    }
   });
 
   test("every child is tagged with the tier's name and statelessness", () => {

@@ -79,6 +79,10 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
       },
     }),
   ],
+  "a one-off scheduled action starts in the future": [
+    "us-east-1",
+    web({ scaling: { scheduled: [{ name: "x", startTime: "2026-01-01T00:00:00Z", minSize: 2 }] } }),
+  ],
   "a scheduled action changes a size": [
     "us-east-1",
     web({ scaling: { scheduled: [{ name: "x", recurrence: "0 8 * * *" }] } }),

@@ -1,5 +1,6 @@
 /** Rules within one tier (`platform:tiers.<tier>`): sizes, instance types, warm pool, scaling. */
 import { STEP_SCALING_DEFAULTS, TIER_DEFAULTS } from "../defaults";
+import { showTime } from "../clock";
 import { show } from "../messages";
 import { list, numberOr, type RawStack } from "../raw";
 import { forEach, type RuleTable } from "../rule-table";
@@ -19,6 +20,8 @@ interface Tier {
   readonly spot: number;
   readonly step: { readonly inAt: number; readonly outAt: number; readonly fastAt: number };
   readonly scaling: Record<string, unknown>;
+  /** The time dated settings are checked against. */
+  readonly now: Date;
 }
 
 const objectOr = (v: unknown): Record<string, unknown> =>
@@ -50,6 +53,7 @@ function tiers(s: RawStack): Tier[] {
           fastAt: numberOr(step.scaleOutFastAt, STEP_SCALING_DEFAULTS.scaleOutFastAt),
         },
         scaling,
+        now: s.now,
       },
     ];
   });
@@ -152,6 +156,18 @@ const TIER_RULES: RuleTable<Tier> = [
           a.minSize === undefined && a.maxSize === undefined && a.desiredCapacity === undefined,
         message: (a) =>
           `${key(a.tier, `scaling.scheduled[${a.i}]`)} = ${show(a.action)} changes nothing: expected at least one of minSize, maxSize, desiredCapacity`,
+      },
+      {
+        // PutScheduledUpdateGroupAction: "If you try to schedule your action in the past, Amazon EC2
+        // Auto Scaling returns an error message"; and AWS deletes a one-off action once it ran, so
+        // a refresh drops it from the state and the next `pulumi up` would try to create it again.
+        name: "a one-off scheduled action starts in the future",
+        reads: ["platform:tiers.<tier>.scaling.scheduled[i].startTime"],
+        when: ({ action: a }) => typeof a.startTime === "string" && !Number.isNaN(Date.parse(a.startTime)),
+        fails: (a) => Date.parse(a.action.startTime as string) <= a.tier.now.getTime(),
+        message: (a) =>
+          `${key(a.tier, `scaling.scheduled[${a.i}].startTime`)} = ${show(a.action.startTime)} is not in the future (now is ${showTime(a.tier.now)}): ` +
+          `AWS refuses a one-off action in the past and deletes one after it ran; expected a later time, or remove the action "${String(a.action.name)}" from the stack file once it has run`,
       },
     ],
   ),
