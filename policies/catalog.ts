@@ -344,4 +344,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "when the distribution is created before its log bucket's ACLs are enabled. The logging rules ask that " +
       `logging be on, not in which order its bucket is set up; ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-step-scaling-above-target": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents no API error: AWS accepts both policies and they fight at run time (step scaling adds or removes " +
+      "instances that target tracking then takes back). The catalogues check security settings, not scaling behaviour.",
+  },
 };

@@ -83,7 +83,6 @@ export function tierSettings(
         ? {
             scaleOutAt: s.step.scaleOutAt,
             scaleOutFastAt: s.step.scaleOutFastAt,
-            scaleInAt: s.step.scaleInAt,
           }
         : undefined,
       predictive: s.predictive.enabled ? { mode: s.predictive.mode } : undefined,

@@ -39,14 +39,12 @@ export interface ScalingPoliciesArgs {
    */
   readonly requestsPerTarget?: { readonly target: number; readonly resourceLabel: pulumi.Input<string> };
   /**
-   * Step scaling from CloudWatch alarms on average CPU: add 1 instance at `scaleOutAt`, 2 at
-   * `scaleOutFastAt`, remove 1 at a time below `scaleInAt`. @default none
+   * Step scaling out from a CloudWatch alarm on average CPU: add 1 instance from `scaleOutAt`, 2
+   * from `scaleOutFastAt`. Both above `cpuTarget`: below it, step scaling and target tracking
+   * fight. No step scale-in: target tracking scales in (AWS: a step scale-in is not blocked by a
+   * target tracking policy, which may then scale out again). @default none
    */
-  readonly step?: {
-    readonly scaleOutAt: number;
-    readonly scaleOutFastAt: number;
-    readonly scaleInAt: number;
-  };
+  readonly step?: { readonly scaleOutAt: number; readonly scaleOutFastAt: number };
   /**
    * Predictive scaling on CPU. `ForecastOnly` only forecasts (it needs 24 hours of history to be
    * useful); `ForecastAndScale` also scales out ahead of the forecast but never scales in, which
@@ -106,7 +104,12 @@ export class ScalingPolicies extends pulumi.ComponentResource {
     }
 
     if (args.step) {
-      const { scaleOutAt, scaleOutFastAt, scaleInAt } = args.step;
+      const { scaleOutAt, scaleOutFastAt } = args.step;
+      if (!(args.cpuTarget < scaleOutAt && scaleOutAt < scaleOutFastAt)) {
+        throw new Error(
+          `ScalingPolicies ${name}: expected cpuTarget < step.scaleOutAt < step.scaleOutFastAt, got ${args.cpuTarget}, ${scaleOutAt}, ${scaleOutFastAt} (step scaling at or below the target fights target tracking)`,
+        );
+      }
       const out = new aws.autoscaling.Policy(
         `${name}-step-out`,
         {
@@ -125,18 +128,6 @@ export class ScalingPolicies extends pulumi.ComponentResource {
             },
             { metricIntervalLowerBound: String(scaleOutFastAt - scaleOutAt), scalingAdjustment: 2 },
           ],
-        },
-        child,
-      );
-      const scaleIn = new aws.autoscaling.Policy(
-        `${name}-step-in`,
-        {
-          region,
-          autoscalingGroupName: group,
-          policyType: "StepScaling",
-          adjustmentType: "ChangeInCapacity",
-          metricAggregationType: "Average",
-          stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -1 }],
         },
         child,
       );
@@ -166,9 +157,8 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           },
           child,
         );
-      // Scale out after 2 minutes above the threshold; scale in only after 10 minutes below it.
+      // Scale out after 2 minutes above the threshold.
       alarm("cpu-high", "GreaterThanOrEqualToThreshold", scaleOutAt, 2, out);
-      alarm("cpu-low", "LessThanThreshold", scaleInAt, 10, scaleIn);
     }
 
     if (args.predictive) {

@@ -13,12 +13,8 @@ export interface TierScaling {
   readonly cpuTarget: number;
   /** Target tracking on ALB requests per target; 0 or absent disables it. @default none */
   readonly requestsPerTarget?: number;
-  /** Step scaling from CPU alarms (thresholds in percent). @default none */
-  readonly step?: {
-    readonly scaleOutAt: number;
-    readonly scaleOutFastAt: number;
-    readonly scaleInAt: number;
-  };
+  /** Step scaling out from CPU alarms, above `cpuTarget` (thresholds in percent). @default none */
+  readonly step?: { readonly scaleOutAt: number; readonly scaleOutFastAt: number };
   /** Predictive scaling on CPU (the CPU target is its target). @default none */
   readonly predictive?: { readonly mode: "ForecastOnly" | "ForecastAndScale" };
   /** Scheduled actions. @default [] */

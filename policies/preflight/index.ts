@@ -8,6 +8,7 @@ import { originFailoverCodes } from "./origin-failover-codes";
 import { securityGroupDescriptions } from "./security-group-descriptions";
 import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
 import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
+import { stepScalingAboveTarget } from "./step-scaling-above-target";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -20,4 +21,5 @@ export const preflightPolicies: Policies = [
   securityGroupDescriptions,
   keyPolicyServiceLinkedRoles,
   cloudfrontLoggingAcls,
+  stepScalingAboveTarget,
 ];

@@ -103,12 +103,16 @@ export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = Obje
   }),
 });
 
-/** `platform:tiers.<tier>.scaling.step`: +1 instance from 60 % CPU, +2 from 80 %, -1 below 30 %. */
+/**
+ * `platform:tiers.<tier>.scaling.step`: +1 instance from 80 % CPU, +2 from 90 %, above the CPU
+ * target (70 %) so that step scaling only adds a burst response where target tracking is already
+ * scaling out; scale-in is target tracking's alone (AWS: a step scale-in is not blocked by target
+ * tracking, which may then scale out again).
+ */
 export const STEP_SCALING_DEFAULTS = Object.freeze({
   enabled: true,
-  scaleOutAt: 60,
-  scaleOutFastAt: 80,
-  scaleInAt: 30,
+  scaleOutAt: 80,
+  scaleOutFastAt: 90,
 });
 
 /** `platform:tiers.<tier>.scaling.predictive`: on, forecasting only (it needs 24 h of history). */

@@ -230,20 +230,21 @@ function tierSchema(d: TierDefaults) {
                     .boolean({ error: "expected true or false" })
                     .default(STEP_SCALING_DEFAULTS.enabled)
                     .meta({ description: "Whether the step scaling policies exist." }),
-                  scaleOutAt: percent("a CPU percentage")
-                    .default(STEP_SCALING_DEFAULTS.scaleOutAt)
-                    .meta({ description: "CPU percentage from which the tier adds 1 instance." }),
+                  scaleOutAt: percent("a CPU percentage").default(STEP_SCALING_DEFAULTS.scaleOutAt).meta({
+                    description:
+                      "CPU percentage from which the tier adds 1 instance; above `cpuTarget`, or the two policies fight.",
+                  }),
                   scaleOutFastAt: percent("a CPU percentage")
                     .default(STEP_SCALING_DEFAULTS.scaleOutFastAt)
                     .meta({ description: "CPU percentage from which it adds 2; above `scaleOutAt`." }),
-                  scaleInAt: percent("a CPU percentage")
-                    .default(STEP_SCALING_DEFAULTS.scaleInAt)
-                    .meta({ description: "CPU percentage below which it removes 1; below `scaleOutAt`." }),
                 },
-                { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt, scaleInAt" },
+                { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt" },
               )
               .prefault({})
-              .meta({ description: "Step scaling on CPU, beside target tracking." }),
+              .meta({
+                description:
+                  "Step scaling on CPU, a burst response above the target-tracking target. It only scales out: scale-in is target tracking's.",
+              }),
             predictive: z
               .strictObject(
                 {

@@ -5,7 +5,7 @@ import { run, type Ran } from "../helpers/run";
 const scaling: TierScaling = {
   cpuTarget: 70,
   requestsPerTarget: 1000,
-  step: { scaleOutAt: 60, scaleOutFastAt: 80, scaleInAt: 30 },
+  step: { scaleOutAt: 80, scaleOutFastAt: 90 },
   predictive: { mode: "ForecastOnly" },
   scheduled: [
     { name: "business-hours-start", recurrence: "0 8 * * MON-FRI", timeZone: "America/New_York", minSize: 4 },
@@ -239,30 +239,38 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
     expect((req.inputs.targetTrackingConfiguration as Record<string, number>).targetValue).toBe(1000);
   });
 
-  test("step scaling: +1 from 60%, +2 from 80%, -1 below 30%, each from its own alarm", () => {
+  test("step scaling only scales out, above the CPU target: +1 from 80%, +2 from 90%; scale-in is target tracking's", () => {
     const out = one(ran, "autoscaling/policy:Policy", "web-scaling-step-out");
     expect(out.inputs.stepAdjustments).toEqual([
-      { metricIntervalLowerBound: "0", metricIntervalUpperBound: "20", scalingAdjustment: 1 },
-      { metricIntervalLowerBound: "20", scalingAdjustment: 2 },
-    ]);
-    const scaleIn = one(ran, "autoscaling/policy:Policy", "web-scaling-step-in");
-    expect(scaleIn.inputs.stepAdjustments).toEqual([
-      { metricIntervalUpperBound: "0", scalingAdjustment: -1 },
+      { metricIntervalLowerBound: "0", metricIntervalUpperBound: "10", scalingAdjustment: 1 },
+      { metricIntervalLowerBound: "10", scalingAdjustment: 2 },
     ]);
     const high = one(ran, "cloudwatch/metricAlarm:MetricAlarm", "web-scaling-cpu-high");
-    const low = one(ran, "cloudwatch/metricAlarm:MetricAlarm", "web-scaling-cpu-low");
     expect([high.inputs.comparisonOperator, high.inputs.threshold, high.inputs.evaluationPeriods]).toEqual([
       "GreaterThanOrEqualToThreshold",
-      60,
+      80,
       2,
     ]);
-    expect([low.inputs.comparisonOperator, low.inputs.threshold, low.inputs.evaluationPeriods]).toEqual([
-      "LessThanThreshold",
-      30,
-      10,
-    ]);
     expect(high.options.propertyDependencies.alarmActions).toEqual([out.urn]);
-    expect(low.options.propertyDependencies.alarmActions).toEqual([scaleIn.urn]);
+    expect(
+      all(ran, "autoscaling/policy:Policy")
+        .filter((p) => p.inputs.policyType === "StepScaling")
+        .map((p) => p.name),
+    ).toEqual(["web-scaling-step-out"]);
+    expect(all(ran, "cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
+      "web-scaling-cpu-high",
+    ]);
+  });
+
+  test("a step threshold at or below the CPU target is refused", async () => {
+    await expect(
+      run(
+        () =>
+          new Tier("web", { ...base, scaling: { ...scaling, step: { scaleOutAt: 70, scaleOutFastAt: 90 } } }),
+      ),
+    ).rejects.toThrow(
+      "ScalingPolicies web-scaling: expected cpuTarget < step.scaleOutAt < step.scaleOutFastAt, got 70, 70, 90 (step scaling at or below the target fights target tracking)",
+    );
   });
 
   test("predictive scaling starts in ForecastOnly on the CPU target", () => {

@@ -70,7 +70,8 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
     web({ instanceTypes: ["m7g.large"] }),
   ],
   "a warm pool only on a tier with no Spot and one instance type": ["us-east-1", web({ warmPool: {} })],
-  "step scaling thresholds are in order": ["us-east-1", web({ scaling: { step: { scaleInAt: 70 } } })],
+  "step scaling thresholds are in order": ["us-east-1", web({ scaling: { step: { scaleOutAt: 95 } } })],
+  "step scaling starts above the CPU target": ["us-east-1", web({ scaling: { cpuTarget: 85 } })],
   "a scheduled action has exactly one of recurrence and startTime": [
     "us-east-1",
     web({

@@ -49,6 +49,7 @@ describe("the platform policy pack", () => {
       "preflight-security-group-descriptions",
       "preflight-key-policy-service-linked-roles",
       "preflight-cloudfront-logging-acls",
+      "preflight-step-scaling-above-target",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

@@ -18,7 +18,10 @@ interface Tier {
   readonly types: readonly unknown[];
   readonly ami: string;
   readonly spot: number;
-  readonly step: { readonly inAt: number; readonly outAt: number; readonly fastAt: number };
+  /** `scaling.step` as given, its defaults for what is left out. */
+  readonly step: { readonly enabled: unknown; readonly outAt: number; readonly fastAt: number };
+  /** `scaling.cpuTarget`, or the tier's default. */
+  readonly cpuTarget: number;
   readonly scaling: Record<string, unknown>;
   /** The time dated settings are checked against. */
   readonly now: Date;
@@ -48,10 +51,11 @@ function tiers(s: RawStack): Tier[] {
         ami: typeof tier.amiParameter === "string" ? tier.amiParameter : d.amiParameter,
         spot: numberOr(tier.spotPercentage, d.spotPercentage),
         step: {
-          inAt: numberOr(step.scaleInAt, STEP_SCALING_DEFAULTS.scaleInAt),
+          enabled: step.enabled ?? STEP_SCALING_DEFAULTS.enabled,
           outAt: numberOr(step.scaleOutAt, STEP_SCALING_DEFAULTS.scaleOutAt),
           fastAt: numberOr(step.scaleOutFastAt, STEP_SCALING_DEFAULTS.scaleOutFastAt),
         },
+        cpuTarget: numberOr(scaling.cpuTarget, d.cpuTarget),
         scaling,
         now: s.now,
       },
@@ -130,10 +134,24 @@ const TIER_RULES: RuleTable<Tier> = [
   {
     name: "step scaling thresholds are in order",
     reads: ["platform:tiers.<tier>.scaling.step"],
-    fails: ({ step }) => !(step.inAt < step.outAt && step.outAt < step.fastAt),
+    fails: ({ step }) => !(step.outAt < step.fastAt),
     message: (t) =>
-      `${key(t, "scaling.step")} = {scaleInAt: ${t.step.inAt}, scaleOutAt: ${t.step.outAt}, scaleOutFastAt: ${t.step.fastAt}} ` +
-      `is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt`,
+      `${key(t, "scaling.step")} = {scaleOutAt: ${t.step.outAt}, scaleOutFastAt: ${t.step.fastAt}} ` +
+      `is out of order: expected scaleOutAt < scaleOutFastAt`,
+  },
+  {
+    // AWS (PutScalingPolicy, "multiple scaling policies"): conflicts between target tracking and
+    // step scaling on one metric "can cause undesirable behavior": below the target, step scaling
+    // adds instances that target tracking then removes.
+    name: "step scaling starts above the CPU target",
+    reads: ["platform:tiers.<tier>.scaling.step.scaleOutAt", "platform:tiers.<tier>.scaling.cpuTarget"],
+    // Only on a valid target: an out-of-range one is reported by the schema.
+    when: (t) => t.step.enabled !== false && t.cpuTarget >= 1 && t.cpuTarget <= 100,
+    fails: (t) => t.step.outAt <= t.cpuTarget,
+    message: (t) =>
+      `${key(t, "scaling.step.scaleOutAt")} = ${t.step.outAt} is at or below ${key(t, "scaling.cpuTarget")} = ${t.cpuTarget}: ` +
+      `step scaling below the target-tracking target fights it (step adds instances that target tracking then removes); ` +
+      `expected scaleOutAt above cpuTarget, or step.enabled: false`,
   },
   forEach(
     "each scheduled action",
