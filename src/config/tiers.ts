@@ -96,7 +96,10 @@ const scheduledActionSchema = z.strictObject(
     endTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
       .optional()
-      .meta({ description: "When a recurring action stops recurring, in UTC." }),
+      .meta({
+        description:
+          "In UTC. On a recurring action: when it stops recurring. On a one-off action: the end of its window, inside which no recurring action of the tier may change a size it sets (AWS restores nothing at that time: the next action that sets the size does).",
+      }),
     timeZone: z
       .string({ error: 'expected an IANA time zone, e.g. "America/New_York"' })
       .default(SCHEDULED_ACTION_DEFAULTS.timeZone)
