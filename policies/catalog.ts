@@ -240,7 +240,8 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note:
       "WAFv2 web ACLs only (the rule also covers WAF Classic, which the platform does not run); the policy asks " +
-      "for a rate-based rule and the AWS common rule set where the rule asks for any rule. " +
+      "for a rate-based rule and the AWS common rule set where the rule asks for any rule, and exempts a " +
+      "REGIONAL ACL on an origin only CloudFront reaches from the rate rule. " +
       "The AwsSolutions rules do not look at a web ACL's rules.",
   },
   "edge-waf-logging": {

@@ -157,9 +157,6 @@ export const HEALTH_CHECK_DEFAULTS = Object.freeze({
   invert: false,
 });
 
-/** `platform:edge.regionalWaf`, when a regional web ACL is given. */
-export const REGIONAL_WAF_DEFAULTS = Object.freeze({ rateLimit: 2000 });
-
 /** The optional fields of `platform:edge.cdn`. */
 export const CDN_DEFAULTS = Object.freeze({
   failoverStatusCodes: Object.freeze([500, 502, 503, 504] as const),

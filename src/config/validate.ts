@@ -62,7 +62,9 @@ function describeIssue(root: unknown, issue: z.core.$ZodIssue): string[] {
     return issue.keys.map(
       (k) =>
         `${keyOf([...issue.path, k])} = ${show((parent as Record<string, unknown>)[k])} is not a known key: ` +
-        `expected only ${knownKeysAt(issue.path)}`,
+        (knownKeysAt(issue.path) === ""
+          ? `expected none, ${keyOf(issue.path)} takes no settings ({})`
+          : `expected only ${knownKeysAt(issue.path)}`),
     );
   }
   const value = valueAt(root, issue.path);

@@ -11,7 +11,6 @@ import {
   NETWORK_DEFAULTS,
   PREDICTIVE_SCALING_DEFAULTS,
   READER_AUTOSCALING_DEFAULTS,
-  REGIONAL_WAF_DEFAULTS,
   SCHEDULED_ACTION_DEFAULTS,
   STEP_SCALING_DEFAULTS,
   TIER_DEFAULTS,
@@ -106,7 +105,7 @@ describe("default constants: the values the schema applies", () => {
     }).edge;
     expect(primary.failover).toBe(EDGE_DEFAULTS.failover);
     expect(primary.healthCheck).toEqual(HEALTH_CHECK_DEFAULTS);
-    expect(primary.regionalWaf).toEqual(REGIONAL_WAF_DEFAULTS);
+    expect(primary.regionalWaf).toEqual({});
     expect(primary.cdn).toEqual({ secondaryOriginRegion: "eu-west-1", ...CDN_DEFAULTS });
   });
 
