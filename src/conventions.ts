@@ -27,6 +27,12 @@ export const TAG = {
    * separated. Read by preflight-key-policy-service-linked-roles.
    */
   externalServiceLinkedRoles: "platform:external-service-linked-roles",
+  /**
+   * On the web tier's instances: the app tier's URL (`https://app-<region>.<domain>`), read at boot
+   * from instance metadata tags (stacks/userdata/web.sh). Instance metadata tag keys allow only
+   * letters, digits and `+-=.,_:@`.
+   */
+  appUrl: "platform:app-url",
 } as const;
 
 /** Values of {@link TAG.subnetTier}. */

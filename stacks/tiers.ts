@@ -93,7 +93,9 @@ export function tierSettings(
 
 /**
  * The web (internet-facing, behind CloudFront) and app (internal) tiers of the region, their
- * certificates, the EBS key and the access-log bucket.
+ * certificates, the EBS key and the access-log bucket. The app tier's name
+ * (`app-<region>.<domain>`) resolves inside the region's VPC through a private hosted zone of that
+ * one name; the web instances find it in their `platform:app-url` tag.
  */
 export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<TierOutputs, TierHandles> {
   const { cfg, prefix, region, tags } = ctx;
@@ -173,6 +175,9 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     certificateArn: webCert.arn,
     requiredHeader: { name: ORIGIN_VERIFY_HEADER, value: originSecret },
     healthChecks: { prefixListId: cfg.edge.healthCheckPrefixListId, path: cfg.edge.healthCheck.path },
+    // The web instances call the app tier by the name on its certificate; web.sh reads it from
+    // instance metadata tags.
+    instanceTags: { [TAG.appUrl]: `https://${appName}` },
   });
   const app = new Tier(`${prefix}-app`, {
     ...common("app"),
@@ -180,6 +185,8 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     internal: true,
     source: { securityGroups: [{ name: "web", securityGroupId: web.instanceSecurityGroupId }] },
     certificateArn: appCert.arn,
+    // app-<region>.<domain> resolves to the internal load balancer inside this VPC only.
+    privateDnsName: appName,
   });
 
   const out = (tier: Tier, hostname: string): Deferred<TierOutput> => ({

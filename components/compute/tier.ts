@@ -91,6 +91,15 @@ export interface TierArgs {
   readonly warmPool?: { readonly minSize: number; readonly state: "Stopped" | "Hibernated" | "Running" };
   /** How the group scales. */
   readonly scaling: TierScaling;
+  /**
+   * A name for the load balancer that resolves only inside the VPC: a Route 53 private hosted zone
+   * of exactly this name, associated with `vpcId`, whose apex is an alias of the load balancer
+   * (for an internal load balancer whose certificate carries the name). A zone of the one name
+   * shadows nothing else of the domain inside the VPC. @default none
+   */
+  readonly privateDnsName?: string;
+  /** Tags for the instances only, e.g. what their user data reads from metadata. @default {} */
+  readonly instanceTags?: Tags;
   /** The tier keeps no state on its instances (sessions live in the cache). @default true */
   readonly stateless?: boolean;
   /** Tags for every resource. @default {} */
@@ -106,6 +115,8 @@ export class Tier extends pulumi.ComponentResource {
   readonly loadBalancer: AppLoadBalancer;
   readonly fleet: AutoScalingFleet;
   readonly instanceSecurityGroupId: pulumi.Output<string>;
+  /** The private hosted zone of `privateDnsName`, when given. */
+  readonly privateZone?: aws.route53.Zone;
 
   constructor(name: string, args: TierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Tier", name, {}, opts);
@@ -225,9 +236,46 @@ export class Tier extends pulumi.ComponentResource {
         minHealthyPercentage: args.minHealthyPercentage,
         warmPool: args.warmPool,
         tags,
+        instanceTags: args.instanceTags,
       },
       child,
     );
+
+    if (args.privateDnsName) {
+      // Inside an associated VPC the most specific zone answers, and a private zone without a
+      // matching record answers NXDOMAIN, never the public zone (Route 53 developer guide,
+      // "Considerations when working with a private hosted zone"; the VPC needs DNS support and
+      // hostnames, which it has): a zone of the one name keeps the rest of the domain
+      // (origin.<domain>, ...) resolving publicly there.
+      const zone = new aws.route53.Zone(
+        `${name}-private-dns`,
+        {
+          name: args.privateDnsName,
+          comment: `${args.tierName} load balancer inside its VPC`,
+          vpcs: [{ vpcId: args.vpcId, vpcRegion: region }],
+          tags: tagsFor(tags, `${name}-private-dns`),
+        },
+        child,
+      );
+      new aws.route53.Record(
+        `${name}-private-dns`,
+        {
+          // A hosted zone's resource ID is its zone ID.
+          zoneId: zone.id,
+          name: args.privateDnsName,
+          type: "A",
+          aliases: [
+            {
+              name: this.loadBalancer.dnsName,
+              zoneId: this.loadBalancer.zoneId,
+              evaluateTargetHealth: true,
+            },
+          ],
+        },
+        child,
+      );
+      this.privateZone = zone;
+    }
 
     const sc = args.scaling;
     const requests = sc.requestsPerTarget ?? 0;

@@ -119,9 +119,12 @@ describe("the tiers in both region stacks", () => {
     expect(get(euw1, "acm/certificate:Certificate", "prod-euw1-app").inputs.domainName).toBe(
       "app-eu-west-1.shop.example.com",
     );
+    // Every record is in the public zone, but the app tier's private name.
     expect(
-      ofType(use1, "route53/record:Record").every((r) => r.inputs.zoneId === "Z0123456789EXAMPLEZ1"),
-    ).toBe(true);
+      ofType(use1, "route53/record:Record")
+        .filter((r) => r.inputs.zoneId !== "Z0123456789EXAMPLEZ1")
+        .map((r) => r.name),
+    ).toEqual(["prod-use1-app-private-dns"]);
   });
 
   test("access logs: SSE-S3 bucket writable by the region's ELB log-delivery account only under AWSLogs/<account>/", () => {
@@ -194,6 +197,66 @@ describe("the tiers in both region stacks", () => {
     expect(described).toContain(
       "prod-use1-web-instances: web instances: traffic port from the tier load balancer only",
     );
+  });
+
+  test.each([
+    ["us-east-1", "prod-use1"],
+    ["eu-west-1", "prod-euw1"],
+  ])(
+    "%s: app-<region>.<domain> resolves inside the VPC to the internal load balancer, and the web instances are told that URL",
+    (stack, prefix) => {
+      const p = stack === "us-east-1" ? use1 : euw1;
+      const name = `app-${stack}.shop.example.com`;
+      const zones = ofType(p, "route53/zone:Zone");
+      expect(zones.map((z) => z.inputs.name)).toEqual([name]);
+      // The one name only: a private zone for the domain would shadow origin.<domain> in the VPC.
+      expect(zones[0].inputs.vpcs).toEqual([
+        { vpcId: (p.outputs.network as { vpcId: string }).vpcId, vpcRegion: stack },
+      ]);
+      const record = get(p, "route53/record:Record", `${prefix}-app-private-dns`);
+      const alb = get(p, "lb/loadBalancer:LoadBalancer", `${prefix}-app-alb`);
+      const tiers = p.outputs.tiers as Record<
+        string,
+        { albDnsName: string; albZoneId: string; hostname: string }
+      >;
+      expect(record.inputs).toMatchObject({ zoneId: zones[0].id, name, type: "A" });
+      expect(record.inputs.aliases).toEqual([
+        { name: tiers.app.albDnsName, zoneId: tiers.app.albZoneId, evaluateTargetHealth: true },
+      ]);
+      expect(record.options.propertyDependencies.aliases).toEqual([alb.urn]);
+      expect(tiers.app.hostname).toBe(name);
+      expect(get(p, "acm/certificate:Certificate", `${prefix}-app`).inputs.domainName).toBe(name);
+      const tag = (asg: string) =>
+        (
+          get(p, "autoscaling/group:Group", asg).inputs.tags as {
+            key: string;
+            value: string;
+            propagateAtLaunch: boolean;
+          }[]
+        ).find((t) => t.key === "platform:app-url");
+      expect(tag(`${prefix}-web-asg`)).toEqual({
+        key: "platform:app-url",
+        value: `https://${name}`,
+        propagateAtLaunch: true,
+      });
+      expect(tag(`${prefix}-app-asg`)).toBeUndefined();
+    },
+  );
+
+  test("the web user data reads the app URL from its instance metadata tag", () => {
+    const userData = Buffer.from(
+      String(get(use1, "ec2/launchTemplate:LaunchTemplate", "prod-use1-web-asg").inputs.userData),
+      "base64",
+    ).toString();
+    expect(userData).toContain("/latest/meta-data/tags/instance/platform:app-url");
+    expect(
+      (
+        get(use1, "ec2/launchTemplate:LaunchTemplate", "prod-use1-web-asg").inputs.metadataOptions as Record<
+          string,
+          unknown
+        >
+      ).instanceMetadataTags,
+    ).toBe("enabled");
   });
 
   test("the tier outputs dashboards and operators rely on", () => {
