@@ -32,13 +32,16 @@ export const cloudfrontLoggingAcls: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const controls = args.resources.filter((r) => r.type === OWNERSHIP);
     for (const d of args.resources.filter((r) => r.type === DISTRIBUTION)) {
-      const bucket: unknown = asObject(d.props.loggingConfig).bucket;
-      if (typeof bucket !== "string" || bucket === "") continue;
+      // The bucket's domain name is unknown at a real preview of a new bucket: link through the
+      // input dependencies then, and by name when it is known.
+      if (d.props.loggingConfig === undefined || d.props.loggingConfig === null) continue;
+      const given: unknown = asObject(d.props.loggingConfig).bucket;
+      const bucket = typeof given === "string" && given !== "" ? given : "its log bucket";
       const logBuckets = urnsOf(d.propertyDependencies.loggingConfig);
       const forBucket = controls.filter(
         (c) =>
           [...urnsOf(c.propertyDependencies.bucket)].some((u) => logBuckets.has(u)) ||
-          c.props.bucket === bucketOfDomain(bucket),
+          (typeof given === "string" && c.props.bucket === bucketOfDomain(given)),
       );
       const enabling = forBucket.filter((c) =>
         ACLS_ENABLED.includes(String(asObject(c.props.rule).objectOwnership)),

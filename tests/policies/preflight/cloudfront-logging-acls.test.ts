@@ -52,6 +52,18 @@ describe("preflight-cloudfront-logging-acls", () => {
       ],
     ]);
     expect((await messages([bucket, distribution([])])).length).toBe(1);
+    // At a real preview of a new bucket its domain name is unknown: the dependency still links them.
+    const unknown = distribution([]);
+    unknown.inputs = { loggingConfig: { prefix: "cloudfront/" } };
+    expect(await messages([bucket, oc, unknown])).toEqual([
+      [
+        urnOf(DISTRIBUTION, "prod-edge"),
+        'Distribution "prod-edge" logs to its log bucket but does not depend on "prod-use1-cdn-logs", which enables that bucket\'s ACLs: add it to the distribution\'s dependsOn, or CloudFront may be created first and refuse the bucket ("The S3 bucket that you specified for CloudFront logs does not enable ACL access").',
+      ],
+    ]);
+    const waiting = distribution([oc.urn]);
+    waiting.inputs = { loggingConfig: { prefix: "cloudfront/" } };
+    expect(await messages([bucket, oc, waiting])).toEqual([]);
   });
 
   test("reads the bucket name from global and regional domain names", () => {
