@@ -1,6 +1,11 @@
 const { availableParallelism } = require("node:os");
 const { swcOptions } = require("./scripts/swc-options.cjs");
 
+// Config validation refuses one-off scheduled actions that start in the past: tests run as of a
+// fixed day (src/config/clock.ts), so that the stack files' dated actions never expire under them.
+// Inherited by the workers and the global setup's planning process.
+process.env.PLATFORM_NOW ??= "2026-11-23T00:00:00Z";
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",

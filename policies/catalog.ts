@@ -240,7 +240,8 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note:
       "WAFv2 web ACLs only (the rule also covers WAF Classic, which the platform does not run); the policy asks " +
-      "for a rate-based rule and the AWS common rule set where the rule asks for any rule. " +
+      "for a rate-based rule and the AWS common rule set where the rule asks for any rule, and exempts a " +
+      "REGIONAL ACL on an origin only CloudFront reaches from the rate rule. " +
       "The AwsSolutions rules do not look at a web ACL's rules.",
   },
   "edge-waf-logging": {
@@ -353,5 +354,35 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     note:
       "Prevents a proxy whose target stays unavailable (connections time out) because its security group, " +
       `like every new group, has no egress: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-security-group-descriptions": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents EC2's `InvalidParameterValue: Invalid security group description` at apply time. checkov asks " +
+      `only that a description exist; ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-key-policy-service-linked-roles": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents KMS's `MalformedPolicyDocumentException: Policy contains a statement with one or more invalid " +
+      "principals` in an account where the named service-linked role does not exist yet; " +
+      `${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-cloudfront-logging-acls": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents CloudFront's `The S3 bucket that you specified for CloudFront logs does not enable ACL access` " +
+      "when the distribution is created before its log bucket's ACLs are enabled. The logging rules ask that " +
+      `logging be on, not in which order its bucket is set up; ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-step-scaling-above-target": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents no API error: AWS accepts both policies and they fight at run time (step scaling adds or removes " +
+      "instances that target tracking then takes back). The catalogues check security settings, not scaling behaviour.",
   },
 };

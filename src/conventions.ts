@@ -21,6 +21,18 @@ export const TAG = {
   requesterCidr: "platform:requester-cidr",
   accepterRegion: "platform:accepter-region",
   accepterCidr: "platform:accepter-cidr",
+  /**
+   * On a KMS key: the service-linked roles its policy names that this stack does not create or
+   * adopt (an earlier stack of the account, or something outside the program, owns them), space
+   * separated. Read by preflight-key-policy-service-linked-roles.
+   */
+  externalServiceLinkedRoles: "platform:external-service-linked-roles",
+  /**
+   * On the web tier's instances: the app tier's URL (`https://app-<region>.<domain>`), read at boot
+   * from instance metadata tags (stacks/userdata/web.sh). Instance metadata tag keys allow only
+   * letters, digits and `+-=.,_:@`.
+   */
+  appUrl: "platform:app-url",
 } as const;
 
 /** Values of {@link TAG.subnetTier}. */

@@ -47,7 +47,8 @@ export function buildEdge(
     ? new WebAcl(`${prefix}-web-waf`, {
         region,
         scope: "REGIONAL",
-        rateLimit: cfg.edge.regionalWaf.rateLimit,
+        // The load balancer admits only CloudFront: no rate rule here (WebAclArgs.protectsCloudFrontOrigin).
+        protectsCloudFrontOrigin: true,
         logKmsKeyArn: logsKey.arn,
         protectedResourceArn: web.loadBalancer.loadBalancer.arn,
         tags,
@@ -103,6 +104,7 @@ export function buildEdge(
     staticMaxAgeSeconds: cdnCfg.staticMaxAgeSeconds,
     apiMaxAgeSeconds: cdnCfg.apiMaxAgeSeconds,
     logBucketDomainName: logs.bucket.bucketDomainName,
+    logBucketDependsOn: [logs.ownershipControls],
     protect: ctx.protect,
     tags,
   });

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Tier, type TierArgs } from "../components/compute";
@@ -5,6 +6,7 @@ import { DnsValidatedCertificate } from "../components/security/certificate";
 import { EncryptionKey } from "../components/security/encryption-key";
 import { AccessLogBucket } from "../components/storage/access-log-bucket";
 import type { TierConfig } from "../src/config/tiers";
+import { TAG } from "../src/conventions";
 import { appHostname, failoverOriginHostname, regionalOriginHostname } from "../src/naming";
 import type { Built, RegionContext } from "./context";
 import { PEER_DATA_PORTS } from "./cross-region";
@@ -12,6 +14,16 @@ import type { Deferred, TierOutput, TiersOutput } from "./contract";
 import { readProjectFile } from "./files";
 import type { NetworkHandles } from "./network";
 import { capacityFor } from "./posture";
+
+/** The service-linked role Auto Scaling launches instances with (it uses the EBS key). */
+export const AUTOSCALING_SERVICE_LINKED_ROLE = {
+  service: "autoscaling.amazonaws.com",
+  name: "AWSServiceRoleForAutoScaling",
+} as const;
+
+/** A service-linked role's ARN: IAM puts every one under `aws-service-role/<service>/`. */
+export const serviceLinkedRoleArn = (accountId: string, service: string, name: string): string =>
+  `arn:aws:iam::${accountId}:role/aws-service-role/${service}/${name}`;
 
 /** The header CloudFront adds to every origin request and the web load balancers require. */
 export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
@@ -72,7 +84,6 @@ export function tierSettings(
         ? {
             scaleOutAt: s.step.scaleOutAt,
             scaleOutFastAt: s.step.scaleOutFastAt,
-            scaleInAt: s.step.scaleInAt,
           }
         : undefined,
       predictive: s.predictive.enabled ? { mode: s.predictive.mode } : undefined,
@@ -83,20 +94,27 @@ export function tierSettings(
 
 /**
  * The web (internet-facing, behind CloudFront) and app (internal) tiers of the region, their
- * certificates, the EBS key and the access-log bucket.
+ * certificates, the EBS key and the access-log bucket. The app tier's name
+ * (`app-<region>.<domain>`) resolves inside the region's VPC through a private hosted zone of that
+ * one name; the web instances find it in their `platform:app-url` tag.
  */
 export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<TierOutputs, TierHandles> {
   const { cfg, prefix, region, tags } = ctx;
   const { domain, hostedZoneId } = cfg.dns;
+  const autoScalingRole = autoScalingServiceLinkedRole(ctx);
   const ebsKey = new EncryptionKey(`${prefix}-ebs`, {
     purpose: "EBS volumes of the region's instances",
     accountId: cfg.accountId,
     region,
-    roleArns: [
-      `arn:aws:iam::${cfg.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-    ],
+    roleArns: [autoScalingRole.arn],
+    // KMS refuses a policy naming a role that does not exist yet: the key waits for the role this
+    // stack creates; a key naming a role owned elsewhere says so in a tag (the policy
+    // preflight-key-policy-service-linked-roles accepts either, nothing else).
+    dependsOn: autoScalingRole.resource ? [autoScalingRole.resource] : [],
     protect: ctx.protect,
-    tags,
+    tags: autoScalingRole.resource
+      ? tags
+      : { ...tags, [TAG.externalServiceLinkedRoles]: AUTOSCALING_SERVICE_LINKED_ROLE.name },
   });
   const logs = new AccessLogBucket(`${prefix}-alb-logs`, {
     region,
@@ -157,6 +175,9 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     certificateArn: webCert.arn,
     requiredHeader: { name: ORIGIN_VERIFY_HEADER, value: originSecret },
     healthChecks: { prefixListId: cfg.edge.healthCheckPrefixListId, path: cfg.edge.healthCheck.path },
+    // The web instances call the app tier by the name on its certificate; web.sh reads it from
+    // instance metadata tags.
+    instanceTags: { [TAG.appUrl]: `https://${appName}` },
   });
   const app = new Tier(`${prefix}-app`, {
     ...common("app"),
@@ -167,6 +188,8 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     // Cross-region egress: the app tier only, to the peers' data stores (the writer may be there
     // after a switchover); the web tier talks to its own region's app tier alone.
     peers: cfg.peers.map((p) => ({ region: p.region, cidr: p.cidr, ports: PEER_DATA_PORTS })),
+    // app-<region>.<domain> resolves to the internal load balancer inside this VPC only.
+    privateDnsName: appName,
   });
 
   const out = (tier: Tier, hostname: string): Deferred<TierOutput> => ({
@@ -186,4 +209,37 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     },
     handles: { web, app, originSecret },
   };
+}
+
+/**
+ * The account's Auto Scaling service-linked role, which the EBS key's policy names. IAM is global
+ * and the role exists once per account, only after the account's first Auto Scaling group or an
+ * explicit `CreateServiceLinkedRole` (terraform-provider-aws#28644; AWS creates it implicitly only
+ * from the console), so one stack per account provides it (`platform:serviceLinkedRoles`):
+ * - `create`: a new `aws.iam.ServiceLinkedRole` (fails with "has been taken in this account" where
+ *   the role exists);
+ * - `adopt`: the same resource, imported from the existing role's ARN (its import ID) on the next
+ *   `pulumi up`;
+ * - `external`: no resource; the stack relies on an earlier stack of the account (applied first) or
+ *   on something outside this program.
+ * The role is never deleted with the stack (`retainOnDelete`): other stacks and other groups of the
+ * account use it. Its description is not managed here, nor an adopted role's tags, so that the
+ * import finds no difference to apply.
+ */
+export function autoScalingServiceLinkedRole(ctx: RegionContext): {
+  readonly arn: string;
+  readonly resource?: aws.iam.ServiceLinkedRole;
+} {
+  const { service, name } = AUTOSCALING_SERVICE_LINKED_ROLE;
+  const arn = serviceLinkedRoleArn(ctx.cfg.accountId, service, name);
+  const mode = ctx.cfg.serviceLinkedRoles.autoScaling;
+  if (mode === "external") return { arn };
+  const resource = new aws.iam.ServiceLinkedRole(
+    `${ctx.cfg.environment}-autoscaling-service-linked-role`,
+    { awsServiceName: service, ...(mode === "create" ? { tags: ctx.tags } : {}) },
+    mode === "create"
+      ? { retainOnDelete: true, ignoreChanges: ["description"] }
+      : { retainOnDelete: true, ignoreChanges: ["description", "tags"], import: arn },
+  );
+  return { arn, resource };
 }

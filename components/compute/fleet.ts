@@ -53,6 +53,11 @@ export interface AutoScalingFleetArgs {
   readonly warmPool?: { readonly minSize: number; readonly state: "Stopped" | "Hibernated" | "Running" };
   /** Tags for every resource and, propagated at launch, for the instances. @default {} */
   readonly tags?: Tags;
+  /**
+   * Tags for the instances only (propagated at launch from the group), e.g. settings the user
+   * data reads from instance metadata (the launch template enables metadata tags). @default {}
+   */
+  readonly instanceTags?: Tags;
 }
 
 /**
@@ -225,11 +230,13 @@ export class AutoScalingFleet extends pulumi.ComponentResource {
           "GroupTerminatingInstances",
           "GroupTotalInstances",
         ],
-        tags: Object.entries(tagsFor(args.tags, name)).map(([key, value]) => ({
-          key,
-          value,
-          propagateAtLaunch: true,
-        })),
+        tags: Object.entries({ ...tagsFor(args.tags, name), ...(args.instanceTags ?? {}) }).map(
+          ([key, value]) => ({
+            key,
+            value,
+            propagateAtLaunch: true,
+          }),
+        ),
       },
       { ...child, ignoreChanges: ["desiredCapacity"] },
     );

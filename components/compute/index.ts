@@ -5,5 +5,10 @@ export {
   type LoadBalancerSource,
 } from "./load-balancer";
 export { AutoScalingFleet, type AutoScalingFleetArgs, type Capacity, policyKey } from "./fleet";
-export { ScalingPolicies, type ScalingPoliciesArgs, type ScheduledAction } from "./scaling";
+export {
+  ScalingPolicies,
+  type ScalingPoliciesArgs,
+  type ScheduledAction,
+  scheduledActionName,
+} from "./scaling";
 export { Tier, type TierArgs, type TierPeer, type TierScaling } from "./tier";

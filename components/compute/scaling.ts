@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
@@ -38,14 +39,12 @@ export interface ScalingPoliciesArgs {
    */
   readonly requestsPerTarget?: { readonly target: number; readonly resourceLabel: pulumi.Input<string> };
   /**
-   * Step scaling from CloudWatch alarms on average CPU: add 1 instance at `scaleOutAt`, 2 at
-   * `scaleOutFastAt`, remove 1 at a time below `scaleInAt`. @default none
+   * Step scaling out from a CloudWatch alarm on average CPU: add 1 instance from `scaleOutAt`, 2
+   * from `scaleOutFastAt`. Both above `cpuTarget`: below it, step scaling and target tracking
+   * fight. No step scale-in: target tracking scales in (AWS: a step scale-in is not blocked by a
+   * target tracking policy, which may then scale out again). @default none
    */
-  readonly step?: {
-    readonly scaleOutAt: number;
-    readonly scaleOutFastAt: number;
-    readonly scaleInAt: number;
-  };
+  readonly step?: { readonly scaleOutAt: number; readonly scaleOutFastAt: number };
   /**
    * Predictive scaling on CPU. `ForecastOnly` only forecasts (it needs 24 hours of history to be
    * useful); `ForecastAndScale` also scales out ahead of the forecast but never scales in, which
@@ -105,7 +104,12 @@ export class ScalingPolicies extends pulumi.ComponentResource {
     }
 
     if (args.step) {
-      const { scaleOutAt, scaleOutFastAt, scaleInAt } = args.step;
+      const { scaleOutAt, scaleOutFastAt } = args.step;
+      if (!(args.cpuTarget < scaleOutAt && scaleOutAt < scaleOutFastAt)) {
+        throw new Error(
+          `ScalingPolicies ${name}: expected cpuTarget < step.scaleOutAt < step.scaleOutFastAt, got ${args.cpuTarget}, ${scaleOutAt}, ${scaleOutFastAt} (step scaling at or below the target fights target tracking)`,
+        );
+      }
       const out = new aws.autoscaling.Policy(
         `${name}-step-out`,
         {
@@ -124,18 +128,6 @@ export class ScalingPolicies extends pulumi.ComponentResource {
             },
             { metricIntervalLowerBound: String(scaleOutFastAt - scaleOutAt), scalingAdjustment: 2 },
           ],
-        },
-        child,
-      );
-      const scaleIn = new aws.autoscaling.Policy(
-        `${name}-step-in`,
-        {
-          region,
-          autoscalingGroupName: group,
-          policyType: "StepScaling",
-          adjustmentType: "ChangeInCapacity",
-          metricAggregationType: "Average",
-          stepAdjustments: [{ metricIntervalUpperBound: "0", scalingAdjustment: -1 }],
         },
         child,
       );
@@ -165,9 +157,8 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           },
           child,
         );
-      // Scale out after 2 minutes above the threshold; scale in only after 10 minutes below it.
+      // Scale out after 2 minutes above the threshold.
       alarm("cpu-high", "GreaterThanOrEqualToThreshold", scaleOutAt, 2, out);
-      alarm("cpu-low", "LessThanThreshold", scaleInAt, 10, scaleIn);
     }
 
     if (args.predictive) {
@@ -191,13 +182,20 @@ export class ScalingPolicies extends pulumi.ComponentResource {
       );
     }
 
+    // An edit replaces the action instead of updating it: on update the provider resends the start
+    // time AWS computed at creation, which is in the past once the action first ran ("Given start
+    // time is in the past": pulumi/pulumi-aws#2473, hashicorp/terraform-provider-aws#38983). The AWS
+    // name carries a digest of the settings, and the provider replaces an action whose name
+    // changes (scheduled_action_name is ForceNew); the new one is created without a start time, so
+    // AWS computes the next occurrence. Deleted first: PutScheduledUpdateGroupAction creates or
+    // updates by name, and the old and new actions never need to coexist.
     for (const a of args.scheduled ?? []) {
       new aws.autoscaling.Schedule(
         `${name}-${a.name}`,
         {
           region,
           autoscalingGroupName: group,
-          scheduledActionName: a.name,
+          scheduledActionName: scheduledActionName(a),
           recurrence: a.recurrence,
           startTime: a.startTime,
           endTime: a.endTime,
@@ -207,9 +205,26 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           maxSize: a.maxSize ?? -1,
           desiredCapacity: a.desiredCapacity ?? -1,
         },
-        child,
+        { ...child, deleteBeforeReplace: true },
       );
     }
     this.registerOutputs({});
   }
+}
+
+/**
+ * The action's name in AWS: its config name and a digest of every setting, so that any edit
+ * renames it, which the provider turns into a replacement (see {@link ScalingPolicies}).
+ */
+export function scheduledActionName(a: ScheduledAction): string {
+  const settings = [
+    a.recurrence,
+    a.startTime,
+    a.endTime,
+    a.timeZone ?? SCHEDULED_ACTION_DEFAULTS.timeZone,
+    a.minSize ?? -1,
+    a.maxSize ?? -1,
+    a.desiredCapacity ?? -1,
+  ];
+  return `${a.name}-${createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 8)}`;
 }

@@ -13,12 +13,8 @@ export interface TierScaling {
   readonly cpuTarget: number;
   /** Target tracking on ALB requests per target; 0 or absent disables it. @default none */
   readonly requestsPerTarget?: number;
-  /** Step scaling from CPU alarms (thresholds in percent). @default none */
-  readonly step?: {
-    readonly scaleOutAt: number;
-    readonly scaleOutFastAt: number;
-    readonly scaleInAt: number;
-  };
+  /** Step scaling out from CPU alarms, above `cpuTarget` (thresholds in percent). @default none */
+  readonly step?: { readonly scaleOutAt: number; readonly scaleOutFastAt: number };
   /** Predictive scaling on CPU (the CPU target is its target). @default none */
   readonly predictive?: { readonly mode: "ForecastOnly" | "ForecastAndScale" };
   /** Scheduled actions. @default [] */
@@ -97,6 +93,15 @@ export interface TierArgs {
   readonly warmPool?: { readonly minSize: number; readonly state: "Stopped" | "Hibernated" | "Running" };
   /** How the group scales. */
   readonly scaling: TierScaling;
+  /**
+   * A name for the load balancer that resolves only inside the VPC: a Route 53 private hosted zone
+   * of exactly this name, associated with `vpcId`, whose apex is an alias of the load balancer
+   * (for an internal load balancer whose certificate carries the name). A zone of the one name
+   * shadows nothing else of the domain inside the VPC. @default none
+   */
+  readonly privateDnsName?: string;
+  /** Tags for the instances only, e.g. what their user data reads from metadata. @default {} */
+  readonly instanceTags?: Tags;
   /** The tier keeps no state on its instances (sessions live in the cache). @default true */
   readonly stateless?: boolean;
   /** Tags for every resource. @default {} */
@@ -112,6 +117,8 @@ export class Tier extends pulumi.ComponentResource {
   readonly loadBalancer: AppLoadBalancer;
   readonly fleet: AutoScalingFleet;
   readonly instanceSecurityGroupId: pulumi.Output<string>;
+  /** The private hosted zone of `privateDnsName`, when given. */
+  readonly privateZone?: aws.route53.Zone;
 
   constructor(name: string, args: TierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Tier", name, {}, opts);
@@ -154,7 +161,9 @@ export class Tier extends pulumi.ComponentResource {
       {
         region,
         vpcId: args.vpcId,
-        description: `${args.tierName} instances: traffic port from the tier's load balancer only`,
+        // No apostrophes: EC2 accepts only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* in group and rule
+        // descriptions (CreateSecurityGroup API reference); preflight-security-group-descriptions checks.
+        description: `${args.tierName} instances: traffic port from the tier load balancer only`,
         tags: tagsFor(tags, sgName),
       },
       child,
@@ -213,7 +222,7 @@ export class Tier extends pulumi.ComponentResource {
         fromPort: port,
         toPort: port,
         referencedSecurityGroupId: sg.id,
-        description: "to the tier's instances",
+        description: "to the tier instances",
         tags: tagsFor(tags, `${name}-lb-out-targets`),
       },
       child,
@@ -240,9 +249,46 @@ export class Tier extends pulumi.ComponentResource {
         minHealthyPercentage: args.minHealthyPercentage,
         warmPool: args.warmPool,
         tags,
+        instanceTags: args.instanceTags,
       },
       child,
     );
+
+    if (args.privateDnsName) {
+      // Inside an associated VPC the most specific zone answers, and a private zone without a
+      // matching record answers NXDOMAIN, never the public zone (Route 53 developer guide,
+      // "Considerations when working with a private hosted zone"; the VPC needs DNS support and
+      // hostnames, which it has): a zone of the one name keeps the rest of the domain
+      // (origin.<domain>, ...) resolving publicly there.
+      const zone = new aws.route53.Zone(
+        `${name}-private-dns`,
+        {
+          name: args.privateDnsName,
+          comment: `${args.tierName} load balancer inside its VPC`,
+          vpcs: [{ vpcId: args.vpcId, vpcRegion: region }],
+          tags: tagsFor(tags, `${name}-private-dns`),
+        },
+        child,
+      );
+      new aws.route53.Record(
+        `${name}-private-dns`,
+        {
+          // A hosted zone's resource ID is its zone ID.
+          zoneId: zone.id,
+          name: args.privateDnsName,
+          type: "A",
+          aliases: [
+            {
+              name: this.loadBalancer.dnsName,
+              zoneId: this.loadBalancer.zoneId,
+              evaluateTargetHealth: true,
+            },
+          ],
+        },
+        child,
+      );
+      this.privateZone = zone;
+    }
 
     const sc = args.scaling;
     const requests = sc.requestsPerTarget ?? 0;

@@ -56,7 +56,7 @@ export function dataSecurityGroup(
     {
       region,
       vpcId: args.vpcId,
-      description: `${args.store}: port ${args.port} from the platform's callers only`,
+      description: `${args.store}: port ${args.port} from the platform callers only`,
       tags: tags(name),
     },
     child,

@@ -40,6 +40,13 @@ export interface CdnArgs {
   readonly apiMaxAgeSeconds?: number;
   /** The bucket (ACLs enabled) that receives standard access logs. */
   readonly logBucketDomainName: pulumi.Input<string>;
+  /**
+   * What enables the log bucket's ACLs (its `BucketOwnershipControls`, ObjectWriter or
+   * BucketOwnerPreferred): the distribution waits for it, because CloudFront refuses a log bucket
+   * without ACLs when the distribution is created ("The S3 bucket that you specified for
+   * CloudFront logs does not enable ACL access"). @default []
+   */
+  readonly logBucketDependsOn?: readonly pulumi.Resource[];
   /** Protect the static-assets bucket. @default true */
   readonly protect?: boolean;
   readonly tags?: Tags;
@@ -213,7 +220,7 @@ export class Cdn extends pulumi.ComponentResource {
         loggingConfig: { bucket: args.logBucketDomainName, prefix: "cloudfront/", includeCookies: false },
         tags: tags(name),
       },
-      child,
+      { ...child, dependsOn: [...(args.logBucketDependsOn ?? [])] },
     );
 
     new aws.s3.BucketPolicy(

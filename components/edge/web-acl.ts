@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
 import { CDN_DEFAULTS } from "../../src/config/defaults";
+import { EXPOSURE, TAG } from "../../src/conventions";
 
 /** Arguments of {@link WebAcl}. */
 export interface WebAclArgs {
@@ -9,8 +10,22 @@ export interface WebAclArgs {
   readonly scope: "CLOUDFRONT" | "REGIONAL";
   /** The region of the ACL, its log group and logging; CLOUDFRONT scope requires "us-east-1". */
   readonly region: string;
-  /** Requests per client IP per 5 minutes before the rate rule blocks. */
-  readonly rateLimit: number;
+  /**
+   * Requests per client IP per 5 minutes before the rate rule blocks. Required unless
+   * `protectsCloudFrontOrigin`, which takes none. @default none: no rate rule
+   */
+  readonly rateLimit?: number;
+  /**
+   * The ACL protects an origin that admits only CloudFront (a REGIONAL ACL on the web load
+   * balancer). Every source IP it sees is then a CloudFront edge's, so a rate rule per IP would
+   * block whole edges; and aggregating on `X-Forwarded-For` (FORWARDED_IP) is no better: WAF reads
+   * only the header's first address (WAF API reference, ForwardedIPConfig), which CloudFront
+   * leaves as the client sent it and appends the real viewer address after, so a client could
+   * evade the limit or get another address blocked. Such an ACL has no rate rule (the CLOUDFRONT
+   * ACL in front limits each real client IP) and is tagged `platform:exposure=cloudfront-origin`,
+   * which edge-waf-rules reads. @default false
+   */
+  readonly protectsCloudFrontOrigin?: boolean;
   /** Also block AWS's anonymous IP list (VPNs, Tor, hosting providers). @default false */
   readonly anonymousIpList?: boolean;
   /** ISO country codes to block. @default [] */
@@ -37,8 +52,8 @@ const managed = (name: string, priority: number) => ({
 
 /**
  * A WAFv2 web ACL: AWS managed rule groups (common rule set, known bad inputs, SQL injection, IP
- * reputation, optionally anonymous IPs), a rate-based rule per client IP, optional country
- * blocking, and logging to a CloudWatch log group named `aws-waf-logs-*` (the prefix WAF
+ * reputation, optionally anonymous IPs), a rate-based rule per client IP (not on an ACL behind
+ * CloudFront, see `protectsCloudFrontOrigin`), optional country blocking, and logging to a CloudWatch log group named `aws-waf-logs-*` (the prefix WAF
  * requires) with the Authorization and Cookie headers redacted.
  */
 export class WebAcl extends pulumi.ComponentResource {
@@ -49,23 +64,33 @@ export class WebAcl extends pulumi.ComponentResource {
     super("platform:edge:WebAcl", name, {}, opts);
     const child = { parent: this };
     const region = args.region;
+    const behindCloudFront = args.protectsCloudFrontOrigin ?? false;
+    if (behindCloudFront === (args.rateLimit !== undefined)) {
+      throw new Error(
+        `WebAcl ${name}: ${behindCloudFront ? "an ACL protecting a CloudFront origin takes no rateLimit (every source IP is a CloudFront edge's)" : "expected a rateLimit"}`,
+      );
+    }
     const rules: aws.types.input.wafv2.WebAclRule[] = [
       managed("AWSManagedRulesCommonRuleSet", 10),
       managed("AWSManagedRulesKnownBadInputsRuleSet", 20),
       managed("AWSManagedRulesSQLiRuleSet", 30),
       managed("AWSManagedRulesAmazonIpReputationList", 40),
       ...(args.anonymousIpList ? [managed("AWSManagedRulesAnonymousIpList", 50)] : []),
-      {
-        name: "rate-per-ip",
-        priority: 1,
-        action: { block: {} },
-        statement: { rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP" } },
-        visibilityConfig: {
-          cloudwatchMetricsEnabled: true,
-          metricName: "rate-per-ip",
-          sampledRequestsEnabled: true,
-        },
-      },
+      ...(args.rateLimit !== undefined
+        ? [
+            {
+              name: "rate-per-ip",
+              priority: 1,
+              action: { block: {} },
+              statement: { rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP" } },
+              visibilityConfig: {
+                cloudwatchMetricsEnabled: true,
+                metricName: "rate-per-ip",
+                sampledRequestsEnabled: true,
+              },
+            },
+          ]
+        : []),
       ...((args.blockedCountries ?? []).length > 0
         ? [
             {
@@ -90,7 +115,7 @@ export class WebAcl extends pulumi.ComponentResource {
         defaultAction: { allow: {} },
         rules,
         visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
-        tags: tagsFor(args.tags, name),
+        tags: tagsFor(args.tags, name, behindCloudFront ? { [TAG.exposure]: EXPOSURE.cloudfrontOrigin } : {}),
       },
       child,
     );

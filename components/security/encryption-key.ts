@@ -24,6 +24,12 @@ export interface EncryptionKeyArgs {
    * @default []
    */
   readonly roleArns?: readonly string[];
+  /**
+   * Resources the key waits for: every principal its policy names must exist when KMS creates
+   * the key (`MalformedPolicyDocumentException: Policy contains a statement with one or more
+   * invalid principals`), e.g. the service-linked role in `roleArns`. @default []
+   */
+  readonly dependsOn?: readonly pulumi.Resource[];
   /** Days AWS waits before deleting a scheduled key. @default 30 */
   readonly deletionWindowInDays?: number;
   /** Protect the key from deletion by Pulumi. @default true */
@@ -102,7 +108,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
         policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
         tags: tagsFor(args.tags, name),
       },
-      { parent: this, protect },
+      { parent: this, protect, dependsOn: [...(args.dependsOn ?? [])] },
     );
     this.alias = new aws.kms.Alias(
       `${name}-alias`,

@@ -35,6 +35,11 @@ export class AccessLogBucket extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
   /** The bucket policy; load balancers must depend on it (ELB checks it when logging is enabled). */
   readonly policy: aws.s3.BucketPolicy;
+  /**
+   * The object ownership setting. With `cloudfront` writers it enables the bucket's ACLs, which
+   * CloudFront requires when the distribution is created: the distribution must depend on it.
+   */
+  readonly ownershipControls: aws.s3.BucketOwnershipControls;
 
   constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:storage:AccessLogBucket", name, {}, opts);
@@ -46,13 +51,14 @@ export class AccessLogBucket extends pulumi.ComponentResource {
       { ...child, protect: args.protect ?? true },
     );
     const writer = args.writer ?? "elb";
-    bucketBaseline(
+    const { ownershipControls } = bucketBaseline(
       name,
       region,
       bucket,
       writer === "elb" ? "BucketOwnerEnforced" : "BucketOwnerPreferred",
       this,
     );
+    this.ownershipControls = ownershipControls;
     const days = args.retentionDays ?? 365;
     new aws.s3.BucketLifecycleConfiguration(
       name,

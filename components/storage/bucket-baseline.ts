@@ -3,7 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The baseline every bucket of the platform gets: all four public-access blocks, versioning,
- * default SSE-S3 encryption, and the given object ownership.
+ * default SSE-S3 encryption, and the given object ownership. Returns the ownership controls:
+ * whatever needs the bucket's ACLs enabled (CloudFront standard logging) must wait for them.
  */
 export function bucketBaseline(
   name: string,
@@ -11,7 +12,7 @@ export function bucketBaseline(
   bucket: aws.s3.Bucket,
   objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred",
   parent: pulumi.Resource,
-): void {
+): { readonly ownershipControls: aws.s3.BucketOwnershipControls } {
   const child = { parent };
   new aws.s3.BucketPublicAccessBlock(
     name,
@@ -25,7 +26,11 @@ export function bucketBaseline(
     },
     child,
   );
-  new aws.s3.BucketOwnershipControls(name, { region, bucket: bucket.id, rule: { objectOwnership } }, child);
+  const ownershipControls = new aws.s3.BucketOwnershipControls(
+    name,
+    { region, bucket: bucket.id, rule: { objectOwnership } },
+    child,
+  );
   new aws.s3.BucketVersioning(
     name,
     { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
@@ -40,6 +45,7 @@ export function bucketBaseline(
     },
     child,
   );
+  return { ownershipControls };
 }
 
 /** The bucket-policy statement that refuses every request made without TLS. */

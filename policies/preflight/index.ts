@@ -10,6 +10,10 @@ import { originFailoverCodes } from "./origin-failover-codes";
 import { serviceRoleConfusedDeputy } from "./service-role-confused-deputy";
 import { proxyEgressToTarget } from "./proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "./proxy-read-only-endpoint";
+import { securityGroupDescriptions } from "./security-group-descriptions";
+import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
+import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
+import { stepScalingAboveTarget } from "./step-scaling-above-target";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -24,4 +28,8 @@ export const preflightPolicies: Policies = [
   auroraAutoscalingSecondary,
   proxyReadOnlyEndpoint,
   proxyEgressToTarget,
+  securityGroupDescriptions,
+  keyPolicyServiceLinkedRoles,
+  cloudfrontLoggingAcls,
+  stepScalingAboveTarget,
 ];

@@ -6,7 +6,7 @@
  *
  * Every constant is deeply frozen.
  */
-import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
+import type { InterfaceEndpointService, NatStrategy, Role, ServiceLinkedRoleMode } from "./schema";
 import type { Posture } from "./tiers";
 
 /** `platform:protect`: stateful resources are protected unless a stack says otherwise. */
@@ -16,6 +16,17 @@ export const DEFAULT_PROTECT = true;
 export const DEFAULT_POSTURE: Readonly<Record<Role, Posture>> = Object.freeze({
   primary: "active",
   secondary: "warm-standby",
+});
+
+/**
+ * `platform:serviceLinkedRoles.<role>` when left out: the primary (applied first) creates the
+ * account's role; a secondary, applied after it in the same account, relies on it.
+ */
+export const DEFAULT_SERVICE_LINKED_ROLES: Readonly<
+  Record<Role, { readonly autoScaling: ServiceLinkedRoleMode }>
+> = Object.freeze({
+  primary: Object.freeze({ autoScaling: "create" as const }),
+  secondary: Object.freeze({ autoScaling: "external" as const }),
 });
 
 /** The optional fields of `platform:network`. */
@@ -92,12 +103,16 @@ export const TIER_DEFAULTS: Readonly<Record<"web" | "app", TierDefaults>> = Obje
   }),
 });
 
-/** `platform:tiers.<tier>.scaling.step`: +1 instance from 60 % CPU, +2 from 80 %, -1 below 30 %. */
+/**
+ * `platform:tiers.<tier>.scaling.step`: +1 instance from 80 % CPU, +2 from 90 %, above the CPU
+ * target (70 %) so that step scaling only adds a burst response where target tracking is already
+ * scaling out; scale-in is target tracking's alone (AWS: a step scale-in is not blocked by target
+ * tracking, which may then scale out again).
+ */
 export const STEP_SCALING_DEFAULTS = Object.freeze({
   enabled: true,
-  scaleOutAt: 60,
-  scaleOutFastAt: 80,
-  scaleInAt: 30,
+  scaleOutAt: 80,
+  scaleOutFastAt: 90,
 });
 
 /** `platform:tiers.<tier>.scaling.predictive`: on, forecasting only (it needs 24 h of history). */
@@ -144,9 +159,6 @@ export const HEALTH_CHECK_DEFAULTS = Object.freeze({
   failureThreshold: 3,
   invert: false,
 });
-
-/** `platform:edge.regionalWaf`, when a regional web ACL is given. */
-export const REGIONAL_WAF_DEFAULTS = Object.freeze({ rateLimit: 2000 });
 
 /** The optional fields of `platform:edge.cdn`. */
 export const CDN_DEFAULTS = Object.freeze({

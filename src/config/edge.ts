@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { quotedList as list } from "./messages";
-import { CDN_DEFAULTS, EDGE_DEFAULTS, HEALTH_CHECK_DEFAULTS, REGIONAL_WAF_DEFAULTS } from "./defaults";
+import { CDN_DEFAULTS, EDGE_DEFAULTS, HEALTH_CHECK_DEFAULTS } from "./defaults";
 
 /** Status codes CloudFront origin groups can fail over on (429 is not one of them). */
 export const ORIGIN_FAILOVER_CODES = [400, 403, 404, 416, 500, 502, 503, 504] as const;
@@ -57,21 +57,12 @@ export const edgeSchema = z.strictObject(
       .prefault({})
       .meta({ description: "The Route 53 health check of this region's web tier." }),
     regionalWaf: z
-      .strictObject(
-        {
-          rateLimit: z
-            .number({ error: `expected requests per IP per 5 minutes, at least ${WAF_MIN_RATE_LIMIT}` })
-            .int()
-            .min(WAF_MIN_RATE_LIMIT, {
-              error: `is below AWS WAF's minimum: expected at least ${WAF_MIN_RATE_LIMIT} requests per IP per 5 minutes`,
-            })
-            .default(REGIONAL_WAF_DEFAULTS.rateLimit)
-            .meta({ description: "Requests per client IP per 5 minutes, at least AWS WAF's minimum of 10." }),
-        },
-        { error: "expected an object with rateLimit" },
-      )
+      .strictObject({}, { error: "expected an empty object, {}, which turns the regional web ACL on" })
       .optional()
-      .meta({ description: "A REGIONAL web ACL on this region's public load balancer, as a second layer." }),
+      .meta({
+        description:
+          "`{}`: a REGIONAL web ACL on this region's public load balancer, as a second layer (AWS managed rule groups, logging). It has no rate rule: the load balancer admits only CloudFront, so every source IP it sees is a CloudFront edge's, and the first `X-Forwarded-For` address (the only one WAF reads) is whatever the client sent. The CloudFront web ACL rate-limits each real client IP.",
+      }),
     failover: z.boolean({ error: "expected true or false" }).default(EDGE_DEFAULTS.failover).meta({
       description:
         "Whether this region is the PRIMARY (primary stack) or SECONDARY member of the `origin.<domain>` failover record. Route 53 pairs exactly one of each, so a third region sets `false`.",

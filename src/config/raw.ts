@@ -11,6 +11,8 @@ export interface RawStack {
   readonly region: unknown;
   /** The keys of the `platform:` namespace, without it, with objects and lists parsed. */
   readonly input: Readonly<Record<string, unknown>>;
+  /** The time the rules compare dates with (`configNow()` unless the caller fixes it). */
+  readonly now: Date;
 }
 
 /** True for a plain object (not null, not a list). */

@@ -91,12 +91,15 @@ const scheduledActionSchema = z.strictObject(
       .optional()
       .meta({
         description:
-          "A one-off action: when it runs, in UTC (AWS deletes it after it ran). Exactly one of `recurrence` and `startTime`.",
+          "A one-off action: when it runs, in UTC. Must be in the future: AWS refuses a past time and deletes the action once it ran, so remove it from the stack file then. Exactly one of `recurrence` and `startTime`.",
       }),
     endTime: z.iso
       .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
       .optional()
-      .meta({ description: "When a recurring action stops recurring, in UTC." }),
+      .meta({
+        description:
+          "In UTC. On a recurring action: when it stops recurring. On a one-off action: the end of its window, inside which no recurring action of the tier may change a size it sets (AWS restores nothing at that time: the next action that sets the size does).",
+      }),
     timeZone: z
       .string({ error: 'expected an IANA time zone, e.g. "America/New_York"' })
       .default(SCHEDULED_ACTION_DEFAULTS.timeZone)
@@ -230,20 +233,21 @@ function tierSchema(d: TierDefaults) {
                     .boolean({ error: "expected true or false" })
                     .default(STEP_SCALING_DEFAULTS.enabled)
                     .meta({ description: "Whether the step scaling policies exist." }),
-                  scaleOutAt: percent("a CPU percentage")
-                    .default(STEP_SCALING_DEFAULTS.scaleOutAt)
-                    .meta({ description: "CPU percentage from which the tier adds 1 instance." }),
+                  scaleOutAt: percent("a CPU percentage").default(STEP_SCALING_DEFAULTS.scaleOutAt).meta({
+                    description:
+                      "CPU percentage from which the tier adds 1 instance; above `cpuTarget`, or the two policies fight.",
+                  }),
                   scaleOutFastAt: percent("a CPU percentage")
                     .default(STEP_SCALING_DEFAULTS.scaleOutFastAt)
                     .meta({ description: "CPU percentage from which it adds 2; above `scaleOutAt`." }),
-                  scaleInAt: percent("a CPU percentage")
-                    .default(STEP_SCALING_DEFAULTS.scaleInAt)
-                    .meta({ description: "CPU percentage below which it removes 1; below `scaleOutAt`." }),
                 },
-                { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt, scaleInAt" },
+                { error: "expected an object with enabled, scaleOutAt, scaleOutFastAt" },
               )
               .prefault({})
-              .meta({ description: "Step scaling on CPU, beside target tracking." }),
+              .meta({
+                description:
+                  "Step scaling on CPU, a burst response above the target-tracking target. It only scales out: scale-in is target tracking's.",
+              }),
             predictive: z
               .strictObject(
                 {
@@ -270,7 +274,7 @@ function tierSchema(d: TierDefaults) {
               .default([])
               .meta({
                 description:
-                  "Scheduled changes of the tier's sizes: repeating (`recurrence`) or one-off (`startTime`). Editing a recurring action after its first run fails (the provider resends the start time AWS computed).",
+                  "Scheduled changes of the tier's sizes: repeating (`recurrence`) or one-off (`startTime`). Editing an action replaces it (its AWS name carries a digest of its settings), because updating one after its first run fails: the provider resends the start time AWS computed.",
               }),
           },
           { error: "expected an object with cpuTarget, requestsPerTarget, step, predictive, scheduled" },

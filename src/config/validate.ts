@@ -12,7 +12,8 @@ import {
   type ParsedStackConfig,
 } from "./schema";
 import type { StackConfig } from "./types";
-import { DEFAULT_POSTURE } from "./defaults";
+import { configNow } from "./clock";
+import { DEFAULT_POSTURE, DEFAULT_SERVICE_LINKED_ROLES } from "./defaults";
 import { keyOf, show } from "./messages";
 import { runRules, type Finding } from "./rule-table";
 import { placeholderProblem, placeholdersIn, type Placeholder } from "./placeholders";
@@ -26,6 +27,8 @@ export interface RawStackConfig {
   readonly project: string;
   /** Every config key of the stack, namespaced, with Pulumi's string encoding of its value. */
   readonly values: Readonly<Record<string, string>>;
+  /** The time dated settings are checked against. @default configNow(): the clock, or `PLATFORM_NOW` */
+  readonly now?: Date;
 }
 
 /** How validation treats the placeholder values of `placeholders.ts`. */
@@ -69,7 +72,9 @@ function describeIssue(root: unknown, issue: z.core.$ZodIssue): string[] {
     return issue.keys.map(
       (k) =>
         `${keyOf([...issue.path, k])} = ${show((parent as Record<string, unknown>)[k])} is not a known key: ` +
-        `expected only ${knownKeysAt(issue.path)}`,
+        (knownKeysAt(issue.path) === ""
+          ? `expected none, ${keyOf(issue.path)} takes no settings ({})`
+          : `expected only ${knownKeysAt(issue.path)}`),
     );
   }
   const value = valueAt(root, issue.path);
@@ -142,7 +147,7 @@ function decode(raw: RawStackConfig): {
 /** What the cross-key rules find in a stack's raw config, in table order (see `rules/`). */
 export function checkRules(raw: RawStackConfig): Finding[] {
   const { input, region } = decode(raw);
-  return runRules(STACK_RULES, { stack: raw.stack, region, input });
+  return runRules(STACK_RULES, { stack: raw.stack, region, input, now: raw.now ?? configNow() });
 }
 
 function deepFreeze<T>(o: T): T {
@@ -177,7 +182,11 @@ export function validateStackConfig(raw: RawStackConfig, options: ValidationOpti
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(...describeIssue(input, issue));
   }
-  problems.push(...runRules(STACK_RULES, { stack: raw.stack, region, input }).map((f) => f.message));
+  problems.push(
+    ...runRules(STACK_RULES, { stack: raw.stack, region, input, now: raw.now ?? configNow() }).map(
+      (f) => f.message,
+    ),
+  );
   if (options.placeholders === "refuse")
     problems.push(...placeholdersIn(input, region).map(placeholderProblem));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(raw.stack, problems);
@@ -199,6 +208,9 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     dns: { ...p.dns },
     cloudfrontPrefixListId: p.cloudfrontPrefixListId,
     posture: p.posture ?? DEFAULT_POSTURE[p.role],
+    serviceLinkedRoles: {
+      autoScaling: p.serviceLinkedRoles.autoScaling ?? DEFAULT_SERVICE_LINKED_ROLES[p.role].autoScaling,
+    },
     tiers: p.tiers,
     data: p.data,
     edge: p.edge,

@@ -1,11 +1,11 @@
-import { Tier, type TierArgs, type TierScaling } from "../../components/compute";
+import { scheduledActionName, Tier, type TierArgs, type TierScaling } from "../../components/compute";
 import { run, type Ran } from "../helpers/run";
 
 /** The web tier as the primary's stack file configures it (the component needs no stack file). */
 const scaling: TierScaling = {
   cpuTarget: 70,
   requestsPerTarget: 1000,
-  step: { scaleOutAt: 60, scaleOutFastAt: 80, scaleInAt: 30 },
+  step: { scaleOutAt: 80, scaleOutFastAt: 90 },
   predictive: { mode: "ForecastOnly" },
   scheduled: [
     { name: "business-hours-start", recurrence: "0 8 * * MON-FRI", timeZone: "America/New_York", minSize: 4 },
@@ -250,30 +250,38 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
     expect((req.inputs.targetTrackingConfiguration as Record<string, number>).targetValue).toBe(1000);
   });
 
-  test("step scaling: +1 from 60%, +2 from 80%, -1 below 30%, each from its own alarm", () => {
+  test("step scaling only scales out, above the CPU target: +1 from 80%, +2 from 90%; scale-in is target tracking's", () => {
     const out = one(ran, "autoscaling/policy:Policy", "web-scaling-step-out");
     expect(out.inputs.stepAdjustments).toEqual([
-      { metricIntervalLowerBound: "0", metricIntervalUpperBound: "20", scalingAdjustment: 1 },
-      { metricIntervalLowerBound: "20", scalingAdjustment: 2 },
-    ]);
-    const scaleIn = one(ran, "autoscaling/policy:Policy", "web-scaling-step-in");
-    expect(scaleIn.inputs.stepAdjustments).toEqual([
-      { metricIntervalUpperBound: "0", scalingAdjustment: -1 },
+      { metricIntervalLowerBound: "0", metricIntervalUpperBound: "10", scalingAdjustment: 1 },
+      { metricIntervalLowerBound: "10", scalingAdjustment: 2 },
     ]);
     const high = one(ran, "cloudwatch/metricAlarm:MetricAlarm", "web-scaling-cpu-high");
-    const low = one(ran, "cloudwatch/metricAlarm:MetricAlarm", "web-scaling-cpu-low");
     expect([high.inputs.comparisonOperator, high.inputs.threshold, high.inputs.evaluationPeriods]).toEqual([
       "GreaterThanOrEqualToThreshold",
-      60,
+      80,
       2,
     ]);
-    expect([low.inputs.comparisonOperator, low.inputs.threshold, low.inputs.evaluationPeriods]).toEqual([
-      "LessThanThreshold",
-      30,
-      10,
-    ]);
     expect(high.options.propertyDependencies.alarmActions).toEqual([out.urn]);
-    expect(low.options.propertyDependencies.alarmActions).toEqual([scaleIn.urn]);
+    expect(
+      all(ran, "autoscaling/policy:Policy")
+        .filter((p) => p.inputs.policyType === "StepScaling")
+        .map((p) => p.name),
+    ).toEqual(["web-scaling-step-out"]);
+    expect(all(ran, "cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
+      "web-scaling-cpu-high",
+    ]);
+  });
+
+  test("a step threshold at or below the CPU target is refused", async () => {
+    await expect(
+      run(
+        () =>
+          new Tier("web", { ...base, scaling: { ...scaling, step: { scaleOutAt: 70, scaleOutFastAt: 90 } } }),
+      ),
+    ).rejects.toThrow(
+      "ScalingPolicies web-scaling: expected cpuTarget < step.scaleOutAt < step.scaleOutFastAt, got 70, 70, 90 (step scaling at or below the target fights target tracking)",
+    );
   });
 
   test("predictive scaling starts in ForecastOnly on the CPU target", () => {
@@ -288,15 +296,15 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
   });
 
   test("scheduled actions from config; sizes the config leaves out are -1 (unchanged), never the provider's 0", () => {
-    const order = ["business-hours-start", "business-hours-end", "black-friday"];
+    const order = ["business-hours-start", "business-hours-end", "black-friday"].map(
+      (n) => `web-scaling-${n}`,
+    );
     const schedules = [...all(ran, "autoscaling/schedule:Schedule")].sort(
-      (a, b) =>
-        order.indexOf(String(a.inputs.scheduledActionName)) -
-        order.indexOf(String(b.inputs.scheduledActionName)),
+      (a, b) => order.indexOf(a.name) - order.indexOf(b.name),
     );
     expect(
       schedules.map((s) => [
-        s.inputs.scheduledActionName,
+        String(s.inputs.scheduledActionName).replace(/-[0-9a-f]{8}$/, ""),
         s.inputs.recurrence ?? s.inputs.startTime,
         s.inputs.minSize,
         s.inputs.maxSize,
@@ -308,6 +316,27 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
       ["black-friday", "2026-11-27T05:00:00Z", 6, 10, -1],
     ]);
     expect(schedules[0].inputs.timeZone).toBe("America/New_York");
+  });
+
+  test("an edited scheduled action is replaced, deleted first: its AWS name carries a digest of its settings", () => {
+    const schedules = all(ran, "autoscaling/schedule:Schedule");
+    expect(schedules.map((s) => s.options.deleteBeforeReplace)).toEqual([true, true, true]);
+    const start = scaling.scheduled![0];
+    const named = one(ran, "autoscaling/schedule:Schedule", "web-scaling-business-hours-start");
+    expect(named.inputs.scheduledActionName).toBe(scheduledActionName(start));
+    expect(scheduledActionName(start)).toMatch(/^business-hours-start-[0-9a-f]{8}$/);
+    // Same settings, same name (nothing to do); any edit, a new name (ForceNew in the provider).
+    expect(scheduledActionName({ ...start })).toBe(scheduledActionName(start));
+    for (const edit of [
+      { minSize: 5 },
+      { recurrence: "0 7 * * MON-FRI" },
+      { timeZone: "UTC" },
+      { maxSize: 8 },
+      { desiredCapacity: 4 },
+      { endTime: "2027-01-01T00:00:00Z" },
+    ]) {
+      expect(scheduledActionName({ ...start, ...edit })).not.toBe(scheduledActionName(start));
+    }
   });
 
   test("every child is tagged with the tier's name and statelessness", () => {

@@ -5,12 +5,12 @@ import {
   CDN_DEFAULTS,
   DEFAULT_POSTURE,
   DEFAULT_PROTECT,
+  DEFAULT_SERVICE_LINKED_ROLES,
   EDGE_DEFAULTS,
   HEALTH_CHECK_DEFAULTS,
   NETWORK_DEFAULTS,
   PREDICTIVE_SCALING_DEFAULTS,
   READER_AUTOSCALING_DEFAULTS,
-  REGIONAL_WAF_DEFAULTS,
   SCHEDULED_ACTION_DEFAULTS,
   STEP_SCALING_DEFAULTS,
   TIER_DEFAULTS,
@@ -48,6 +48,15 @@ describe("default constants: the values the schema applies", () => {
     expect(p.network).toMatchObject(NETWORK_DEFAULTS);
     expect(p.posture).toBe(DEFAULT_POSTURE.primary);
     expect(minimal("eu-west-1").posture).toBe(DEFAULT_POSTURE.secondary);
+  });
+
+  test("service-linked roles: the primary creates, a secondary relies on it; a stack may say otherwise", () => {
+    expect(minimal("us-east-1").serviceLinkedRoles).toEqual(DEFAULT_SERVICE_LINKED_ROLES.primary);
+    expect(DEFAULT_SERVICE_LINKED_ROLES.primary.autoScaling).toBe("create");
+    expect(minimal("eu-west-1").serviceLinkedRoles).toEqual({ autoScaling: "external" });
+    expect(
+      minimal("us-east-1", { "platform:serviceLinkedRoles": { autoScaling: "adopt" } }).serviceLinkedRoles,
+    ).toEqual({ autoScaling: "adopt" });
   });
 
   test.each(["web", "app"] as const)("the %s tier", (name) => {
@@ -96,7 +105,7 @@ describe("default constants: the values the schema applies", () => {
     }).edge;
     expect(primary.failover).toBe(EDGE_DEFAULTS.failover);
     expect(primary.healthCheck).toEqual(HEALTH_CHECK_DEFAULTS);
-    expect(primary.regionalWaf).toEqual(REGIONAL_WAF_DEFAULTS);
+    expect(primary.regionalWaf).toEqual({});
     expect(primary.cdn).toEqual({ secondaryOriginRegion: "eu-west-1", ...CDN_DEFAULTS });
   });
 

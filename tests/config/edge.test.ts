@@ -43,6 +43,14 @@ describe("edge config", () => {
       ],
     ],
     [
+      "a rate limit on the regional web ACL, which sees only CloudFront's edges",
+      "eu-west-1",
+      { "platform:edge": { ...edge("eu-west-1"), regionalWaf: { rateLimit: 2000 } } },
+      [
+        "platform:edge.regionalWaf.rateLimit = 2000 is not a known key: expected none, platform:edge.regionalWaf takes no settings ({})",
+      ],
+    ],
+    [
       "a domain outside its hosted zone",
       "us-east-1",
       {

@@ -70,12 +70,48 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
     web({ instanceTypes: ["m7g.large"] }),
   ],
   "a warm pool only on a tier with no Spot and one instance type": ["us-east-1", web({ warmPool: {} })],
-  "step scaling thresholds are in order": ["us-east-1", web({ scaling: { step: { scaleInAt: 70 } } })],
+  "step scaling thresholds are in order": ["us-east-1", web({ scaling: { step: { scaleOutAt: 95 } } })],
+  "step scaling starts above the CPU target": ["us-east-1", web({ scaling: { cpuTarget: 85 } })],
   "a scheduled action has exactly one of recurrence and startTime": [
     "us-east-1",
     web({
       scaling: {
         scheduled: [{ name: "x", recurrence: "0 8 * * *", startTime: "2026-01-01T00:00:00Z", minSize: 2 }],
+      },
+    }),
+  ],
+  "a one-off scheduled action starts in the future": [
+    "us-east-1",
+    web({ scaling: { scheduled: [{ name: "x", startTime: "2026-01-01T00:00:00Z", minSize: 2 }] } }),
+  ],
+  "a scheduled action's time zone is an IANA time zone": [
+    "us-east-1",
+    web({
+      scaling: {
+        scheduled: [{ name: "x", recurrence: "0 8 * * *", timeZone: "Europe/Atlantis", minSize: 2 }],
+      },
+    }),
+  ],
+  "a standby region's scheduled actions keep the posture's floor": [
+    "eu-west-1",
+    {
+      "platform:tiers": {
+        ...value("eu-west-1", "platform:tiers"),
+        web: {
+          ...(value("eu-west-1", "platform:tiers").web as object),
+          scaling: { scheduled: [{ name: "x", recurrence: "0 8 * * *", minSize: 2 }] },
+        },
+      },
+    },
+  ],
+  "no recurring action changes a size inside a one-off action's window": [
+    "us-east-1",
+    web({
+      scaling: {
+        scheduled: [
+          { name: "daily", recurrence: "0 8 * * *", minSize: 2 },
+          { name: "x", startTime: "2027-01-01T00:00:00Z", endTime: "2027-01-02T00:00:00Z", minSize: 6 },
+        ],
       },
     }),
   ],

@@ -19,12 +19,8 @@ describe("tier config", () => {
       cfg.tiers.app.minSize,
       cfg.tiers.app.maxSize,
     ]).toEqual([2, 10, 2, 15]);
-    expect(cfg.tiers.web.scaling.step).toEqual({
-      enabled: true,
-      scaleOutAt: 60,
-      scaleOutFastAt: 80,
-      scaleInAt: 30,
-    });
+    expect(cfg.tiers.web.scaling.step).toEqual({ enabled: true, scaleOutAt: 80, scaleOutFastAt: 90 });
+    expect(cfg.tiers.web.scaling.cpuTarget).toBe(70);
     expect(cfg.tiers.web.scaling.predictive).toEqual({ enabled: true, mode: "ForecastOnly" });
     expect(cfg.tiers.app.scaling.cpuTarget).toBe(70);
     expect(cfg.posture).toBe("active");
@@ -84,9 +80,30 @@ describe("tier config", () => {
     ],
     [
       "step thresholds out of order",
-      withWeb({ scaling: { step: { scaleOutAt: 85 } } }),
+      withWeb({ scaling: { step: { scaleOutAt: 95 } } }),
       [
-        "platform:tiers.web.scaling.step = {scaleInAt: 30, scaleOutAt: 85, scaleOutFastAt: 80} is out of order: expected scaleInAt < scaleOutAt < scaleOutFastAt",
+        "platform:tiers.web.scaling.step = {scaleOutAt: 95, scaleOutFastAt: 90} is out of order: expected scaleOutAt < scaleOutFastAt",
+      ],
+    ],
+    [
+      "step scaling at the CPU target (the old default: out at 60 with a target of 70, or a target raised to 80)",
+      withWeb({ scaling: { cpuTarget: 80 } }),
+      [
+        "platform:tiers.web.scaling.step.scaleOutAt = 80 is at or below platform:tiers.web.scaling.cpuTarget = 80: step scaling below the target-tracking target fights it (step adds instances that target tracking then removes); expected scaleOutAt above cpuTarget, or step.enabled: false",
+      ],
+    ],
+    [
+      "step scaling below the CPU target",
+      withWeb({ scaling: { cpuTarget: 70, step: { scaleOutAt: 60, scaleOutFastAt: 80 } } }),
+      [
+        "platform:tiers.web.scaling.step.scaleOutAt = 60 is at or below platform:tiers.web.scaling.cpuTarget = 70: step scaling below the target-tracking target fights it (step adds instances that target tracking then removes); expected scaleOutAt above cpuTarget, or step.enabled: false",
+      ],
+    ],
+    [
+      "step scale-in is gone: target tracking scales in",
+      withWeb({ scaling: { step: { scaleInAt: 30 } } }),
+      [
+        "platform:tiers.web.scaling.step.scaleInAt = 30 is not a known key: expected only enabled, scaleOutAt, scaleOutFastAt",
       ],
     ],
     [

@@ -64,7 +64,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, serviceLinkedRoles, tiers, data, edge',
       ],
     ],
     [
@@ -220,6 +220,14 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       },
       [
         'platform:peers[0].region = "eu-west-1" is this stack\'s own region: expected a peer in another region',
+      ],
+    ],
+    [
+      "unknown service-linked role mode",
+      "us-east-1",
+      { "platform:serviceLinkedRoles": { autoScaling: "import" } },
+      [
+        'platform:serviceLinkedRoles.autoScaling = "import" is not a service-linked role mode: expected one of "create", "adopt", "external"',
       ],
     ],
     [

@@ -51,6 +51,10 @@ describe("the platform policy pack", () => {
       "preflight-aurora-autoscaling-secondary",
       "preflight-proxy-read-only-endpoint",
       "preflight-proxy-egress-to-target",
+      "preflight-security-group-descriptions",
+      "preflight-key-policy-service-linked-roles",
+      "preflight-cloudfront-logging-acls",
+      "preflight-step-scaling-above-target",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);

@@ -84,6 +84,18 @@ describe("the edge", () => {
     expect(cert.region).toBe("us-east-1");
   });
 
+  test("the distribution waits for the log bucket's ACLs: it depends on its BucketOwnerPreferred ownership controls", () => {
+    const d = one(use1, "cloudfront/distribution:Distribution");
+    const logBucket = ofType(use1, "s3/bucket:Bucket").find((b) => b.name === "prod-use1-cdn-logs")!;
+    const controls = ofType(use1, "s3/bucketOwnershipControls:BucketOwnershipControls").find(
+      (c) => c.name === "prod-use1-cdn-logs",
+    )!;
+    expect(controls.inputs.rule).toEqual({ objectOwnership: "BucketOwnerPreferred" });
+    expect(controls.options.propertyDependencies.bucket).toEqual([logBucket.urn]);
+    expect(d.options.propertyDependencies.loggingConfig).toEqual([logBucket.urn]);
+    expect(d.options.dependsOn).toContain(controls.urn);
+  });
+
   test("origins: the private bucket through OAC, the failover name and the secondary's own name, both HTTPS with the secret header", () => {
     const d = one(use1, "cloudfront/distribution:Distribution");
     const origins = d.inputs.origins as Record<string, unknown>[];
@@ -260,10 +272,15 @@ describe("the edge", () => {
 });
 
 describe("the optional regional web ACL", () => {
-  test("eu-west-1 (configured) puts a REGIONAL web ACL with a rate rule and logging on its public load balancer", async () => {
+  test("eu-west-1 (configured) puts a REGIONAL web ACL with managed rules and logging, but no rate rule, on its public load balancer", async () => {
     const [, euw1] = await realPlans();
     const acl = one(euw1, "wafv2/webAcl:WebAcl");
     expect([acl.inputs.scope, acl.region, acl.inputs.region]).toEqual(["REGIONAL", "eu-west-1", "eu-west-1"]);
+    // The load balancer admits only CloudFront: a per-IP rate rule would count edges, not clients.
+    const rules = acl.inputs.rules as { name: string; statement: Record<string, unknown> }[];
+    expect(rules.filter((r) => r.statement.rateBasedStatement)).toEqual([]);
+    expect(rules.map((r) => r.name)).toContain("AWSManagedRulesCommonRuleSet");
+    expect((acl.inputs.tags as Record<string, string>)["platform:exposure"]).toBe("cloudfront-origin");
     const assoc = one(euw1, "wafv2/webAclAssociation:WebAclAssociation");
     const lb = ofType(euw1, "lb/loadBalancer:LoadBalancer").find((l) => l.name === "prod-euw1-web-alb")!;
     expect(assoc.options.propertyDependencies.resourceArn).toEqual([lb.urn]);
@@ -272,5 +289,26 @@ describe("the optional regional web ACL", () => {
       /^arn:aws:wafv2:eu-west-1:.*:regional\/webacl\//,
     );
     expect(euw1.policies.violations).toEqual([]);
+  });
+
+  test("the WebAcl component refuses a rate rule on an ACL behind CloudFront, and requires one elsewhere", async () => {
+    const { WebAcl } = await import("../../components/edge");
+    const { run } = await import("../helpers/run");
+    await expect(
+      run(
+        () =>
+          new WebAcl("r", {
+            scope: "REGIONAL",
+            region: "eu-west-1",
+            rateLimit: 2000,
+            protectsCloudFrontOrigin: true,
+          }),
+      ),
+    ).rejects.toThrow(
+      "WebAcl r: an ACL protecting a CloudFront origin takes no rateLimit (every source IP is a CloudFront edge's)",
+    );
+    await expect(run(() => new WebAcl("c", { scope: "CLOUDFRONT", region: "us-east-1" }))).rejects.toThrow(
+      "WebAcl c: expected a rateLimit",
+    );
   });
 });

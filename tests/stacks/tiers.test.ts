@@ -1,4 +1,5 @@
 import { platformPack } from "../../policies/pack";
+import { descriptionProblem } from "../../policies/preflight/security-group-descriptions";
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
@@ -118,9 +119,12 @@ describe("the tiers in both region stacks", () => {
     expect(get(euw1, "acm/certificate:Certificate", "prod-euw1-app").inputs.domainName).toBe(
       "app-eu-west-1.shop.example.com",
     );
+    // Every record is in the public zone, but the app tier's private name.
     expect(
-      ofType(use1, "route53/record:Record").every((r) => r.inputs.zoneId === "Z0123456789EXAMPLEZ1"),
-    ).toBe(true);
+      ofType(use1, "route53/record:Record")
+        .filter((r) => r.inputs.zoneId !== "Z0123456789EXAMPLEZ1")
+        .map((r) => r.name),
+    ).toEqual(["prod-use1-app-private-dns"]);
   });
 
   test("access logs: SSE-S3 bucket writable by the region's ELB log-delivery account only under AWSLogs/<account>/", () => {
@@ -155,6 +159,104 @@ describe("the tiers in both region stacks", () => {
     expect(statements.find((s) => s.Sid === "RolesGrantForAwsResources")!.Principal.AWS).toEqual([role]);
     expect(key.options.protect).toBe(true);
     expect(get(use1, "s3/bucket:Bucket", "prod-use1-alb-logs").options.protect).toBe(true);
+  });
+
+  test("the primary creates the Auto Scaling service-linked role and its EBS key waits for it; the secondary's key names it as external", () => {
+    const role = get(use1, "iam/serviceLinkedRole:ServiceLinkedRole", "prod-autoscaling-service-linked-role");
+    expect(role.inputs.awsServiceName).toBe("autoscaling.amazonaws.com");
+    expect([role.options.retainOnDelete, role.options.ignoreChanges]).toEqual([true, ["description"]]);
+    expect(get(use1, "kms/key:Key", "prod-use1-ebs").options.dependsOn).toContain(role.urn);
+    expect(ofType(euw1, "iam/serviceLinkedRole:ServiceLinkedRole")).toEqual([]);
+    const secondaryKey = get(euw1, "kms/key:Key", "prod-euw1-ebs");
+    expect(
+      (secondaryKey.inputs.tags as Record<string, string>)["platform:external-service-linked-roles"],
+    ).toBe("AWSServiceRoleForAutoScaling");
+    expect(String(secondaryKey.inputs.policy)).toContain(
+      "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+    );
+  });
+
+  test("every security group and rule description in both plans uses only characters EC2 accepts", () => {
+    const list = (v: unknown) => (Array.isArray(v) ? (v as { description?: unknown }[]) : []);
+    const described = [use1, euw1].flatMap((p) =>
+      p.resources
+        .filter((r) => /securityGroup/i.test(r.type))
+        .flatMap((r) =>
+          [r.inputs.description, ...list(r.inputs.ingress), ...list(r.inputs.egress)]
+            .map((d: unknown) =>
+              typeof d === "object" && d !== null ? (d as { description?: unknown }).description : d,
+            )
+            .filter((d): d is string => typeof d === "string")
+            .map((d) => `${r.name}: ${d}`),
+        ),
+    );
+    expect(described.length).toBeGreaterThan(40);
+    expect(described.filter((d) => descriptionProblem(d.slice(d.indexOf(": ") + 2)) !== undefined)).toEqual(
+      [],
+    );
+    expect(described).toContain(
+      "prod-use1-web-instances: web instances: traffic port from the tier load balancer only",
+    );
+  });
+
+  test.each([
+    ["us-east-1", "prod-use1"],
+    ["eu-west-1", "prod-euw1"],
+  ])(
+    "%s: app-<region>.<domain> resolves inside the VPC to the internal load balancer, and the web instances are told that URL",
+    (stack, prefix) => {
+      const p = stack === "us-east-1" ? use1 : euw1;
+      const name = `app-${stack}.shop.example.com`;
+      const zones = ofType(p, "route53/zone:Zone");
+      expect(zones.map((z) => z.inputs.name)).toEqual([name]);
+      // The one name only: a private zone for the domain would shadow origin.<domain> in the VPC.
+      expect(zones[0].inputs.vpcs).toEqual([
+        { vpcId: (p.outputs.network as { vpcId: string }).vpcId, vpcRegion: stack },
+      ]);
+      const record = get(p, "route53/record:Record", `${prefix}-app-private-dns`);
+      const alb = get(p, "lb/loadBalancer:LoadBalancer", `${prefix}-app-alb`);
+      const tiers = p.outputs.tiers as Record<
+        string,
+        { albDnsName: string; albZoneId: string; hostname: string }
+      >;
+      expect(record.inputs).toMatchObject({ zoneId: zones[0].id, name, type: "A" });
+      expect(record.inputs.aliases).toEqual([
+        { name: tiers.app.albDnsName, zoneId: tiers.app.albZoneId, evaluateTargetHealth: true },
+      ]);
+      expect(record.options.propertyDependencies.aliases).toEqual([alb.urn]);
+      expect(tiers.app.hostname).toBe(name);
+      expect(get(p, "acm/certificate:Certificate", `${prefix}-app`).inputs.domainName).toBe(name);
+      const tag = (asg: string) =>
+        (
+          get(p, "autoscaling/group:Group", asg).inputs.tags as {
+            key: string;
+            value: string;
+            propagateAtLaunch: boolean;
+          }[]
+        ).find((t) => t.key === "platform:app-url");
+      expect(tag(`${prefix}-web-asg`)).toEqual({
+        key: "platform:app-url",
+        value: `https://${name}`,
+        propagateAtLaunch: true,
+      });
+      expect(tag(`${prefix}-app-asg`)).toBeUndefined();
+    },
+  );
+
+  test("the web user data reads the app URL from its instance metadata tag", () => {
+    const userData = Buffer.from(
+      String(get(use1, "ec2/launchTemplate:LaunchTemplate", "prod-use1-web-asg").inputs.userData),
+      "base64",
+    ).toString();
+    expect(userData).toContain("/latest/meta-data/tags/instance/platform:app-url");
+    expect(
+      (
+        get(use1, "ec2/launchTemplate:LaunchTemplate", "prod-use1-web-asg").inputs.metadataOptions as Record<
+          string,
+          unknown
+        >
+      ).instanceMetadataTags,
+    ).toBe("enabled");
   });
 
   test("the tier outputs dashboards and operators rely on", () => {

@@ -27,6 +27,23 @@ describe("edge-waf-rules", () => {
       "Web ACL lacks AWSManagedRulesCommonRuleSet: add the AWS managed common rule group.",
     ]);
   });
+  const origin = {
+    scope: "REGIONAL",
+    region: "eu-west-1",
+    tags: { "platform:exposure": "cloudfront-origin" },
+  };
+  test("compliant: a REGIONAL ACL on a CloudFront origin needs no rate rule (it sees only edge IPs)", async () => {
+    expect(await msgs(wafRules, [acl([common], origin)])).toEqual([]);
+  });
+  test("non-compliant: the exemption is for REGIONAL ACLs only, and never for the common rule set", async () => {
+    expect(await msgs(wafRules, [acl([common], { ...origin, scope: "CLOUDFRONT" })])).toEqual([
+      "Web ACL has no rate-based rule: add one that blocks a client IP above a request rate.",
+    ]);
+    expect(await msgs(wafRules, [acl([], origin)])).toEqual([
+      "Web ACL lacks AWSManagedRulesCommonRuleSet: add the AWS managed common rule group.",
+    ]);
+    expect(await msgs(wafRules, [acl([common], { ...origin, tags: {} })])).toHaveLength(1);
+  });
 });
 
 describe("edge-waf-logging", () => {
