@@ -92,7 +92,7 @@ describe("overlapping schedules", () => {
       ),
     ).toEqual([
       `platform:tiers.web.scaling.scheduled[0].recurrence = "0 8 * * MON-FRI" (business-hours-start, America/New_York) fires at 2026-11-27T13:00:00Z, ${window} ${tail}`,
-      `platform:tiers.web.scaling.scheduled[1].recurrence = "0 20 * * MON-FRI" (business-hours-end, America/New_York) fires at 2027-11-27T01:00:00Z, ${window} ${tail}`,
+      `platform:tiers.web.scaling.scheduled[1].recurrence = "0 20 * * MON-FRI" (business-hours-end, America/New_York) fires at 2026-11-28T01:00:00Z, ${window} ${tail}`,
     ]);
   });
 
