@@ -12,6 +12,7 @@ import { StoredSecret } from "../components/security/stored-secret";
 import { DATA_STORE, PORT } from "../src/conventions";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
+import type { EksHandles } from "./eks";
 import type { NetworkHandles } from "./network";
 import type { TierHandles } from "./tiers";
 
@@ -37,7 +38,11 @@ export interface DataOutputs {
  */
 export function buildData(
   ctx: RegionContext,
-  { vpc, app }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app">,
+  {
+    vpc,
+    app,
+    eksNodeSecurityGroupId,
+  }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app"> & Pick<EksHandles, "eksNodeSecurityGroupId">,
 ): Built<DataOutputs, DataHandles> {
   const { cfg, prefix, region, tags, protect } = ctx;
   const { aurora: a, cache: c } = cfg.data;
@@ -49,7 +54,10 @@ export function buildData(
     tags,
   });
   const access: DataAccess = {
-    callers: [{ name: "app", securityGroupId: app.instanceSecurityGroupId }],
+    callers: [
+      { name: "app", securityGroupId: app.instanceSecurityGroupId },
+      { name: "eks-nodes", securityGroupId: eksNodeSecurityGroupId },
+    ],
     peers: cfg.peers.map((p) => ({ region: p.region, cidr: p.cidr })),
   };
   const common = { region, vpcId: vpc.vpcId, subnetIds: vpc.isolated.subnetIds, access, protect, tags };

@@ -8,6 +8,7 @@ import { buildContext } from "./context";
 import type { Deferred, StackOutputs } from "./contract";
 import { buildData } from "./data";
 import { buildEdge } from "./edge";
+import { buildEks } from "./eks";
 import { buildFoundation } from "./foundation";
 import { buildNetwork } from "./network";
 import { buildTiers } from "./tiers";
@@ -18,7 +19,8 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   const foundation = buildFoundation(ctx);
   const network = buildNetwork(ctx, foundation.handles);
   const tiers = buildTiers(ctx, network.handles);
-  const data = buildData(ctx, { ...network.handles, ...tiers.handles });
+  const eks = buildEks(ctx, { ...network.handles, ...foundation.handles });
+  const data = buildData(ctx, { ...network.handles, ...tiers.handles, ...eks.handles });
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
 
   return {
@@ -29,6 +31,8 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     tiers: tiers.outputs.tiers,
     data: data.outputs.data,
     edge: edge.outputs.edge,
+    eks: eks.outputs.eks,
+    kubeconfig: eks.outputs.kubeconfig,
     // What the primary hands every later stack (secret outputs).
     ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
     ...(data.outputs.auroraMasterPassword ? { auroraMasterPassword: data.outputs.auroraMasterPassword } : {}),
