@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyKey } from "../compute/fleet";
 import { tagsFor, type Tags } from "../lib/tags";
 import { nodeRole } from "./node-group";
 
@@ -54,7 +53,8 @@ export interface KarpenterAwsArgs {
  */
 export class KarpenterAws extends pulumi.ComponentResource {
   readonly controllerRole: aws.iam.Role;
-  readonly controllerPolicy: aws.iam.Policy;
+  /** The controller's two managed policies: node lifecycle (EC2) and integration (IAM, EKS, SQS, KMS, discovery). */
+  readonly controllerPolicies: aws.iam.Policy[];
   readonly podIdentityAssociation: aws.eks.PodIdentityAssociation;
   readonly nodeRole: aws.iam.Role;
   readonly nodeAccessEntry: aws.eks.AccessEntry;
@@ -174,32 +174,39 @@ export class KarpenterAws extends pulumi.ComponentResource {
       },
       child,
     );
-    this.controllerPolicy = new aws.iam.Policy(
-      `${name}-controller`,
-      {
-        description: `Karpenter controller of ${args.clusterName} in ${region}`,
-        policy: pulumi
-          .all([node.role.arn, this.queue.arn, args.queueKmsKeyArn])
-          .apply(([nodeRoleArn, queueArn, queueKeyArn]) =>
-            JSON.stringify(
-              controllerPolicyDocument({
-                region,
-                accountId: args.accountId,
-                clusterName: args.clusterName,
-                nodeRoleArn,
-                queueArn,
-                queueKeyArn,
-              }),
-            ),
-          ),
-        tags: tags(`${name}-controller`),
-      },
-      child,
-    );
-    const attachment = new aws.iam.RolePolicyAttachment(
-      `${name}-controller-${policyKey("policy/KarpenterController")}`,
-      { role: this.controllerRole.name, policyArn: this.controllerPolicy.arn },
-      child,
+    // Two managed policies, split as the reference splits its six: one managed policy may hold at
+    // most 6,144 characters (IAM quotas), and the whole document is longer.
+    const documents = pulumi
+      .all([node.role.arn, this.queue.arn, args.queueKmsKeyArn])
+      .apply(([nodeRoleArn, queueArn, queueKeyArn]) =>
+        controllerPolicyDocuments({
+          region,
+          accountId: args.accountId,
+          clusterName: args.clusterName,
+          nodeRoleArn,
+          queueArn,
+          queueKeyArn,
+        }),
+      );
+    this.controllerPolicies = (["nodeLifecycle", "integration"] as const).map((part) => {
+      const policyName = `${name}-controller-${part === "nodeLifecycle" ? "node-lifecycle" : "integration"}`;
+      return new aws.iam.Policy(
+        policyName,
+        {
+          description: `Karpenter controller of ${args.clusterName} in ${region}: ${part === "nodeLifecycle" ? "EC2 instances and launch templates" : "IAM, EKS, SQS, KMS, discovery"}`,
+          policy: documents.apply((d) => JSON.stringify(d[part])),
+          tags: tags(policyName),
+        },
+        child,
+      );
+    });
+    const attachments = this.controllerPolicies.map(
+      (policy, i) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-controller-${i === 0 ? "node-lifecycle" : "integration"}`,
+          { role: this.controllerRole.name, policyArn: policy.arn },
+          child,
+        ),
     );
     this.podIdentityAssociation = new aws.eks.PodIdentityAssociation(
       `${name}-controller`,
@@ -211,7 +218,7 @@ export class KarpenterAws extends pulumi.ComponentResource {
         roleArn: this.controllerRole.arn,
         tags: tags(`${name}-controller`),
       },
-      { ...child, dependsOn: [attachment] },
+      { ...child, dependsOn: attachments },
     );
     this.ready = [this.podIdentityAssociation, this.nodeAccessEntry, ...targets];
     this.registerOutputs({ nodeRoleArn: this.nodeRoleArn, queueName: this.queueName });
@@ -235,7 +242,10 @@ export interface ControllerPolicyInputs {
  * this cluster, region and account, plus `kms:Decrypt` on the interruption queue's key (the
  * reference's queue uses SQS-managed encryption; a consumer of a KMS-encrypted queue needs it).
  */
-export function controllerPolicyDocument(p: ControllerPolicyInputs): object {
+export function controllerPolicyDocument(p: ControllerPolicyInputs): {
+  Version: string;
+  Statement: object[];
+} {
   const { region, accountId: account, clusterName: cluster } = p;
   const ec2 = (resource: string) => `arn:aws:ec2:${region}:*:${resource}`;
   const owned = { [`aws:ResourceTag/kubernetes.io/cluster/${cluster}`]: "owned" };
@@ -433,5 +443,28 @@ export function controllerPolicyDocument(p: ControllerPolicyInputs): object {
         Action: "iam:GetInstanceProfile",
       },
     ],
+  };
+}
+
+/** Statements of {@link controllerPolicyDocument} that act on EC2 instances and launch templates. */
+const NODE_LIFECYCLE = new Set([
+  "AllowScopedEC2InstanceAccessActions",
+  "AllowScopedEC2LaunchTemplateAccessActions",
+  "AllowScopedEC2InstanceActionsWithTags",
+  "AllowScopedResourceCreationTagging",
+  "AllowScopedResourceTagging",
+  "AllowScopedDeletion",
+]);
+
+/** The controller policy in two documents, each within IAM's 6,144-character managed policy quota. */
+export function controllerPolicyDocuments(p: ControllerPolicyInputs): {
+  nodeLifecycle: object;
+  integration: object;
+} {
+  const { Version, Statement } = controllerPolicyDocument(p);
+  const isLifecycle = (s: object) => NODE_LIFECYCLE.has((s as { Sid: string }).Sid);
+  return {
+    nodeLifecycle: { Version, Statement: Statement.filter(isLifecycle) },
+    integration: { Version, Statement: Statement.filter((s) => !isLifecycle(s)) },
   };
 }
