@@ -29,8 +29,8 @@ export const karpenterCompatibility: StackValidationPolicy = {
     const clusters = args.resources.filter((r) => r.isType(aws.eks.Cluster));
     for (const release of args.resources.filter(isKarpenterRelease)) {
       const cluster = clusterOf(release, clusters, args.resources);
-      const version = release.props.version;
-      const k8s = cluster?.props.version;
+      const version: unknown = release.props.version;
+      const k8s: unknown = cluster?.props.version;
       if (typeof version !== "string" || typeof k8s !== "string") continue;
       const min = minKarpenterFor(k8s);
       if (min === undefined) {

@@ -54,13 +54,14 @@ export const karpenterPassNodeRole: StackValidationPolicy = {
     const nodeClasses = all.filter((r) => r.type === NODE_CLASS_TYPE);
     for (const release of all.filter(isKarpenterRelease)) {
       const namespace = typeof release.props.namespace === "string" ? release.props.namespace : "default";
-      const serviceAccount = asObject(asObject(release.props.values).serviceAccount).name ?? "karpenter";
+      const name: unknown = asObject(asObject(release.props.values).serviceAccount).name;
+      const serviceAccount = typeof name === "string" ? name : "karpenter";
       const association = associations.find(
         (a) => a.props.namespace === namespace && a.props.serviceAccount === serviceAccount,
       );
       if (!association) {
         reportViolation(
-          `Karpenter's service account ${namespace}/${String(serviceAccount)} has no EKS Pod Identity association: the controller has no AWS credentials.`,
+          `Karpenter's service account ${namespace}/${serviceAccount} has no EKS Pod Identity association: the controller has no AWS credentials.`,
           release.urn,
         );
         continue;
@@ -68,7 +69,7 @@ export const karpenterPassNodeRole: StackValidationPolicy = {
       if (typeof association.props.roleArn !== "string") continue;
       const roleName = roleNameOf(association.props.roleArn);
       const documents: unknown[] = [
-        ...inline.filter((p) => p.props.role === roleName).map((p) => p.props.policy),
+        ...inline.filter((p) => p.props.role === roleName).map((p): unknown => p.props.policy),
         ...attachments
           .filter((a) => a.props.role === roleName)
           .flatMap((a) =>
@@ -79,7 +80,7 @@ export const karpenterPassNodeRole: StackValidationPolicy = {
                   a.props.policyArn.endsWith(`:policy/${String(p.props.name)}`)),
             ),
           )
-          .map((p) => p.props.policy),
+          .map((p): unknown => p.props.policy),
       ];
       if (documents.some((d) => typeof d !== "string" && typeof d !== "object")) continue;
       for (const nc of nodeClasses) {

@@ -100,7 +100,7 @@ export function nodeClassCel(spec: Spec): string[] {
         if (k === "" || v === "") problems.push(`${key}: empty tag keys or values aren't supported`);
     }
   }
-  for (const k of Object.keys((spec.tags ?? {}) as Spec)) {
+  for (const k of Object.keys(spec.tags ?? {})) {
     if (
       k === "eks:eks-cluster-name" ||
       k.startsWith("kubernetes.io/cluster") ||
@@ -153,7 +153,7 @@ export function nodePoolCel(spec: Spec): string[] {
   for (const b of budgets)
     if ("schedule" in b !== "duration" in b) problems.push("'schedule' must be set with 'duration'");
   if ("replicas" in spec) {
-    const limits = Object.keys((spec.limits ?? {}) as Spec);
+    const limits = Object.keys(spec.limits ?? {});
     if (limits.some((l) => l !== "nodes"))
       problems.push("only 'limits.nodes' is supported on static NodePools");
   }

@@ -522,8 +522,8 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
 describe("the posture scales the NodePools' limits", () => {
   const limits = (p: StackPlan) =>
     Object.fromEntries(
-      ofType(p, T.nodePool).map((r) => [
-        r.inputs.metadata && (r.inputs.metadata as { name: string }).name,
+      ofType(p, T.nodePool).map((r): [string, unknown] => [
+        (r.inputs.metadata as { name: string }).name,
         (r.inputs.spec as { limits: unknown }).limits,
       ]),
     );
