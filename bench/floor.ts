@@ -3,8 +3,8 @@
  * for every stack in apply order, from compiled JavaScript, on the plain
  * `pulumi.runtime.setMocks` with a mock that only echoes inputs, plus the least the program needs
  * to run at all: StackReferences get the earlier stack's outputs, and the few computed outputs
- * the primary hands the other stacks get placeholders (`CARRIED`). No recording, no policies,
- * no JSON.
+ * the primary hands the other stacks (and the EKS cluster's CA and OIDC issuer) get placeholders
+ * (`CARRIED`). No recording, no policies, no JSON.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { program } from "../stacks/program";
@@ -35,6 +35,9 @@ const CARRIED = (name: string, type: string) => ({
   dnsName: name,
   zoneId: name,
   arnSuffix: name,
+  // The EKS cluster's computed outputs the stack's own outputs and kubeconfig are made from.
+  certificateAuthority: { data: name },
+  identities: [{ oidcs: [{ issuer: name }] }],
 });
 
 async function floor(root: string): Promise<void> {

@@ -272,6 +272,51 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "no default-encryption rule.",
   },
 
+  // EKS
+  "eks-endpoint-private": {
+    checkov: [same("CKV_AWS_38"), partial("CKV_AWS_39")],
+    cdkNag: [partial("AwsSolutions-EKS1")],
+    note:
+      "A public endpoint restricted to listed CIDRs is allowed, where the rules asking for no public endpoint " +
+      "flag every public endpoint; the policy also asks for the private endpoint.",
+  },
+  "eks-control-plane-logs": {
+    checkov: [same("CKV_AWS_37")],
+    cdkNag: [same("AwsSolutions-EKS2")],
+  },
+  "eks-secrets-encryption": {
+    checkov: [same("CKV_AWS_58")],
+    cdkNag: [],
+    note: "The AwsSolutions rules do not check an EKS cluster's secrets encryption.",
+  },
+  "eks-version-supported": {
+    checkov: [partial("CKV_AWS_339")],
+    cdkNag: [],
+    note:
+      "checkov keeps its own list of supported versions; the policy asks for EKS standard support, with a version " +
+      "leaving it allowed on a cluster that opts into extended support. The AwsSolutions rules do not check versions.",
+  },
+  "eks-authentication-mode": {
+    checkov: [],
+    cdkNag: [],
+    note: "Neither catalogue checks how an EKS cluster authenticates IAM principals.",
+  },
+  "eks-nodeclass-imdsv2": {
+    checkov: [],
+    cdkNag: [],
+    note: "Karpenter's EC2NodeClass is a Kubernetes custom resource: the catalogues check AWS resource types only.",
+  },
+  "eks-nodeclass-encrypted-volumes": {
+    checkov: [],
+    cdkNag: [],
+    note: "Karpenter's EC2NodeClass is a Kubernetes custom resource: the catalogues check AWS resource types only.",
+  },
+  "eks-interruption-queue-encrypted": {
+    checkov: [partial("CKV_AWS_27")],
+    cdkNag: [partial("AwsSolutions-SQS2")],
+    note: "Only Karpenter's interruption queues are checked, where both rules check every queue.",
+  },
+
   // Cost
   "cost-instance-type-allowlist": {
     checkov: [],
@@ -287,6 +332,12 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     checkov: [],
     cdkNag: [],
     note: "A cost rule with a configurable share: no catalogue rule asks for Spot capacity.",
+  },
+
+  "cost-nodepool-limits": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule on a Kubernetes custom resource with configurable ceilings: no catalogue rule limits a NodePool.",
   },
 
   // Preflight
@@ -384,5 +435,30 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     note:
       "Prevents no API error: AWS accepts both policies and they fight at run time (step scaling adds or removes " +
       "instances that target tracking then takes back). The catalogues check security settings, not scaling behaviour.",
+  },
+  "preflight-karpenter-compatibility": {
+    checkov: [],
+    cdkNag: [],
+    note: `A compatibility constraint between Karpenter and Kubernetes versions: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-karpenter-node-access-entry": {
+    checkov: [],
+    cdkNag: [],
+    note: `An EKS constraint on how nodes join a cluster: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-karpenter-pass-node-role": {
+    checkov: [],
+    cdkNag: [],
+    note: `An IAM permission Karpenter needs to launch nodes: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-karpenter-crds-first": {
+    checkov: [],
+    cdkNag: [],
+    note: "A creation-order constraint between Kubernetes resources: no catalogue rule.",
+  },
+  "preflight-iam-policy-size": {
+    checkov: [],
+    cdkNag: [],
+    note: `An IAM quota on policy length: ${NOT_A_SECURITY_SETTING}.`,
   },
 };

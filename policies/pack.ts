@@ -7,6 +7,7 @@ import { applicationPolicies } from "./application";
 import { costPolicies } from "./cost";
 import { dataPolicies } from "./data";
 import { edgePolicies } from "./edge";
+import { eksPolicies } from "./eks";
 import { preflightPolicies } from "./preflight";
 import { networkPolicies } from "./network";
 import packageJson from "./package.json";
@@ -28,6 +29,7 @@ export const platformPack: PolicyPackDefinition = {
     ...applicationPolicies,
     ...dataPolicies,
     ...edgePolicies,
+    ...eksPolicies,
     ...costPolicies,
     ...preflightPolicies,
   ],

@@ -102,6 +102,22 @@ export const edgeOutputSchema = z.object({
   staticBucketName: id.optional(),
 });
 
+/** `eks`: the region's EKS cluster, for operators, CI and the event pipeline's workloads. */
+export const eksOutputSchema = z.object({
+  clusterName: id,
+  endpoint: id,
+  /** The OIDC issuer URL (IAM roles for service accounts, external identity federation). */
+  oidcIssuer: id,
+  /** Base64 certificate authority data of the API server. */
+  certificateAuthority: id,
+  /** The nodes' security group (system and Karpenter nodes): what data stores and services admit. */
+  nodeSecurityGroupId: id,
+  /** The SQS queue Karpenter reads interruption events from. */
+  karpenterQueueName: id,
+  /** The role of the nodes Karpenter launches. */
+  nodeRoleArn: id,
+});
+
 /**
  * What the primary hands every later stack, as secret outputs (each one a top-level output).
  * Database credentials are not among them: Secrets Manager replicates them into each secondary's
@@ -122,6 +138,9 @@ export const stackOutputsSchema = z.object({
   tiers: tiersOutputSchema,
   data: dataOutputSchema,
   edge: edgeOutputSchema,
+  eks: eksOutputSchema,
+  /** A kubeconfig for the cluster (`aws eks get-token`), a secret output. */
+  kubeconfig: id,
   ...primaryShareSchema.partial().shape,
 });
 
@@ -130,6 +149,7 @@ export type TierOutput = z.infer<typeof tierOutputSchema>;
 export type TiersOutput = z.infer<typeof tiersOutputSchema>;
 export type DataOutput = z.infer<typeof dataOutputSchema>;
 export type EdgeOutput = z.infer<typeof edgeOutputSchema>;
+export type EksOutput = z.infer<typeof eksOutputSchema>;
 export type PrimaryShare = z.infer<typeof primaryShareSchema>;
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 

@@ -14,6 +14,7 @@ import type { Posture } from "../src/config/tiers";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
 import type { FoundationHandles } from "./foundation";
+import type { EksHandles } from "./eks";
 import type { NetworkHandles } from "./network";
 import type { TierHandles } from "./tiers";
 
@@ -43,7 +44,15 @@ interface RegionSecrets {
  */
 export function buildData(
   ctx: RegionContext,
-  { vpc, app, logsKey }: Pick<NetworkHandles, "vpc"> & Pick<TierHandles, "app"> & FoundationHandles,
+  {
+    vpc,
+    app,
+    logsKey,
+    eksNodeSecurityGroupId,
+  }: Pick<NetworkHandles, "vpc"> &
+    Pick<TierHandles, "app"> &
+    FoundationHandles &
+    Pick<EksHandles, "eksNodeSecurityGroupId">,
 ): Built<DataOutputs, DataHandles> {
   const { cfg, prefix, region, tags, protect } = ctx;
   const { aurora: a, cache: c } = cfg.data;
@@ -55,7 +64,10 @@ export function buildData(
     tags,
   });
   const access: DataAccess = {
-    callers: [{ name: "app", securityGroupId: app.instanceSecurityGroupId }],
+    callers: [
+      { name: "app", securityGroupId: app.instanceSecurityGroupId },
+      { name: "eks-nodes", securityGroupId: eksNodeSecurityGroupId },
+    ],
     peers: cfg.peers.map((p) => ({ region: p.region, cidr: p.cidr })),
   };
   const common = { region, vpcId: vpc.vpcId, subnetIds: vpc.isolated.subnetIds, access, protect, tags };

@@ -9,6 +9,7 @@ import { buildCrossRegionAccess } from "./cross-region";
 import type { Deferred, StackOutputs } from "./contract";
 import { buildData } from "./data";
 import { buildEdge } from "./edge";
+import { buildEks } from "./eks";
 import { buildFoundation } from "./foundation";
 import { buildNetwork } from "./network";
 import { buildTiers } from "./tiers";
@@ -19,7 +20,13 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   const foundation = buildFoundation(ctx);
   const network = buildNetwork(ctx, foundation.handles);
   const tiers = buildTiers(ctx, network.handles);
-  const data = buildData(ctx, { ...network.handles, ...tiers.handles, ...foundation.handles });
+  const eks = buildEks(ctx, { ...network.handles, ...foundation.handles });
+  const data = buildData(ctx, {
+    ...network.handles,
+    ...tiers.handles,
+    ...foundation.handles,
+    ...eks.handles,
+  });
   buildCrossRegionAccess(ctx);
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
 
@@ -31,6 +38,8 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     tiers: tiers.outputs.tiers,
     data: data.outputs.data,
     edge: edge.outputs.edge,
+    eks: eks.outputs.eks,
+    kubeconfig: eks.outputs.kubeconfig,
     // What the primary hands every later stack (secret outputs).
     ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
   };

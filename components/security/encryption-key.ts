@@ -30,6 +30,23 @@ export interface EncryptionKeyArgs {
    * invalid principals`), e.g. the service-linked role in `roleArns`. @default []
    */
   readonly dependsOn?: readonly pulumi.Resource[];
+  /**
+   * AWS services through which any principal of this account may use the key, e.g. "ec2" for EBS
+   * volumes: the way the AWS managed `aws/ebs` key works (`kms:ViaService` and `kms:CallerAccount`
+   * conditions), so that Auto Scaling, EC2 Fleet and the Karpenter controller can launch encrypted
+   * volumes without the key policy naming each role (a service-linked role that does not exist yet
+   * would make the policy fail in a fresh account).
+   * @default []
+   */
+  readonly viaServices?: readonly string[];
+  /**
+   * AWS service principals (global names, e.g. "events.amazonaws.com") that send messages to SQS
+   * queues encrypted with this key: each gets `kms:GenerateDataKey` and `kms:Decrypt`, as the SQS
+   * Developer Guide requires of event sources writing to an encrypted queue ("Configure KMS
+   * permissions for AWS services"; the AWS managed `aws/sqs` key cannot be used for them).
+   * @default []
+   */
+  readonly queueSenders?: readonly string[];
   /** Days AWS waits before deleting a scheduled key. @default 30 */
   readonly deletionWindowInDays?: number;
   /** Protect the key from deletion by Pulumi. @default true */
@@ -96,6 +113,38 @@ export class EncryptionKey extends pulumi.ComponentResource {
           Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
         },
       );
+    }
+    for (const service of args.viaServices ?? []) {
+      statements.push({
+        Sid: `AccountUsesKeyVia${service.replace(/[^A-Za-z0-9]/g, "")}`,
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:CreateGrant",
+          "kms:DescribeKey",
+        ],
+        Resource: "*",
+        Condition: {
+          StringEquals: {
+            "kms:CallerAccount": args.accountId,
+            "kms:ViaService": `${service}.${args.region}.amazonaws.com`,
+          },
+        },
+      });
+    }
+    const senders = args.queueSenders ?? [];
+    if (senders.length > 0) {
+      statements.push({
+        Sid: "ServicesSendToEncryptedQueues",
+        Effect: "Allow",
+        Principal: { Service: [...senders] },
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: "*",
+      });
     }
     const protect = args.protect ?? true;
     this.key = new aws.kms.Key(

@@ -14,6 +14,11 @@ import { securityGroupDescriptions } from "./security-group-descriptions";
 import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
 import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
 import { stepScalingAboveTarget } from "./step-scaling-above-target";
+import { iamPolicySize } from "./iam-policy-size";
+import { karpenterCompatibility } from "./karpenter-compatibility";
+import { karpenterCrdsFirst } from "./karpenter-crds-first";
+import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
+import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -32,4 +37,9 @@ export const preflightPolicies: Policies = [
   keyPolicyServiceLinkedRoles,
   cloudfrontLoggingAcls,
   stepScalingAboveTarget,
+  karpenterCompatibility,
+  karpenterNodeAccessEntry,
+  karpenterPassNodeRole,
+  karpenterCrdsFirst,
+  iamPolicySize,
 ];

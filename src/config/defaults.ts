@@ -7,6 +7,7 @@
  * Every constant is deeply frozen.
  */
 import type { InterfaceEndpointService, NatStrategy, Role, ServiceLinkedRoleMode } from "./schema";
+import type { InstanceCategory } from "./eks";
 import type { Posture } from "./tiers";
 
 /** `platform:protect`: stateful resources are protected unless a stack says otherwise. */
@@ -174,3 +175,97 @@ export const CDN_DEFAULTS = Object.freeze({
 
 /** Tags a stack may set in `platform:tags` (AWS allows 50 per resource; the platform adds its own). */
 export const MAX_TAGS = 40;
+
+/**
+ * `platform:eks`: the cluster's Kubernetes version, log retention and Karpenter. The add-on builds
+ * are the ones `aws eks describe-addon-versions --kubernetes-version 1.35` lists for that version;
+ * pin new ones there, in the stack file, when the cluster version moves.
+ */
+export const EKS_DEFAULTS = Object.freeze({
+  kubernetesVersion: "1.35" as const,
+  extendedSupport: false,
+  logRetentionDays: 365 as const,
+  publicAccess: false,
+});
+
+/** `platform:eks.addons`: one pinned build per managed add-on (`v<semver>-eksbuild.<n>`). */
+export const EKS_ADDON_DEFAULTS = Object.freeze({
+  "vpc-cni": "v1.20.4-eksbuild.2",
+  "kube-proxy": "v1.35.0-eksbuild.2",
+  "eks-pod-identity-agent": "v1.3.10-eksbuild.1",
+  coredns: "v1.12.4-eksbuild.1",
+  "metrics-server": "v0.8.0-eksbuild.5",
+});
+
+/** `platform:eks.systemNodes`: the small on-demand managed node group for critical add-ons and Karpenter. */
+export const EKS_SYSTEM_NODE_DEFAULTS = Object.freeze({
+  instanceTypes: Object.freeze(["m7i.large", "m6i.large"]),
+  minSize: 2,
+  maxSize: 4,
+  desiredSize: 2,
+  volumeSizeGiB: 50,
+});
+
+/**
+ * `platform:eks.karpenter`: the chart version (1.14.1 is the newest release the platform's
+ * reference CRDs come from) and the EC2NodeClass's AMI, pinned.
+ */
+export const KARPENTER_DEFAULTS = Object.freeze({
+  version: "1.14.1",
+  amiAlias: "al2023@v20251120",
+  volumeSizeGiB: 100,
+});
+
+/** The defaults of one NodePool (`platform:eks.karpenter.pools.<pool>`), limits included. */
+export interface NodePoolDefaults {
+  readonly capacityTypes: readonly ("spot" | "on-demand")[];
+  readonly architectures: readonly ("amd64" | "arm64")[];
+  readonly instanceCategories: readonly InstanceCategory[];
+  readonly minInstanceGeneration: number;
+  readonly consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
+  readonly consolidateAfter: string;
+  readonly expireAfter: string;
+  readonly disruptionBudgets: readonly { readonly nodes: string }[];
+  /** Applied only when the pool is left out; a pool that is given must state its limits. */
+  readonly limits: { readonly cpu: number; readonly memoryGiB: number };
+}
+
+/** The general pool (Spot and on-demand, both architectures) and the on-demand pool for critical workloads. */
+export const NODE_POOL_DEFAULTS: Readonly<Record<"general" | "critical", NodePoolDefaults>> = Object.freeze({
+  general: Object.freeze({
+    capacityTypes: Object.freeze(["spot", "on-demand"] as const),
+    architectures: Object.freeze(["amd64", "arm64"] as const),
+    instanceCategories: Object.freeze(["c", "m", "r"] as const),
+    minInstanceGeneration: 6,
+    consolidationPolicy: "WhenEmptyOrUnderutilized" as const,
+    consolidateAfter: "1m",
+    expireAfter: "720h",
+    disruptionBudgets: Object.freeze([Object.freeze({ nodes: "10%" })]),
+    limits: Object.freeze({ cpu: 200, memoryGiB: 800 }),
+  }),
+  critical: Object.freeze({
+    capacityTypes: Object.freeze(["on-demand"] as const),
+    architectures: Object.freeze(["amd64", "arm64"] as const),
+    instanceCategories: Object.freeze(["m"] as const),
+    minInstanceGeneration: 6,
+    consolidationPolicy: "WhenEmpty" as const,
+    consolidateAfter: "10m",
+    expireAfter: "720h",
+    disruptionBudgets: Object.freeze([Object.freeze({ nodes: "1" })]),
+    limits: Object.freeze({ cpu: 64, memoryGiB: 256 }),
+  }),
+});
+
+/**
+ * How the posture scales every NodePool's CPU and memory limits (rounded up): a standby region
+ * caps what Karpenter may launch while it takes no traffic; `platform:posture: active` restores
+ * the full limits.
+ */
+export const POSTURE_LIMIT_FACTORS: Readonly<Record<Posture, number>> = Object.freeze({
+  active: 1,
+  "warm-standby": 0.5,
+  "pilot-light": 0.25,
+});
+
+/** `platform:eks.keda`: off unless a stack turns it on. */
+export const KEDA_DEFAULTS = Object.freeze({ enabled: false, version: "2.20.2" });

@@ -11,6 +11,8 @@ import { parseCidr, isRfc1918 } from "./cidr";
 import { POSTURES, tiersSchema } from "./tiers";
 import { dataSchema } from "./data";
 import { edgeSchema } from "./edge";
+import { eksSchema } from "./eks";
+import { LOG_RETENTION_DAYS } from "./log-retention";
 import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 
 export const NAMESPACE = "platform";
@@ -24,10 +26,7 @@ export const ROLES = ["primary", "secondary"] as const;
 export const SERVICE_LINKED_ROLE_MODES = ["create", "adopt", "external"] as const;
 export const NAT_STRATEGIES = ["one-per-az", "single", "none"] as const;
 
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export { LOG_RETENTION_DAYS } from "./log-retention";
 
 /** Interface endpoint services that may be listed in `network.interfaceEndpoints`. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -305,6 +304,10 @@ export const stackConfigSchema = z.strictObject({
   edge: edgeSchema.meta({
     description:
       "Route 53 health checks and failover records in every stack; CloudFront and its WAF on the primary.",
+  }),
+  eks: eksSchema.meta({
+    description:
+      "The region's private EKS cluster, its managed add-ons and system nodes, and Karpenter with its NodePools.",
   }),
 });
 

@@ -214,5 +214,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     tiers: p.tiers,
     data: p.data,
     edge: p.edge,
+    eks: p.eks,
   };
 }

@@ -289,6 +289,64 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
     }
     case "random:index/randomId:RandomId":
       return { hex: hex(seed, 2 * Number(inputs.byteLength ?? 4)) };
+    case "aws:eks/cluster:Cluster": {
+      const name = typeof inputs.name === "string" ? inputs.name : physical;
+      const vpcConfig = (inputs.vpcConfig ?? {}) as Record<string, unknown>;
+      return {
+        arn: `arn:aws:eks:${region}:${account}:cluster/${name}`,
+        endpoint: `https://${hex(seed, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`,
+        certificateAuthority: { data: Buffer.from(`mock CA of ${name}`).toString("base64") },
+        identities: [
+          {
+            oidcs: [
+              {
+                issuer: `https://oidc.eks.${region}.amazonaws.com/id/${hex(seed + "oidc", 32).toUpperCase()}`,
+              },
+            ],
+          },
+        ],
+        vpcConfig: {
+          ...vpcConfig,
+          clusterSecurityGroupId: `sg-${hex(seed + "csg", 17)}`,
+          vpcId: `vpc-${hex(seed + "vpc", 17)}`,
+        },
+        platformVersion: "eks.1",
+        status: "ACTIVE",
+      };
+    }
+    case "aws:eks/nodeGroup:NodeGroup":
+      return {
+        arn: `arn:aws:eks:${region}:${account}:nodegroup/${String(inputs.clusterName)}/${physical}/${hex(seed, 8)}`,
+        nodeGroupName: physical,
+        status: "ACTIVE",
+      };
+    case "aws:eks/addon:Addon":
+      return {
+        arn: `arn:aws:eks:${region}:${account}:addon/${String(inputs.clusterName)}/${String(inputs.addonName)}/${hex(seed, 8)}`,
+      };
+    case "aws:eks/accessEntry:AccessEntry":
+      return {
+        accessEntryArn: `arn:aws:eks:${region}:${account}:access-entry/${String(inputs.clusterName)}/${hex(seed, 8)}`,
+      };
+    case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
+      return {
+        associationId: `a-${hex(seed, 17)}`,
+        associationArn: `arn:aws:eks:${region}:${account}:podidentityassociation/${String(inputs.clusterName)}/a-${hex(seed, 17)}`,
+      };
+    case "aws:iam/policy:Policy":
+      return {
+        arn: `arn:aws:iam::${account}:policy/${physical}`,
+        policyId: `ANPA${hex(seed, 17).toUpperCase()}`,
+      };
+    case "aws:sqs/queue:Queue": {
+      const name = typeof inputs.name === "string" ? inputs.name : physical;
+      return {
+        arn: `arn:aws:sqs:${region}:${account}:${name}`,
+        url: `https://sqs.${region}.amazonaws.com/${account}/${name}`,
+      };
+    }
+    case "aws:cloudwatch/eventRule:EventRule":
+      return { arn: `arn:aws:events:${region}:${account}:rule/${physical}` };
     case "random:index/randomPassword:RandomPassword":
       return {
         result: (hex(seed + "a", 40) + hex(seed + "b", 40) + hex(seed + "c", 40)).slice(

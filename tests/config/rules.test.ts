@@ -12,6 +12,7 @@ const web = (o: object) => {
   const tiers = value("us-east-1", "platform:tiers");
   return { "platform:tiers": { ...tiers, web: { ...(tiers.web as object), ...o } } };
 };
+const eks = (o: object) => ({ "platform:eks": { ...value("us-east-1", "platform:eks"), ...o } });
 const primaryPeer = { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/16", role: "primary" };
 
 /** For every rule of the stack table, a change to a valid stack file that breaks it. */
@@ -174,6 +175,66 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
         cdn: { ...(value("us-east-1", "platform:edge").cdn as object), secondaryOriginRegion: "us-east-1" },
       },
     },
+  ],
+  "the Kubernetes version is in EKS standard support, unless extended support is on": [
+    "us-east-1",
+    eks({ kubernetesVersion: "1.34", addons: { "kube-proxy": "v1.34.0-eksbuild.1" } }),
+  ],
+  "the Karpenter release supports the Kubernetes version": [
+    "us-east-1",
+    eks({ karpenter: { version: "1.8.0" } }),
+  ],
+  "the Karpenter release is one the platform knows": ["us-east-1", eks({ karpenter: { version: "2.0.0" } })],
+  "a public endpoint lists the CIDRs that may reach it": [
+    "us-east-1",
+    eks({ endpoint: { publicAccess: true } }),
+  ],
+  "the public endpoint is never open to the whole internet": [
+    "us-east-1",
+    eks({ endpoint: { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } }),
+  ],
+  "public endpoint CIDRs only with a public endpoint": [
+    "us-east-1",
+    eks({ endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } }),
+  ],
+  "the deploy role is one of the admin roles": [
+    "us-east-1",
+    eks({ deployRoleArn: "arn:aws:iam::111122223333:role/elsewhere" }),
+  ],
+  "kube-proxy follows the cluster's Kubernetes minor version": [
+    "us-east-1",
+    eks({ addons: { "kube-proxy": "v1.36.0-eksbuild.1" } }),
+  ],
+  "the system nodes' maxSize is at least their minSize, desiredSize between them": [
+    "us-east-1",
+    eks({ systemNodes: { minSize: 5, maxSize: 4 } }),
+  ],
+  "system node instance types are of known families": [
+    "us-east-1",
+    eks({ systemNodes: { instanceTypes: ["q9.large"] } }),
+  ],
+  "the system node instance types share one architecture": [
+    "us-east-1",
+    eks({ systemNodes: { instanceTypes: ["m7i.large", "m7g.large"] } }),
+  ],
+  "the critical pool runs on-demand only": [
+    "us-east-1",
+    eks({
+      karpenter: { pools: { critical: { capacityTypes: ["spot"], limits: { cpu: 8, memoryGiB: 32 } } } },
+    }),
+  ],
+  "a disruption budget has both schedule and duration, or neither": [
+    "us-east-1",
+    eks({
+      karpenter: {
+        pools: {
+          general: {
+            disruptionBudgets: [{ nodes: "0", schedule: "@daily" }],
+            limits: { cpu: 8, memoryGiB: 32 },
+          },
+        },
+      },
+    }),
   ],
   "at most 40 tags": [
     "us-east-1",

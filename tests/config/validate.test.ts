@@ -402,6 +402,7 @@ describe("validateStackConfig: properties", () => {
       "platform:cloudfrontPrefixListId",
       "platform:data",
       "platform:edge",
+      "platform:eks",
     ]);
   });
 });

@@ -66,6 +66,7 @@ describe("docs/policies.md", () => {
       "application",
       "data",
       "edge",
+      "eks",
       "cost",
       "preflight",
     ]);

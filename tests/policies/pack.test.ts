@@ -37,9 +37,18 @@ describe("the platform policy pack", () => {
       "edge-s3-block-public-access",
       "edge-s3-tls-only",
       "edge-s3-encryption",
+      "eks-endpoint-private",
+      "eks-control-plane-logs",
+      "eks-secrets-encryption",
+      "eks-version-supported",
+      "eks-authentication-mode",
+      "eks-nodeclass-imdsv2",
+      "eks-nodeclass-encrypted-volumes",
+      "eks-interruption-queue-encrypted",
       "cost-instance-type-allowlist",
       "cost-asg-max-size",
       "cost-spot-share",
+      "cost-nodepool-limits",
       "preflight-global-secondary-inherited",
       "preflight-global-instance-classes",
       "preflight-kms-key-region",
@@ -55,9 +64,14 @@ describe("the platform policy pack", () => {
       "preflight-key-policy-service-linked-roles",
       "preflight-cloudfront-logging-acls",
       "preflight-step-scaling-above-target",
+      "preflight-karpenter-compatibility",
+      "preflight-karpenter-node-access-entry",
+      "preflight-karpenter-pass-node-role",
+      "preflight-karpenter-crds-first",
+      "preflight-iam-policy-size",
     ]);
     for (const p of platformPack.policies)
-      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);
+      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|eks|cost|preflight)$/);
     expect(new Set(names).size).toBe(names.length);
     expect(platformPack.enforcementLevel).toBe("mandatory");
   });

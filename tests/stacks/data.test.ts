@@ -250,14 +250,18 @@ describe("the data tier in both region stacks", () => {
           r.inputs.fromPort,
           r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4,
         ]);
+    const nodes = (p: StackPlan, prefix: string) =>
+      ofType(p, "ec2/securityGroup:SecurityGroup").find((g) => g.name === `${prefix}-eks-nodes`)!.id;
     expect(rules(use1, "prod-use1-cache-")).toEqual([
       ["prod-use1-cache-from-app", "us-east-1", 6379, appSg.id],
+      ["prod-use1-cache-from-eks-nodes", "us-east-1", 6379, nodes(use1, "prod-use1")],
     ]);
     const euApp = ofType(euw1, "ec2/securityGroup:SecurityGroup").find(
       (g) => g.name === "prod-euw1-app-instances",
     )!;
     expect(rules(euw1, "prod-euw1-cache-")).toEqual([
       ["prod-euw1-cache-from-app", "eu-west-1", 6379, euApp.id],
+      ["prod-euw1-cache-from-eks-nodes", "eu-west-1", 6379, nodes(euw1, "prod-euw1")],
       ["prod-euw1-cache-from-us-east-1", "eu-west-1", 6379, "10.10.0.0/16"],
     ]);
     const primaryData = use1.outputs.data as {

@@ -6,6 +6,7 @@ import type { RawStack } from "../raw";
 import type { RuleTable } from "../rule-table";
 import { DATA_RULES } from "./data";
 import { EDGE_RULES } from "./edge";
+import { EKS_RULES } from "./eks";
 import { NETWORK_RULES } from "./network";
 import { DNS_RULE, POSTURE_RULE, TAG_COUNT_RULE, TAG_RULES } from "./stack";
 import { TIERS_RULES } from "./tiers";
@@ -18,5 +19,6 @@ export const STACK_RULES: RuleTable<RawStack> = [
   ...TIERS_RULES,
   ...DATA_RULES,
   ...EDGE_RULES,
+  ...EKS_RULES,
   TAG_COUNT_RULE,
 ];

@@ -1,0 +1,256 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { clusterRoleTrust } from "./trust";
+import { tagsFor, type Tags } from "../lib/tags";
+import { kubeconfig } from "./kubeconfig";
+import { DISCOVERY_TAG } from "./labels";
+
+/** Every control-plane log type EKS publishes (EKS user guide, "Send control plane logs to CloudWatch Logs"). */
+export const CONTROL_PLANE_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+] as const;
+
+/** The EKS access policy that gives cluster-wide admin (EKS user guide, "Review access policy permissions"). */
+export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/** Arguments of {@link EksCluster}. */
+export interface EksClusterArgs {
+  /** The region of the cluster and every child. */
+  readonly region: string;
+  /** The cluster's name; also the value of the `karpenter.sh/discovery` tags. */
+  readonly clusterName: string;
+  /** The account of the cluster (its role trusts EKS only for this account's cluster). */
+  readonly accountId: string;
+  /** The Kubernetes version, e.g. "1.35". */
+  readonly kubernetesVersion: string;
+  /**
+   * Stay in EKS extended support after standard support ends (`upgradePolicy.supportType:
+   * EXTENDED`, charged per cluster hour); otherwise `STANDARD`, and EKS upgrades the control plane
+   * itself when standard support ends. @default false
+   */
+  readonly extendedSupport?: boolean;
+  readonly vpcId: pulumi.Input<string>;
+  /** Private subnets, at least two zones: the control plane's network interfaces and the nodes. */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /** CIDRs that may reach a public API endpoint; none means no public endpoint. @default [] */
+  readonly publicAccessCidrs?: readonly string[];
+  /** Customer-managed KMS key (same region) that encrypts Kubernetes secrets. */
+  readonly secretsKeyArn: pulumi.Input<string>;
+  /** KMS key of the control-plane log group (its policy must admit CloudWatch Logs). */
+  readonly logsKeyArn: pulumi.Input<string>;
+  /** Days the control-plane logs are kept. @default 365 */
+  readonly logRetentionDays?: number;
+  /** IAM roles given cluster admin through access entries (`AmazonEKSClusterAdminPolicy`). */
+  readonly adminRoleArns: readonly string[];
+  /** The role the Kubernetes provider assumes for its token (one of `adminRoleArns`). @default the caller's credentials */
+  readonly deployRoleArn?: string;
+  /** @default {} */
+  readonly tags?: Tags;
+}
+
+/**
+ * A private EKS cluster from primitives: its IAM role, the control-plane log group (created first,
+ * with retention and KMS, so EKS never creates it without them), secrets encrypted with a
+ * customer-managed key, all five log types, authentication by access entries only (`API`, no
+ * bootstrap admin for the creator), no self-managed add-ons, admin access entries, the nodes'
+ * security group, and a Kubernetes provider that authenticates with `aws eks get-token` and waits
+ * for the admin access to exist.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+  readonly cluster: aws.eks.Cluster;
+  readonly clusterName: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+  readonly certificateAuthority: pulumi.Output<string>;
+  readonly oidcIssuer: pulumi.Output<string>;
+  readonly version: pulumi.Output<string>;
+  /** The security group EKS creates for the control plane and nodes (`vpcConfig.clusterSecurityGroupId`). */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
+  /** The nodes' own security group: what data stores admit, tagged for Karpenter discovery. */
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** The kubeconfig (JSON), with `aws eks get-token` as its credential plugin. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** The provider every Kubernetes resource of the cluster is created with. */
+  readonly provider: k8s.Provider;
+  /** The admin access policy associations: Kubernetes resources wait for them. */
+  readonly adminAccess: aws.eks.AccessPolicyAssociation[];
+
+  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:eks:EksCluster", name, {}, opts);
+    const child = { parent: this };
+    const region = args.region;
+    const tags = (n: string, extra: Tags = {}) => tagsFor(args.tags, n, extra);
+    const publicCidrs = args.publicAccessCidrs ?? [];
+
+    const role = new aws.iam.Role(
+      `${name}-cluster`,
+      {
+        assumeRolePolicy: clusterRoleTrust(region, args.accountId, args.clusterName),
+        tags: tags(`${name}-cluster`),
+      },
+      child,
+    );
+    const clusterPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-cluster-AmazonEKSClusterPolicy`,
+      { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" },
+      child,
+    );
+    // The cluster role uses the secrets key (as terraform-aws-eks's cluster_encryption policy does).
+    const encryptionPolicy = new aws.iam.RolePolicy(
+      `${name}-cluster-encryption`,
+      {
+        role: role.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+              Resource: args.secretsKeyArn,
+            },
+          ],
+        }),
+      },
+      child,
+    );
+
+    // Created before the cluster: otherwise EKS creates it on first log, without retention or KMS.
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-control-plane`,
+      {
+        region,
+        name: `/aws/eks/${args.clusterName}/cluster`,
+        retentionInDays: args.logRetentionDays ?? 365,
+        kmsKeyId: args.logsKeyArn,
+        tags: tags(`${name}-control-plane`),
+      },
+      child,
+    );
+
+    this.cluster = new aws.eks.Cluster(
+      name,
+      {
+        region,
+        name: args.clusterName,
+        version: args.kubernetesVersion,
+        roleArn: role.arn,
+        vpcConfig: {
+          subnetIds: [...args.subnetIds],
+          endpointPrivateAccess: true,
+          endpointPublicAccess: publicCidrs.length > 0,
+          ...(publicCidrs.length > 0 ? { publicAccessCidrs: [...publicCidrs] } : {}),
+        },
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+        bootstrapSelfManagedAddons: false,
+        encryptionConfig: { provider: { keyArn: args.secretsKeyArn }, resources: ["secrets"] },
+        enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+        upgradePolicy: { supportType: args.extendedSupport ? "EXTENDED" : "STANDARD" },
+        tags: tags(name),
+      },
+      {
+        ...child,
+        dependsOn: [logGroup, clusterPolicy, encryptionPolicy],
+        // Both force a new cluster and are creation-time settings (terraform-aws-eks ignores them too).
+        ignoreChanges: ["accessConfig.bootstrapClusterCreatorAdminPermissions", "bootstrapSelfManagedAddons"],
+      },
+    );
+    this.clusterName = this.cluster.name;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthority = this.cluster.certificateAuthority.apply((ca) => ca.data);
+    this.oidcIssuer = this.cluster.identities.apply((ids) => ids[0]?.oidcs[0]?.issuer ?? "");
+    this.version = this.cluster.version;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
+
+    // Karpenter launches nodes into every group tagged for discovery: the cluster's own group (which
+    // admits the control plane) and the nodes' group below.
+    new aws.ec2.Tag(
+      `${name}-cluster-sg-discovery`,
+      { region, resourceId: this.clusterSecurityGroupId, key: DISCOVERY_TAG, value: args.clusterName },
+      child,
+    );
+    const nodeSg = new aws.ec2.SecurityGroup(
+      `${name}-nodes`,
+      {
+        region,
+        vpcId: args.vpcId,
+        description: `EKS nodes of ${args.clusterName}: the identity data stores admit, egress to AWS APIs and registries`,
+        // Not tagged kubernetes.io/cluster/<name>: load balancer controllers expect exactly one such
+        // group per node, the cluster security group EKS tags.
+        tags: tags(`${name}-nodes`, { [DISCOVERY_TAG]: args.clusterName }),
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-nodes-egress-all`,
+      {
+        region,
+        securityGroupId: nodeSg.id,
+        ipProtocol: "-1",
+        cidrIpv4: "0.0.0.0/0",
+        description: "nodes reach AWS APIs, image registries and the data stores",
+        tags: tags(`${name}-nodes-egress-all`),
+      },
+      child,
+    );
+    this.nodeSecurityGroupId = nodeSg.id;
+
+    this.adminAccess = args.adminRoleArns.map((principalArn) => {
+      const key = roleKey(principalArn);
+      const entry = new aws.eks.AccessEntry(
+        `${name}-admin-${key}`,
+        {
+          region,
+          clusterName: this.cluster.name,
+          principalArn,
+          type: "STANDARD",
+          tags: tags(`${name}-admin-${key}`),
+        },
+        child,
+      );
+      return new aws.eks.AccessPolicyAssociation(
+        `${name}-admin-${key}`,
+        {
+          region,
+          clusterName: this.cluster.name,
+          principalArn,
+          policyArn: CLUSTER_ADMIN_POLICY_ARN,
+          accessScope: { type: "cluster" },
+        },
+        { ...child, dependsOn: [entry] },
+      );
+    });
+
+    this.kubeconfig = pulumi
+      .all([this.cluster.name, this.endpoint, this.certificateAuthority])
+      .apply(([clusterName, endpoint, certificateAuthority]) =>
+        kubeconfig({ clusterName, endpoint, certificateAuthority, region, roleArn: args.deployRoleArn }),
+      );
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      {
+        kubeconfig: this.kubeconfig,
+        // Server-side apply: field ownership, and CRs applied the way kubectl applies them.
+        enableServerSideApply: true,
+        // Never drop resources from state because the private endpoint is unreachable from where
+        // `pulumi` runs: that would orphan NodePools and their instances.
+        deleteUnreachable: false,
+      },
+      { ...child, dependsOn: this.adminAccess },
+    );
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      endpoint: this.endpoint,
+      nodeSecurityGroupId: this.nodeSecurityGroupId,
+    });
+  }
+}
+
+/** A stable key for an IAM role ARN: its name, path dropped ("role/ops/admin" is "admin"). */
+export function roleKey(roleArn: string): string {
+  const name = roleArn.slice(roleArn.lastIndexOf("/") + 1);
+  return name.replace(/[^A-Za-z0-9_.+=@-]+/g, "-");
+}

@@ -1,0 +1,220 @@
+/**
+ * Rules of the EKS cluster and Karpenter (`platform:eks`): the Kubernetes version's support, the
+ * Karpenter release against it, the public endpoint, the add-ons against the version, the system
+ * nodes and the NodePools.
+ */
+import { EKS_ADDON_DEFAULTS, EKS_DEFAULTS, EKS_SYSTEM_NODE_DEFAULTS, KARPENTER_DEFAULTS } from "../defaults";
+import {
+  compareSemver,
+  KARPENTER_NEWEST,
+  KUBERNETES_VERSIONS,
+  minKarpenterFor,
+  semver,
+  STANDARD_SUPPORT_VERSIONS,
+} from "../eks";
+import { show } from "../messages";
+import { isObj, list, numberOr, record, type RawStack } from "../raw";
+import { forEach, type RuleTable } from "../rule-table";
+import { instanceFamily, isArm } from "../tiers";
+
+const eks = (s: RawStack) => record(s.input.eks);
+const version = (s: RawStack): unknown => eks(s).kubernetesVersion ?? EKS_DEFAULTS.kubernetesVersion;
+const karpenter = (s: RawStack) => record(eks(s).karpenter);
+const karpenterVersion = (s: RawStack): unknown => karpenter(s).version ?? KARPENTER_DEFAULTS.version;
+const endpoint = (s: RawStack) => record(eks(s).endpoint);
+const cidrs = (s: RawStack) => list(endpoint(s).publicAccessCidrs);
+const systemNodes = (s: RawStack) => record(eks(s).systemNodes);
+const kubeProxy = (s: RawStack): unknown =>
+  record(eks(s).addons)["kube-proxy"] ?? EKS_ADDON_DEFAULTS["kube-proxy"];
+const known = (v: unknown): v is keyof typeof KUBERNETES_VERSIONS =>
+  typeof v === "string" && Object.hasOwn(KUBERNETES_VERSIONS, v);
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+/** One NodePool given as an object. */
+interface Pool {
+  readonly name: string;
+  readonly pool: Record<string, unknown>;
+}
+
+export const EKS_RULES: RuleTable<RawStack> = [
+  {
+    name: "the Kubernetes version is in EKS standard support, unless extended support is on",
+    reads: ["platform:eks.kubernetesVersion", "platform:eks.extendedSupport"],
+    when: (s) => isObj(s.input.eks) && known(version(s)),
+    fails: (s) =>
+      !KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS].standardSupport &&
+      eks(s).extendedSupport !== true,
+    message: (s) => {
+      const v = version(s) as keyof typeof KUBERNETES_VERSIONS;
+      return (
+        `platform:eks.kubernetesVersion = ${show(v)} leaves EKS standard support on ${KUBERNETES_VERSIONS[v].standardSupportEnds}: ` +
+        `expected a version in standard support (${STANDARD_SUPPORT_VERSIONS.map((x) => show(x)).join(" or ")}), ` +
+        `or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour)`
+      );
+    },
+  },
+  {
+    name: "the Karpenter release supports the Kubernetes version",
+    reads: ["platform:eks.karpenter.version", "platform:eks.kubernetesVersion"],
+    when: (s) =>
+      isObj(s.input.eks) &&
+      known(version(s)) &&
+      typeof karpenterVersion(s) === "string" &&
+      semver(karpenterVersion(s) as string) !== undefined,
+    fails: (s) => compareSemver(karpenterVersion(s) as string, minKarpenterFor(version(s) as string)!) < 0,
+    message: (s) => {
+      const min = minKarpenterFor(version(s) as string)!.replace(/\.0$/, "");
+      return (
+        `platform:eks.karpenter.version = ${show(karpenterVersion(s))} does not support platform:eks.kubernetesVersion = ${show(version(s))}: ` +
+        `expected Karpenter ${min} or newer for Kubernetes ${version(s) as string} (Karpenter's compatibility matrix); upgrade Karpenter first, then the cluster`
+      );
+    },
+  },
+  {
+    name: "the Karpenter release is one the platform knows",
+    reads: ["platform:eks.karpenter.version"],
+    when: (s) =>
+      isObj(s.input.eks) &&
+      typeof karpenterVersion(s) === "string" &&
+      semver(karpenterVersion(s) as string) !== undefined,
+    fails: (s) =>
+      compareSemver(karpenterVersion(s) as string, KARPENTER_NEWEST) > 0 ||
+      semver(karpenterVersion(s) as string)![0] !== 1,
+    message: (s) =>
+      `platform:eks.karpenter.version = ${show(karpenterVersion(s))} is not a Karpenter v1 release up to ${KARPENTER_NEWEST}: ` +
+      `expected 1.x no newer than ${KARPENTER_NEWEST}, the release whose CRDs the platform renders and tests its NodePools against ` +
+      `(update tests/fixtures/karpenter and KARPENTER_NEWEST to move on)`,
+  },
+  {
+    name: "a public endpoint lists the CIDRs that may reach it",
+    reads: ["platform:eks.endpoint.publicAccess", "platform:eks.endpoint.publicAccessCidrs"],
+    when: (s) => endpoint(s).publicAccess === true,
+    fails: (s) => cidrs(s).length === 0,
+    message: () =>
+      `platform:eks.endpoint.publicAccessCidrs = [] leaves the public endpoint open to 0.0.0.0/0 (the EKS default): ` +
+      `expected the CIDRs of your operators or CI runners, or platform:eks.endpoint.publicAccess = false`,
+  },
+  forEach("each public endpoint CIDR", (s: RawStack) => cidrs(s).map((cidr, i) => ({ cidr, i })), [
+    {
+      name: "the public endpoint is never open to the whole internet",
+      reads: ["platform:eks.endpoint.publicAccessCidrs[i]"],
+      fails: ({ cidr }) => typeof cidr === "string" && WORLD.includes(cidr),
+      message: ({ cidr, i }) =>
+        `platform:eks.endpoint.publicAccessCidrs[${i}] = ${show(cidr)} opens the Kubernetes API endpoint to the whole internet: ` +
+        `expected the CIDRs of your operators or CI runners (e.g. "203.0.113.0/24"), or platform:eks.endpoint.publicAccess = false`,
+    },
+  ]),
+  {
+    name: "public endpoint CIDRs only with a public endpoint",
+    reads: ["platform:eks.endpoint.publicAccess", "platform:eks.endpoint.publicAccessCidrs"],
+    when: (s) => endpoint(s).publicAccess !== true,
+    fails: (s) => cidrs(s).length > 0,
+    message: (s) =>
+      `platform:eks.endpoint.publicAccessCidrs = ${show(cidrs(s))} has no effect with publicAccess off: ` +
+      `expected platform:eks.endpoint.publicAccess = true to open the public endpoint to them, or no CIDRs`,
+  },
+  {
+    name: "the deploy role is one of the admin roles",
+    reads: ["platform:eks.deployRoleArn", "platform:eks.adminRoleArns"],
+    when: (s) => typeof eks(s).deployRoleArn === "string" && Array.isArray(eks(s).adminRoleArns),
+    fails: (s) => !list(eks(s).adminRoleArns).includes(eks(s).deployRoleArn),
+    message: (s) =>
+      `platform:eks.deployRoleArn = ${show(eks(s).deployRoleArn)} is not among platform:eks.adminRoleArns: ` +
+      `expected one of them (Pulumi reaches the Kubernetes API as this role, which needs cluster admin)`,
+  },
+  {
+    name: "kube-proxy follows the cluster's Kubernetes minor version",
+    reads: ["platform:eks.addons.kube-proxy", "platform:eks.kubernetesVersion"],
+    when: (s) =>
+      isObj(s.input.eks) &&
+      known(version(s)) &&
+      typeof kubeProxy(s) === "string" &&
+      /^v\d+\.\d+\./.test(kubeProxy(s) as string),
+    fails: (s) => !(kubeProxy(s) as string).startsWith(`v${version(s) as string}.`),
+    message: (s) =>
+      `platform:eks.addons.kube-proxy = ${show(kubeProxy(s))} does not match platform:eks.kubernetesVersion = ${show(version(s))}: ` +
+      `expected a v${version(s) as string}.x build (kube-proxy runs the cluster's minor version; raise both together)`,
+  },
+  {
+    name: "the system nodes' maxSize is at least their minSize, desiredSize between them",
+    reads: [
+      "platform:eks.systemNodes.minSize",
+      "platform:eks.systemNodes.maxSize",
+      "platform:eks.systemNodes.desiredSize",
+    ],
+    when: (s) => isObj(s.input.eks),
+    fails: (s) => {
+      const n = systemNodes(s);
+      const [min, max, desired] = [
+        numberOr(n.minSize, EKS_SYSTEM_NODE_DEFAULTS.minSize),
+        numberOr(n.maxSize, EKS_SYSTEM_NODE_DEFAULTS.maxSize),
+        numberOr(n.desiredSize, EKS_SYSTEM_NODE_DEFAULTS.desiredSize),
+      ];
+      return !(min <= desired && desired <= max);
+    },
+    message: (s) => {
+      const n = systemNodes(s);
+      return (
+        `platform:eks.systemNodes = {minSize: ${numberOr(n.minSize, EKS_SYSTEM_NODE_DEFAULTS.minSize)}, ` +
+        `desiredSize: ${numberOr(n.desiredSize, EKS_SYSTEM_NODE_DEFAULTS.desiredSize)}, maxSize: ${numberOr(n.maxSize, EKS_SYSTEM_NODE_DEFAULTS.maxSize)}} ` +
+        `is out of order: expected minSize <= desiredSize <= maxSize`
+      );
+    },
+  },
+  forEach(
+    "each system node instance type",
+    (s: RawStack) => list(systemNodes(s).instanceTypes).map((type, i) => ({ type, i })),
+    [
+      {
+        name: "system node instance types are of known families",
+        reads: ["platform:eks.systemNodes.instanceTypes[i]"],
+        when: ({ type }) => typeof type === "string",
+        fails: ({ type }) => instanceFamily(type as string) === undefined,
+        message: ({ type, i }) =>
+          `platform:eks.systemNodes.instanceTypes[${i}] = ${show(type)} is not a known instance type: expected "<family>.<size>" of a family in src/config/tiers.ts`,
+      },
+    ],
+  ),
+  {
+    name: "the system node instance types share one architecture",
+    reads: ["platform:eks.systemNodes.instanceTypes"],
+    when: (s) => list(systemNodes(s).instanceTypes).every((t) => typeof t === "string"),
+    fails: (s) => new Set(list(systemNodes(s).instanceTypes).map((t) => isArm(t as string))).size > 1,
+    message: (s) =>
+      `platform:eks.systemNodes.instanceTypes = ${show(systemNodes(s).instanceTypes)} mixes x86_64 and Graviton (arm64) types: ` +
+      `expected one architecture (a managed node group has one AMI type)`,
+  },
+  forEach(
+    "each NodePool",
+    (s: RawStack): Pool[] =>
+      Object.entries(record(karpenter(s).pools)).flatMap(([name, pool]) =>
+        isObj(pool) ? [{ name, pool }] : [],
+      ),
+    [
+      {
+        name: "the critical pool runs on-demand only",
+        reads: ["platform:eks.karpenter.pools.critical.capacityTypes"],
+        when: ({ name, pool }) => name === "critical" && Array.isArray(pool.capacityTypes),
+        fails: ({ pool }) => list(pool.capacityTypes).some((t) => t !== "on-demand"),
+        message: ({ pool }) =>
+          `platform:eks.karpenter.pools.critical.capacityTypes = ${show(pool.capacityTypes)} allows Spot: ` +
+          `expected ["on-demand"] (critical workloads must not be interrupted by Spot reclaims)`,
+      },
+      forEach(
+        "each disruption budget",
+        ({ name, pool }: Pool) =>
+          list(pool.disruptionBudgets).flatMap((b, i) => (isObj(b) ? [{ name, b, i }] : [])),
+        [
+          {
+            name: "a disruption budget has both schedule and duration, or neither",
+            reads: ["platform:eks.karpenter.pools.<pool>.disruptionBudgets[i]"],
+            fails: ({ b }) => (b.schedule === undefined) !== (b.duration === undefined),
+            message: ({ name, b, i }) =>
+              `platform:eks.karpenter.pools.${name}.disruptionBudgets[${i}] = ${show(b)} sets only one of schedule and duration: ` +
+              `expected both (a scheduled budget) or neither (always active)`,
+          },
+        ],
+      ),
+    ],
+  ),
+];

@@ -1,0 +1,172 @@
+/** The EKS components on the recording mock runtime, and their pure parts. */
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import {
+  controllerPolicyDocument,
+  controllerPolicyDocuments,
+  EksCluster,
+  Keda,
+  kubeconfig,
+  ManagedAddons,
+} from "../../components/eks";
+import { limitsFor } from "../../stacks/eks";
+import { run } from "../helpers/run";
+
+const inputs = {
+  region: "eu-west-1",
+  accountId: "111122223333",
+  clusterName: "prod-euw1-eks",
+  nodeRoleArn: "arn:aws:iam::111122223333:role/node",
+  queueArn: "arn:aws:sqs:eu-west-1:111122223333:q",
+  queueKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k",
+};
+
+describe("EKS components", () => {
+  test("a cluster with a public endpoint restricted to CIDRs, and no deploy role: the kubeconfig uses the caller", async () => {
+    const r = await run(
+      () => {
+        new EksCluster("c", {
+          region: "eu-west-1",
+          clusterName: "prod-euw1-eks",
+          accountId: "111122223333",
+          kubernetesVersion: "1.36",
+          extendedSupport: true,
+          vpcId: "vpc-1",
+          subnetIds: ["subnet-a", "subnet-b"],
+          publicAccessCidrs: ["203.0.113.0/24"],
+          secretsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/s",
+          logsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/l",
+          adminRoleArns: ["arn:aws:iam::111122223333:role/ops/admin"],
+        });
+      },
+      { region: "eu-west-1" },
+    );
+    const cluster = r.one("aws:eks/cluster:Cluster", "c");
+    expect(cluster.inputs.vpcConfig).toEqual({
+      subnetIds: ["subnet-a", "subnet-b"],
+      endpointPrivateAccess: true,
+      endpointPublicAccess: true,
+      publicAccessCidrs: ["203.0.113.0/24"],
+    });
+    expect(cluster.inputs.upgradePolicy).toEqual({ supportType: "EXTENDED" });
+    expect(r.one("aws:eks/accessEntry:AccessEntry", "c-admin-admin").inputs.principalArn).toBe(
+      "arn:aws:iam::111122223333:role/ops/admin",
+    );
+    const provider = r.one("pulumi:providers:kubernetes", "c-k8s");
+    const config = JSON.parse(provider.inputs.kubeconfig as string) as {
+      users: { user: { exec: { args: string[] } } }[];
+    };
+    expect(config.users[0].user.exec.args).toEqual([
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "prod-euw1-eks",
+      "--region",
+      "eu-west-1",
+    ]);
+    expect(r.one("aws:cloudwatch/logGroup:LogGroup", "c-control-plane").inputs.retentionInDays).toBe(365);
+  });
+
+  test("every add-on waits for what the component was given", async () => {
+    const r = await run(() => {
+      const gate = new random.RandomPassword("gate", { length: 8 });
+      new ManagedAddons("a", {
+        region: "us-east-1",
+        clusterName: "c",
+        addons: [
+          { name: "coredns", version: "v1.12.4-eksbuild.1", configurationValues: { replicaCount: 2 } },
+          { name: "metrics-server", version: "v0.8.0-eksbuild.5" },
+        ],
+        dependsOn: [gate],
+      });
+    });
+    const gate = r.records.find((x) => x.name === "gate")!;
+    for (const name of ["a-coredns", "a-metrics-server"]) {
+      expect(r.one("aws:eks/addon:Addon", name).options.dependsOn).toContain(gate.urn);
+    }
+    expect(r.one("aws:eks/addon:Addon", "a-coredns").inputs.configurationValues).toBe('{"replicaCount":2}');
+  });
+
+  test("KEDA: its operator bound by Pod Identity, allowed only to read the region's queues' attributes", async () => {
+    const r = await run(() => {
+      const provider = new k8s.Provider("k", { kubeconfig: "{}" });
+      new Keda("keda", {
+        region: "us-east-1",
+        accountId: "111122223333",
+        cluster: "prod-use1-eks",
+        clusterName: "prod-use1-eks",
+        provider,
+        version: "2.20.2",
+        queueNamePatterns: ["prod-use1-*"],
+        nodeSelector: { "platform/node-group": "system" },
+      });
+    });
+    expect(
+      r.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "keda-operator").inputs,
+    ).toMatchObject({
+      namespace: "keda",
+      serviceAccount: "keda-operator",
+    });
+    const policy = JSON.parse(
+      r.one("aws:iam/rolePolicy:RolePolicy", "keda-operator-queue-depth").inputs.policy as string,
+    ) as {
+      Statement: unknown[];
+    };
+    expect(policy.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["sqs:GetQueueAttributes"],
+        Resource: ["arn:aws:sqs:us-east-1:111122223333:prod-use1-*"],
+      },
+    ]);
+    expect(r.one("kubernetes:helm.sh/v3:Release", "keda").inputs).toMatchObject({
+      chart: "keda",
+      repositoryOpts: { repo: "https://kedacore.github.io/charts" },
+      version: "2.20.2",
+      namespace: "keda",
+      values: {
+        serviceAccount: { operator: { create: true, name: "keda-operator" } },
+        tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }],
+      },
+    });
+  });
+
+  test("the controller policy: two documents, each within IAM's 6,144 characters, together the whole", () => {
+    const whole = controllerPolicyDocument(inputs);
+    const { nodeLifecycle, integration } = controllerPolicyDocuments(inputs);
+    for (const d of [nodeLifecycle, integration]) expect(JSON.stringify(d).length).toBeLessThanOrEqual(6144);
+    const sids = (d: object) => (d as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid);
+    expect([...sids(nodeLifecycle), ...sids(integration)].sort()).toEqual(sids(whole).sort());
+    // The reference's 18 statements and kms:Decrypt on the queue's key.
+    expect(sids(whole)).toHaveLength(19);
+    expect(sids(integration)).toContain("AllowPassingInstanceRole");
+  });
+
+  test("the kubeconfig runs aws eks get-token with the cluster's name and region", () => {
+    const k = JSON.parse(
+      kubeconfig({
+        clusterName: "x",
+        endpoint: "https://e",
+        certificateAuthority: "Q0E=",
+        region: "ap-south-1",
+        roleArn: "arn:r",
+      }),
+    ) as {
+      clusters: { cluster: Record<string, string> }[];
+      users: { user: { exec: { command: string; args: string[]; apiVersion: string } } }[];
+    };
+    expect(k.clusters[0].cluster).toEqual({ server: "https://e", "certificate-authority-data": "Q0E=" });
+    expect(k.users[0].user.exec).toMatchObject({
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", "x", "--region", "ap-south-1", "--role-arn", "arn:r"],
+    });
+  });
+
+  test("posture factors of the NodePool limits, rounded up", () => {
+    const limits = { cpu: 201, memoryGiB: 801 };
+    expect(limitsFor(limits, "active")).toEqual({ cpu: 201, memoryGiB: 801 });
+    expect(limitsFor(limits, "warm-standby")).toEqual({ cpu: 101, memoryGiB: 401 });
+    expect(limitsFor(limits, "pilot-light")).toEqual({ cpu: 51, memoryGiB: 201 });
+  });
+});
