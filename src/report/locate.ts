@@ -202,14 +202,32 @@ export class SourceIndex {
   }
 
   private constructorOf(r: PlanResource, parent: PlanResource | undefined) {
-    const [pkg = "", mod = "", cls = ""] = r.type.split(":");
+    // A provider's type is pulumi:providers:<package>; its class is `<package module>.Provider`.
+    const provider = /^pulumi:providers:(.+)$/.exec(r.type);
+    const [pkg = "", mod = "", cls = ""] = provider
+      ? [provider[1], provider[1], "Provider"]
+      : r.type.split(":");
     const ns = mod.split("/")[0] ?? "";
     const matchesType = (callee: string) => {
       const parts = callee.split(".");
+      if (pkg === "kubernetes" && isCustomResourceType(r.type)) {
+        return callee.endsWith("apiextensions.CustomResource");
+      }
+      if (provider) {
+        const owner = parts[parts.length - 2] ?? "";
+        return (
+          parts[parts.length - 1] === "Provider" &&
+          (owner === pkg || (pkg === "kubernetes" && owner === "k8s"))
+        );
+      }
       if (parts[parts.length - 1] !== cls) return false;
       if (!r.custom)
         return parts.length <= 2 && !["aws", "random", "k8s", "kubernetes", "pulumi"].includes(parts[0]);
-      return parts.length === 1 || parts[parts.length - 2] === ns || parts[parts.length - 2] === pkg;
+      // Kubernetes modules: kubernetes:helm.sh/v3:Release is created as k8s.helm.v3.Release.
+      const k8sModule = pkg === "kubernetes" && parts.slice(1, -1).join(".") === mod.replace(".sh/", ".");
+      return (
+        parts.length === 1 || parts[parts.length - 2] === ns || parts[parts.length - 2] === pkg || k8sModule
+      );
     };
     const preferred = new Set(parent ? (this.definers.get(parent.type) ?? []) : []);
     let best: CallSite | undefined;
@@ -232,4 +250,14 @@ export class SourceIndex {
     }
     return best ? { file: best.file, line: best.line, column: best.column } : undefined;
   }
+}
+
+/**
+ * A Kubernetes custom resource's type (kubernetes:karpenter.sh/v1:NodePool): its API group is a
+ * DNS name outside Helm's, and the program creates it as `k8s.apiextensions.CustomResource`.
+ */
+export function isCustomResourceType(type: string): boolean {
+  const [pkg, mod = ""] = type.split(":");
+  const group = mod.split("/")[0] ?? "";
+  return pkg === "kubernetes" && group.includes(".") && group !== "helm.sh" && !group.endsWith(".k8s.io");
 }

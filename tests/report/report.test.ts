@@ -8,7 +8,7 @@ import type { PolicyPackDefinition } from "../../policies/pack";
 import { toDeployment } from "../../src/plan/deployment";
 import type { StackPlan } from "../../src/plan/types";
 import { main, parseArgs, readPlanFile } from "../../src/report/cli";
-import { SourceIndex } from "../../src/report/locate";
+import { isCustomResourceType, SourceIndex } from "../../src/report/locate";
 import { COMMENT_MARKER, renderMarkdown } from "../../src/report/markdown";
 import { componentDiagram } from "../../src/report/mermaid";
 import { buildReport, policyInfo } from "../../src/report/model";
@@ -270,7 +270,11 @@ describe("source locations on the real plans", () => {
         expect(`${r.name}: ${loc.kind}`).toBe(`${r.name}: resource`);
         const text = lines.get(loc.file) ?? readFileSync(join(ROOT, loc.file), "utf8").split("\n");
         lines.set(loc.file, text);
-        const cls = r.type.split(":").pop()!;
+        const cls = r.type.startsWith("pulumi:providers:")
+          ? "Provider"
+          : isCustomResourceType(r.type)
+            ? "CustomResource"
+            : r.type.split(":").pop()!;
         expect(text[loc.line - 1].slice(loc.column - 1)).toMatch(new RegExp(`^new [\\w.]*\\b${cls}\\(`));
       }
     }

@@ -253,6 +253,14 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: {
+          StringEquals: {
+            "aws:SourceAccount": "111122223333",
+            "aws:RequestTag/eks-cluster-arn": `arn:aws:eks:${p().region}:111122223333:cluster/${prefix}-eks`,
+            "aws:RequestTag/kubernetes-namespace": "kube-system",
+            "aws:RequestTag/kubernetes-service-account": "karpenter",
+          },
+        },
       },
     ]);
   });
@@ -495,12 +503,13 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     );
   });
 
-  test("the data stores admit the nodes' security group on their ports", () => {
+  test("the data stores (and the database's proxy) admit the nodes' security group on their ports", () => {
     const nodeSg = get(p(), T.sg, `${prefix}-eks-nodes`);
     const rules = ofType(p(), T.ingress).filter((r) => r.name.endsWith("-from-eks-nodes"));
-    expect(rules.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId]).sort()).toEqual([
-      [5432, nodeSg.id],
-      [6379, nodeSg.id],
+    expect(rules.map((r) => [r.name, r.inputs.fromPort, r.inputs.referencedSecurityGroupId]).sort()).toEqual([
+      [`${prefix}-aurora-from-eks-nodes`, 5432, nodeSg.id],
+      [`${prefix}-aurora-proxy-from-eks-nodes`, 5432, nodeSg.id],
+      [`${prefix}-cache-from-eks-nodes`, 6379, nodeSg.id],
     ]);
   });
 
