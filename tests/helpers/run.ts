@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { runStack, type StackRunResult } from "../../src/plan/run-stack";
 import type { RecordedResource } from "../../src/plan/recorder";
 
@@ -32,7 +33,8 @@ export async function run(
     stackOutputs: opts.stackOutputs ?? new Map(),
     program: async () => {
       const out = await program();
-      return (out ?? {}) as Record<string, unknown>;
+      // A component returned by the program is not a stack output (its fields would be exported).
+      return (out === undefined || pulumi.Resource.isInstance(out) ? {} : out) as Record<string, unknown>;
     },
   });
   // Completion order depends on timing; URN order is stable.
