@@ -10,6 +10,7 @@ import { originFailoverCodes } from "./origin-failover-codes";
 import { serviceRoleConfusedDeputy } from "./service-role-confused-deputy";
 import { proxyEgressToTarget } from "./proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "./proxy-read-only-endpoint";
+import { secretReplicaLocal } from "./secret-replica-local";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -24,4 +25,5 @@ export const preflightPolicies: Policies = [
   auroraAutoscalingSecondary,
   proxyReadOnlyEndpoint,
   proxyEgressToTarget,
+  secretReplicaLocal,
 ];

@@ -51,6 +51,7 @@ describe("the platform policy pack", () => {
       "preflight-aurora-autoscaling-secondary",
       "preflight-proxy-read-only-endpoint",
       "preflight-proxy-egress-to-target",
+      "preflight-secret-replica-local",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|cost|preflight)$/);
