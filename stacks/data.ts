@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   AuroraCluster,
   CacheReplicationGroup,
-  DataCredentialAccess,
+  CredentialAccess,
   GlobalDatabase,
   GlobalDatastore,
   type DataAccess,
@@ -213,7 +213,7 @@ function grantApp(
   aurora: AuroraCluster,
   secrets: RegionSecrets,
 ) {
-  new DataCredentialAccess(`${ctx.prefix}-app-data-access`, {
+  new CredentialAccess(`${ctx.prefix}-app-data-access`, {
     role: app.fleet.role.id,
     region: ctx.region,
     secretArns: [secrets.auroraSecretArn, secrets.cacheSecretArn],

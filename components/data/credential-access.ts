@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** Arguments of {@link DataCredentialAccess}. */
-export interface DataCredentialAccessArgs {
+/** Arguments of {@link CredentialAccess}. */
+export interface CredentialAccessArgs {
   /** The role that gets the grants (an instance role: the app tier's). */
   readonly role: pulumi.Input<string>;
   /** The region whose secrets, key and proxy are granted: every grant is scoped to it. */
@@ -41,8 +41,8 @@ export function proxyDbUserArn(proxyArn: string, dbUser: string): string {
  * through Secrets Manager only (`kms:ViaService`), and `rds-db:connect` through the proxy when
  * the proxy requires IAM authentication. One inline policy on the role.
  */
-export class DataCredentialAccess extends pulumi.ComponentResource {
-  constructor(name: string, args: DataCredentialAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+export class CredentialAccess extends pulumi.ComponentResource {
+  constructor(name: string, args: CredentialAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:CredentialAccess", name, {}, opts);
     const statements = pulumi
       .all([pulumi.all([...args.secretArns]), args.secretKmsKeyArn, args.proxy?.arn])

@@ -6,7 +6,7 @@ export {
   type CacheSecondary,
   GLOBAL_CACHE_PRIMARY_IGNORE_CHANGES,
 } from "./cache";
-export { DataCredentialAccess, type DataCredentialAccessArgs, proxyDbUserArn } from "./credential-access";
+export { CredentialAccess, type CredentialAccessArgs, proxyDbUserArn } from "./credential-access";
 export {
   dataSecurityGroup,
   type DataAccess,

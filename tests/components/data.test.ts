@@ -1,7 +1,7 @@
 import {
   AuroraCluster,
   CacheReplicationGroup,
-  DataCredentialAccess,
+  CredentialAccess,
   proxyDbUserArn,
   PeerDataAccess,
   type AuroraClusterArgs,
@@ -378,7 +378,7 @@ describe("StoredSecret and PeerDataAccess", () => {
   });
 });
 
-describe("DataCredentialAccess", () => {
+describe("CredentialAccess", () => {
   const proxyArn = "arn:aws:rds:eu-west-1:111122223333:db-proxy:prx-0123456789abcdef0";
   const args = {
     role: "app-role",
@@ -390,7 +390,7 @@ describe("DataCredentialAccess", () => {
     secretKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas",
   };
   const statements = async (a: typeof args & { proxy?: { arn: string; dbUser: string } }) => {
-    const ran = await run(() => new DataCredentialAccess("app", a), { region: "eu-west-1" });
+    const ran = await run(() => new CredentialAccess("app", a), { region: "eu-west-1" });
     const [policy] = of(ran, "iam/rolePolicy:RolePolicy");
     expect(policy.inputs.role).toBe("app-role");
     return (JSON.parse(String(policy.inputs.policy)) as { Statement: unknown[] }).Statement;
