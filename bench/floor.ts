@@ -26,8 +26,8 @@ const CARRIED = (name: string, type: string) => ({
   result: name,
   endpoint: name,
   readerEndpoint: name,
-  // ARNs the program takes apart: a secret's (a later stack derives its local replica's from
-  // it) and an RDS Proxy's (its resource ID names the rds-db:connect resource).
+  // ARNs shaped like the real ones: a secret's (a later stack's SecretReplica names it as its
+  // primary) and an RDS Proxy's (the program takes its resource ID for rds-db:connect).
   arn: ARN_SHAPES[type]?.(name) ?? name,
   globalReplicationGroupId: name,
   primaryEndpointAddress: name,

@@ -399,6 +399,13 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       'Prevents "The target group doesn\'t have any associated read/write instances" on every connection ' +
       `to a secondary's proxy: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-secret-replica-local": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents reads of a replica no stack added (ResourceNotFoundException) and reads that fail while another " +
+      `region is down: ${NOT_A_SECURITY_SETTING}.`,
+  },
   "preflight-proxy-egress-to-target": {
     checkov: [],
     cdkNag: [],

@@ -69,3 +69,11 @@ export const DATA_STORE_PORT: Readonly<Record<DataStoreName, number>> = {
   [DATA_STORE.aurora]: PORT.postgres,
   [DATA_STORE.cache]: PORT.redis,
 };
+
+/**
+ * The dynamic resource of a secret replica (components/security/secret-replica.ts), registered with
+ * the Pulumi SDK's `module` and `type` arguments as `pulumi-nodejs:dynamic/<module>:<type>`
+ * (pulumi/pulumi#11873): the policies that judge replicas find it by this type.
+ */
+export const SECRET_REPLICA = { module: "secretsmanager", type: "SecretReplica" } as const;
+export const SECRET_REPLICA_TYPE = `pulumi-nodejs:dynamic/${SECRET_REPLICA.module}:${SECRET_REPLICA.type}`;

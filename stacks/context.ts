@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Tags } from "../components/lib/tags";
-import { replicaArn } from "../components/security/stored-secret";
 import type { PeerConfig, StackConfig } from "../src/config";
 import { namePrefix } from "../src/naming";
 import {
@@ -30,21 +29,14 @@ export interface PeerStack {
   readonly data: DataOutput;
 }
 
-/** The primary's secrets as Secrets Manager replicates them into this stack's region. */
-export interface LocalSecretReplicas {
-  /** The Aurora master secret's replica in this region. */
-  readonly auroraSecretArn: string;
-  /** The cache AUTH token secret's replica in this region. */
-  readonly cacheSecretArn: string;
-  /** The key (in this region, owned by the primary) that encrypts both replicas. */
-  readonly kmsKeyArn: string;
-}
-
-/** What a secondary stack takes from the primary (secrets stay Pulumi secrets). */
+/**
+ * What a secondary stack takes from the primary (secrets stay Pulumi secrets). The database and
+ * cache credentials are not among them: the secondary replicates the primary's secrets into its
+ * own region (stacks/data.ts), from their ARNs in the primary's `data` output.
+ */
 export interface FromPrimary {
   readonly stack: PeerStack;
   readonly originVerifySecret: pulumi.Output<string>;
-  readonly secrets: LocalSecretReplicas;
 }
 
 /** Everything a builder needs to know about the region stack it builds. */
@@ -87,28 +79,6 @@ function checkDeclared(peer: PeerConfig, index: number, network: NetworkOutput):
   }
 }
 
-/**
- * Where this stack finds the primary's secrets: their replicas in its own region, whose ARNs are
- * the primary's with this region (Secrets Manager User Guide, "Replicate secrets across
- * Regions"). Refuses a primary that does not replicate here.
- */
-function localReplicas(primary: PeerStack, cfg: StackConfig): LocalSecretReplicas {
-  const replicas = primary.data.secretReplicas ?? {};
-  const here = replicas[cfg.region];
-  if (!here) {
-    throw new StackOutputError(
-      `Stack "${primary.config.stack}" does not replicate its secrets to ${cfg.region} ` +
-        `(data.secretReplicas covers ${JSON.stringify(Object.keys(replicas))}): add "${cfg.region}" to ` +
-        `platform:data.secretReplicaRegions in its stack file and apply "${primary.config.stack}" before "${cfg.stack}"`,
-    );
-  }
-  return {
-    auroraSecretArn: replicaArn(primary.data.aurora.secretArn, cfg.region),
-    cacheSecretArn: replicaArn(primary.data.cache.secretArn, cfg.region),
-    kmsKeyArn: here.kmsKeyArn,
-  };
-}
-
 /** Opens a StackReference to a peer and reads what this stack needs of it. */
 async function readPeer(prefix: string, config: PeerConfig, index: number): Promise<PeerStack> {
   const ref = new pulumi.StackReference(`${prefix}-peer-${config.stack.replace(/\//g, "-")}`, {
@@ -139,7 +109,6 @@ export async function buildContext(cfg: StackConfig): Promise<RegionContext> {
         primaryPeer.ref,
         "originVerifySecret",
       ),
-      secrets: localReplicas(primaryPeer, cfg),
     };
   }
   return { cfg, region: cfg.region, prefix, tags: cfg.tags, protect: cfg.protect, peers, primary };

@@ -55,17 +55,16 @@ export const tiersOutputSchema = z.object({ web: tierOutputSchema, app: tierOutp
 
 /** `data`: what other stacks and applications need of the data tier. */
 export const dataOutputSchema = z.object({
-  /**
-   * Primary only: the regions its secrets are replicated to, each with the key (in that region)
-   * that encrypts the replicas. A secondary finds its region here, or refuses to start.
-   */
-  secretReplicas: z.record(z.string(), z.object({ kmsKeyArn: id })).optional(),
   aurora: z.object({
     globalClusterIdentifier: id,
     /** Follows the writer across regions: applications write here. */
     globalWriterEndpoint: id,
     readerEndpoint: id,
     securityGroupId: id,
+    /**
+     * The master credentials' secret in this region: the primary's own secret, or in a later stack
+     * its replica there (the primary's ARN with the region). Later stacks replicate the primary's.
+     */
     secretArn: id,
     port: z.number().int(),
     /**
@@ -85,6 +84,7 @@ export const dataOutputSchema = z.object({
     /** This region's member, for reads. */
     readerEndpoint: id,
     securityGroupId: id,
+    /** The AUTH token's secret in this region (the primary's, or its replica here). */
     secretArn: id,
     port: z.number().int(),
   }),
@@ -120,8 +120,9 @@ export const eksOutputSchema = z.object({
 
 /**
  * What the primary hands every later stack, as secret outputs (each one a top-level output).
- * Database credentials are not among them: Secrets Manager replicates them into each secondary's
- * region (see `data.secretReplicas`), so they never travel as stack outputs.
+ * Database credentials are not among them: each later stack replicates the primary's secrets
+ * (named by `data.aurora.secretArn` and `data.cache.secretArn`) into its own region, so they never
+ * travel as stack outputs.
  */
 export const primaryShareSchema = z.object({
   /** The header value CloudFront sends and every web load balancer requires. */

@@ -8,6 +8,7 @@ import {
   type DataAccess,
 } from "../components/data";
 import { EncryptionKey } from "../components/security/encryption-key";
+import { SecretReplica } from "../components/security/secret-replica";
 import { StoredSecret } from "../components/security/stored-secret";
 import { PORT } from "../src/conventions";
 import type { Posture } from "../src/config/tiers";
@@ -38,9 +39,10 @@ interface RegionSecrets {
 
 /**
  * The data tier of a region: the region's own KMS key, its Aurora member and its ElastiCache
- * member; in the primary also the global objects and the generated credentials, replicated by
- * Secrets Manager into every secondary's region under a key the primary creates there; in every
- * later stack the rules that let it reach the earlier stacks' data stores over the peering.
+ * member; in the primary also the global objects and the generated credentials (secrets without
+ * replicas); in every secondary the primary's two secrets replicated into its own region under its
+ * own data key (`SecretReplica`: the later stack owns what joins it to the earlier one, like the
+ * peering), read there by its proxy and applications.
  */
 export function buildData(
   ctx: RegionContext,
@@ -83,27 +85,11 @@ export function buildData(
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
 
   if (!ctx.primary) {
-    // Replicas need a customer-managed key in their region when the primary is applied, before
-    // the stack of that region exists: the primary creates it there (its own `region` input).
-    // A secondary's own data key cannot serve, since it does not exist yet (docs/architecture.md,
-    // "Credentials in every region").
-    const replicaKeys = cfg.data.secretReplicaRegions.map((replicaRegion) => ({
-      region: replicaRegion,
-      key: new EncryptionKey(`${prefix}-secrets-${replicaRegion}`, {
-        purpose: `Replicas in ${replicaRegion} of the platform's database and cache secrets (owned by the primary stack)`,
-        accountId: cfg.accountId,
-        region: replicaRegion,
-        protect,
-        tags,
-      }),
-    }));
-    const replicas = replicaKeys.map((r) => ({ region: r.region, kmsKeyArn: r.key.arn }));
     const secret = (name: string, description: string, extra: { username?: string; length?: number }) =>
       new StoredSecret(`${prefix}-${name}`, {
         region,
         description,
         kmsKeyArn: key.arn,
-        replicas,
         protect,
         tags,
         ...extra,
@@ -117,7 +103,7 @@ export function buildData(
     });
     const master = secret(
       "aurora-master",
-      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords; replicated to every secondary's region)",
+      "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords; each secondary stack replicates it to its region)",
       { username: a.masterUsername },
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
@@ -131,7 +117,7 @@ export function buildData(
     });
     const authToken = secret(
       "cache-auth",
-      "ElastiCache AUTH token (replicated to every secondary's region)",
+      "ElastiCache AUTH token (each secondary stack replicates it to its region)",
       {
         length: 64,
       },
@@ -168,19 +154,13 @@ export function buildData(
     const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);
     return {
       outputs: {
-        data: dataOutput(
-          aurora,
-          cache,
-          secrets,
-          {
-            globalClusterIdentifier: readyId,
-            globalWriterEndpoint: global.writerEndpoint,
-            globalReplicationGroupId: globalCache.id,
-            cacheWriterEndpoint: cache.primaryEndpoint,
-            writesHere: true,
-          },
-          Object.fromEntries(replicaKeys.map((r) => [r.region, { kmsKeyArn: r.key.arn }])),
-        ),
+        data: dataOutput(aurora, cache, secrets, {
+          globalClusterIdentifier: readyId,
+          globalWriterEndpoint: global.writerEndpoint,
+          globalReplicationGroupId: globalCache.id,
+          cacheWriterEndpoint: cache.primaryEndpoint,
+          writesHere: true,
+        }),
       },
       handles: { aurora, cache },
     };
@@ -188,8 +168,21 @@ export function buildData(
 
   const { primary } = ctx;
   const primaryData = primary.stack.data;
-  // The primary's secrets, as Secrets Manager replicates them into this region.
-  const secrets: RegionSecrets = primary.secrets;
+  // The primary's two secrets, replicated into this region under this region's data key. The
+  // primary's secrets exist: it is applied first, and its `data` output names them.
+  const replica = (name: string, primarySecretArn: string) =>
+    new SecretReplica(`${prefix}-${name}-replica`, {
+      region,
+      primarySecretArn,
+      primaryRegion: primary.stack.network.region,
+      kmsKeyArn: key.arn,
+      protect,
+    });
+  const secrets: RegionSecrets = {
+    auroraSecretArn: replica("aurora-master", primaryData.aurora.secretArn).arn,
+    cacheSecretArn: replica("cache-auth", primaryData.cache.secretArn).arn,
+    kmsKeyArn: key.arn,
+  };
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
     readers: secondaryReaders(a.readers, cfg.posture),
@@ -267,10 +260,8 @@ function dataOutput(
     /** This region holds the writer when the stacks are applied (the primary). */
     writesHere: boolean;
   },
-  secretReplicas?: Record<string, { kmsKeyArn: pulumi.Input<string> }>,
 ): Deferred<DataOutput> {
   return {
-    ...(secretReplicas ? { secretReplicas } : {}),
     aurora: {
       globalClusterIdentifier: global.globalClusterIdentifier,
       globalWriterEndpoint: global.globalWriterEndpoint,

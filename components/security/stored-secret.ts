@@ -19,14 +19,6 @@ export interface StoredSecretArgs {
   readonly length?: number;
   /** A user name stored beside the value, as `{"username", "password"}` JSON. @default none: `{"password"}` */
   readonly username?: string;
-  /**
-   * Secrets Manager replicas: one per region, each encrypted with a customer-managed key of that
-   * region (ReplicaRegionType.KmsKeyId; without one a replica uses `aws/secretsmanager`). A replica
-   * has the secret's ARN with its own region, serves reads while the secret's region is down, and
-   * receives every new version. Changing a replica's key removes and re-adds that replica (the
-   * provider keys replicas by region and key). @default []
-   */
-  readonly replicas?: readonly { readonly region: string; readonly kmsKeyArn: pulumi.Input<string> }[];
   /** Days Secrets Manager keeps a deleted secret recoverable. @default 30 */
   readonly recoveryWindowInDays?: number;
   /** Protect the secret (and a generated value) from deletion by Pulumi. @default true */
@@ -36,14 +28,20 @@ export interface StoredSecretArgs {
 
 /**
  * A secret in Secrets Manager under a customer-managed key, holding a value generated here or
- * given, optionally replicated to other regions (so a region keeps reading it when the secret's
- * own region is down).
+ * given. Its replicas are not its own: each later stack adds its region as a replica
+ * ({@link SecretReplica}, components/security/secret-replica.ts), so the secret is created without
+ * replicas and ignores changes to `replicas`. The provider reads every replica back into
+ * `replicas` (terraform-provider-aws `aws_secretsmanager_secret`: `replica` is an Optional +
+ * Computed set, hashed on `kms_key_id` and `region`, set on read from DescribeSecret's
+ * `ReplicationStatus`; its update removes the replicas missing from the planned set). With no
+ * `replicas` input an Optional + Computed attribute keeps what was read, and `ignoreChanges`
+ * (Pulumi then sends the recorded input instead of the program's) keeps it so whatever the
+ * program says: neither `pulumi up` nor `pulumi refresh` then `pulumi up` of this stack removes a
+ * replica another stack added.
  */
 export class StoredSecret extends pulumi.ComponentResource {
   readonly secret: aws.secretsmanager.Secret;
   readonly arn: pulumi.Output<string>;
-  /** The replica in each region, by region: the secret's ARN with that region. */
-  readonly replicaArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** The value, as a Pulumi secret. */
   readonly value: pulumi.Output<string>;
 
@@ -66,12 +64,10 @@ export class StoredSecret extends pulumi.ComponentResource {
         description: args.description,
         kmsKeyId: args.kmsKeyArn,
         recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
-        ...(args.replicas?.length
-          ? { replicas: args.replicas.map((r) => ({ region: r.region, kmsKeyId: r.kmsKeyArn })) }
-          : {}),
         tags: tagsFor(args.tags, name),
       },
-      { ...child, protect },
+      // Replicas belong to the stacks that add them (SecretReplica).
+      { ...child, protect, ignoreChanges: ["replicas"] },
     );
     new aws.secretsmanager.SecretVersion(
       name,
@@ -87,24 +83,7 @@ export class StoredSecret extends pulumi.ComponentResource {
       child,
     );
     this.arn = this.secret.arn;
-    this.replicaArns = Object.fromEntries(
-      (args.replicas ?? []).map((r) => [r.region, this.arn.apply((arn) => replicaArn(arn, r.region))]),
-    );
     this.value = pulumi.secret(value);
     this.registerOutputs({ arn: this.arn });
   }
-}
-
-/**
- * The ARN of a secret's replica in `region`: the secret's ARN with that region ("The ARN for a
- * replicated secret is the same as the primary secret except for the Region": Secrets Manager
- * User Guide, "Replicate secrets across Regions").
- */
-export function replicaArn(secretArn: string, region: string): string {
-  const parts = secretArn.split(":");
-  if (parts.length < 7 || parts[2] !== "secretsmanager") {
-    throw new Error(`replicaArn: "${secretArn}" is not a Secrets Manager secret ARN`);
-  }
-  parts[3] = region;
-  return parts.join(":");
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { SECRET_REPLICA_TYPE } from "../../src/conventions";
 import { regionOf } from "../lib/aws";
 
 const KEY_FIELDS: readonly [new (...a: never[]) => unknown, string][] = [
@@ -13,7 +14,9 @@ const KEY_FIELDS: readonly [new (...a: never[]) => unknown, string][] = [
 /**
  * A resource encrypted with a KMS key names a key of its own region: keys never leave their
  * region, and each member of a global database needs its own (AWS rejects a foreign key ARN).
- * Likewise each replica of a Secrets Manager secret names a key of the replica's region.
+ * Likewise each replica of a Secrets Manager secret names a key of the replica's region: in the
+ * secret's `replicas` block, or as a SecretReplica (a dynamic resource, found by its type; its
+ * `kmsKeyArn` and `region` inputs).
  *
  * Catalogue counterparts (policies/catalog.ts): none.
  */
@@ -32,6 +35,21 @@ export const kmsKeyRegion: ResourceValidationPolicy = {
           );
         }
       }
+    }
+    if (args.type === SECRET_REPLICA_TYPE) {
+      const key: unknown = args.props.kmsKeyArn;
+      const region: unknown = args.props.region;
+      if (
+        typeof key === "string" &&
+        key.startsWith("arn:") &&
+        typeof region === "string" &&
+        key.split(":")[3] !== region
+      ) {
+        reportViolation(
+          `The secret replica in ${region} names a key in ${key.split(":")[3]} (kmsKeyArn): use a key of ${region}.`,
+        );
+      }
+      return;
     }
     const entry = KEY_FIELDS.find(([cls]) => args.isType(cls as never));
     if (!entry) return;

@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { quotedList as list, wholeNumber } from "./messages";
 import { AURORA_DEFAULTS, CACHE_DEFAULTS, READER_AUTOSCALING_DEFAULTS } from "./defaults";
-import { KNOWN_REGIONS } from "./regions";
 
 /** Aurora global databases need memory-optimized classes: db.r* or db.x* (e.g. db.r7g.large). */
 export const AURORA_CLASS_RE = /^db\.(r|x)\d+[a-z]*\.(large|\d*xlarge)$/;
@@ -137,19 +136,6 @@ export const dataSchema = z.strictObject(
       description:
         "The ElastiCache global datastore: this region's replication group. Every secondary stack joins it, and it allows at most two secondary regions.",
     }),
-    secretReplicaRegions: z
-      .array(
-        z.enum(KNOWN_REGIONS as [string, ...string[]], {
-          error: `is not a known AWS region: expected one of ${list(KNOWN_REGIONS)}`,
-        }),
-        { error: "expected a list of regions" },
-      )
-      .default([])
-      .meta({
-        description:
-          "Primary only: the regions its Aurora and cache secrets are replicated to (Secrets Manager replicas, each under a key the primary creates in that region). Every secondary stack's region must be listed; list a new region here, and apply the primary, before its stack.",
-        allowedText: "regions `aws:region` allows, other than the stack's own",
-      }),
   },
   { error: "expected an object with aurora and cache" },
 );

@@ -66,16 +66,31 @@ function valueAt(root: unknown, path: Path): unknown {
   return v;
 }
 
+/**
+ * Keys that earlier versions of the program read, with what replaced them: a stack file that
+ * still has one is told why it goes, not only that it is unknown.
+ */
+export const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  "platform:data.secretReplicaRegions":
+    "each secondary stack now replicates the primary's secrets into its own region (docs/architecture.md, " +
+    '"Credentials in every region"); delete this key',
+};
+
 function describeIssue(root: unknown, issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
     const parent = valueAt(root, issue.path);
-    return issue.keys.map(
-      (k) =>
-        `${keyOf([...issue.path, k])} = ${show((parent as Record<string, unknown>)[k])} is not a known key: ` +
-        (knownKeysAt(issue.path) === ""
+    return issue.keys.map((k) => {
+      const key = keyOf([...issue.path, k]);
+      const retired = RETIRED_KEYS[key];
+      const known = knownKeysAt(issue.path);
+      return (
+        `${key} = ${show((parent as Record<string, unknown>)[k])} is not a known key: ` +
+        (known === ""
           ? `expected none, ${keyOf(issue.path)} takes no settings ({})`
-          : `expected only ${knownKeysAt(issue.path)}`),
-    );
+          : `expected only ${known}`) +
+        (retired ? ` (retired: ${retired})` : "")
+      );
+    });
   }
   const value = valueAt(root, issue.path);
   if (value === undefined) {

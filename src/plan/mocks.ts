@@ -5,6 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime";
+import { replicaArn } from "../aws/secret-replication";
+import { SECRET_REPLICA_TYPE } from "../conventions";
 
 export interface MockContext {
   readonly stack: string;
@@ -111,6 +113,11 @@ export function mockResource(args: MockResourceArgs, ctx: MockContext): MockReso
     state.uniqueId = `AROA${hex(seed, 17).toUpperCase()}`;
   } else if (type === "aws:iam/rolePolicy:RolePolicy") {
     id = `${String(inputs.role)}:${physical}`;
+  } else if (type === SECRET_REPLICA_TYPE) {
+    // The dynamic provider's create: the replica's ARN (its ID) and status.
+    id = replicaArn(String(inputs.primarySecretArn), String(inputs.region));
+    state.arn = id;
+    state.status = "InSync";
   } else {
     id = `${kindOf(type)}-${hex(seed, 12)}`;
     state.arn = `arn:aws:${serviceOf(type)}:${region}:${account}:${kindOf(type)}/${physical}`;

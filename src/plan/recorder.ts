@@ -19,6 +19,21 @@ import { MockMonitor } from "./sdk-internals";
 import { fromWire } from "./values";
 import type { PlanResource } from "./types";
 
+/** The input that carries a dynamic resource's serialized provider (@pulumi/pulumi dynamic/index.js). */
+export const DYNAMIC_PROVIDER_INPUT = "__provider";
+
+/**
+ * A dynamic resource's inputs with its serialized provider (the provider object and every function
+ * it captures, as JavaScript source: tens of kilobytes, different with each build of the code)
+ * replaced by a short marker naming the resource type, e.g. `[dynamic provider: SecretReplica]`, so
+ * that plans stay small and identical from one run and build to the next (docs/plan-format.md).
+ */
+export function markDynamicProvider(type: string, raw: unknown): unknown {
+  if (!type.startsWith("pulumi-nodejs:dynamic") || raw === null || typeof raw !== "object") return raw;
+  if (!(DYNAMIC_PROVIDER_INPUT in raw)) return raw;
+  return { ...raw, [DYNAMIC_PROVIDER_INPUT]: `[dynamic provider: ${type.split(":").pop()}]` };
+}
+
 export interface RecordedResource extends Omit<PlanResource, "region"> {
   /** Inputs with secrets unwrapped (used to answer region and provider look-ups). */
   plainInputs: Record<string, unknown>;
@@ -108,7 +123,7 @@ export class RecordingMonitor extends MockMonitor {
     req: RegisterResourceRequest,
     callback: (err: unknown, resp: RegisterResourceResponse | undefined) => void,
   ): Promise<void> {
-    const raw = req.getObject()?.toJavaScript() ?? {};
+    const raw = markDynamicProvider(req.getType(), req.getObject()?.toJavaScript() ?? {});
     const secrets = req.getAdditionalsecretoutputsList();
     if (secrets.length > 0) {
       const key = `${req.getType()}::${req.getName()}`;
@@ -124,7 +139,7 @@ export class RecordingMonitor extends MockMonitor {
     req: ReadResourceRequest,
     callback: (err: unknown, resp: ReadResourceResponse | undefined) => void,
   ): Promise<void> {
-    const raw = req.getProperties()?.toJavaScript() ?? {};
+    const raw = markDynamicProvider(req.getType(), req.getProperties()?.toJavaScript() ?? {});
     await super.readResource(req, (err: unknown, resp: ReadResourceResponse | undefined) => {
       if (!err && resp) this.record(req, resp.getUrn(), req.getId(), raw);
       callback(err, resp);

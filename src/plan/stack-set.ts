@@ -58,13 +58,6 @@ const engineVersionOf = (f: StackFile, store: "aurora" | "cache"): unknown =>
   (f.decoded["platform:data"] as Record<string, { engineVersion?: unknown } | undefined> | undefined)?.[store]
     ?.engineVersion;
 
-/** The regions the primary replicates its secrets to (`platform:data.secretReplicaRegions`). */
-const replicaRegionsOf = (f: StackFile): unknown[] => {
-  const r = (f.decoded["platform:data"] as { secretReplicaRegions?: unknown } | undefined)
-    ?.secretReplicaRegions;
-  return Array.isArray(r) ? r : [];
-};
-
 /** A secondary's engine version of a global store, beside the primary's. */
 interface VersionPin {
   readonly file: StackFile;
@@ -247,25 +240,6 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
       `platform:edge.failover is on in ${failoverSecondaries(s).length} secondary stack files (${names(failoverSecondaries(s))}): ` +
       `expected it on in at most one, because a Route 53 failover record pairs one PRIMARY with one SECONDARY; set failover: false on the others`,
   },
-  forEach(
-    "each secondary",
-    (s: StackSet) => {
-      const [primary] = withRole(s, "primary");
-      return primary ? withRole(s, "secondary").map((file) => ({ file, primary })) : [];
-    },
-    [
-      {
-        name: "the primary replicates its secrets to every secondary's region",
-        reads: ["aws:region", "platform:data.secretReplicaRegions"],
-        fails: (v) => !replicaRegionsOf(v.primary).includes(v.file.decoded["aws:region"]),
-        message: (v) =>
-          `${v.primary.stack}: platform:data.secretReplicaRegions = ${JSON.stringify(replicaRegionsOf(v.primary))} ` +
-          `leaves out ${JSON.stringify(v.file.decoded["aws:region"])}, the region of secondary stack "${v.file.stack}": ` +
-          `expected every secondary's region, because a secondary reads the Aurora and cache credentials from its ` +
-          `local replica (add it, and apply "${v.primary.stack}" before "${v.file.stack}")`,
-      },
-    ],
-  ),
   forEach(
     "each global store of each secondary",
     (s: StackSet): VersionPin[] => {

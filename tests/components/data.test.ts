@@ -6,7 +6,7 @@ import {
   PeerDataAccess,
   type AuroraClusterArgs,
 } from "../../components/data";
-import { replicaArn, StoredSecret } from "../../components/security/stored-secret";
+import { StoredSecret } from "../../components/security/stored-secret";
 import { run, type Ran } from "../helpers/run";
 
 const key = "arn:aws:kms:us-east-1:111122223333:key/data";
@@ -336,29 +336,13 @@ describe("StoredSecret and PeerDataAccess", () => {
     });
   });
 
-  test("replicas: one per region, each under that region's key; a replica's ARN is the secret's with its region", async () => {
-    const euKey = "arn:aws:kms:eu-west-1:111122223333:key/replica";
-    let replicas: Record<string, unknown> = {};
-    const ran = await run(() => {
-      const s = new StoredSecret("s", {
-        region: "us-east-1",
-        description: "d",
-        kmsKeyArn: key,
-        replicas: [{ region: "eu-west-1", kmsKeyArn: euKey }],
-      });
-      replicas = s.replicaArns;
-      return { arn: s.arn, replica: s.replicaArns["eu-west-1"] };
-    });
+  test("the secret has no replicas of its own and ignores them: later stacks add theirs", async () => {
+    const ran = await run(
+      () => new StoredSecret("s", { region: "us-east-1", description: "d", kmsKeyArn: key }),
+    );
     const [secret] = of(ran, "secretsmanager/secret:Secret");
-    expect(secret.inputs.replicas).toEqual([{ region: "eu-west-1", kmsKeyId: euKey }]);
-    expect(Object.keys(replicas)).toEqual(["eu-west-1"]);
-    expect(ran.outputs.replica).toBe(String(ran.outputs.arn).replace(":us-east-1:", ":eu-west-1:"));
-    expect(replicaArn("arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf", "ap-south-1")).toBe(
-      "arn:aws:secretsmanager:ap-south-1:111122223333:secret:x-AbCdEf",
-    );
-    expect(() => replicaArn("arn:aws:kms:us-east-1:1:key/k", "eu-west-1")).toThrow(
-      'replicaArn: "arn:aws:kms:us-east-1:1:key/k" is not a Secrets Manager secret ARN',
-    );
+    expect(secret.inputs.replicas).toBeUndefined();
+    expect(secret.options.ignoreChanges).toEqual(["replicas"]);
   });
 
   test("a given value is stored as is, with no random resource", async () => {

@@ -146,14 +146,6 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
       },
     },
   ],
-  "secret replica regions only on the primary": [
-    "eu-west-1",
-    { "platform:data": { ...value("eu-west-1", "platform:data"), secretReplicaRegions: ["us-east-1"] } },
-  ],
-  "secret replica regions are other regions, each once": [
-    "us-east-1",
-    { "platform:data": { ...value("us-east-1", "platform:data"), secretReplicaRegions: ["us-east-1"] } },
-  ],
   "the primary stack has the CDN settings": [
     "us-east-1",
     { "platform:edge": { healthCheckPrefixListId: "pl-0a1b2c3d4e5f60718" } },

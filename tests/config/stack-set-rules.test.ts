@@ -22,11 +22,7 @@ const file = (
   },
 });
 const peer = (stack: string, cidr: string, role = "primary") => ({ stack, region: stack, cidr, role });
-const primaryFile = (replicaRegions: string[]) => {
-  const f = file("us-east-1", "primary", "10.10.0.0/16");
-  return { ...f, decoded: { ...f.decoded, "platform:data": { secretReplicaRegions: replicaRegions } } };
-};
-const use1 = primaryFile(["eu-west-1", "ap-south-1", "us-west-2"]);
+const use1 = file("us-east-1", "primary", "10.10.0.0/16");
 const secondary = (stack: string, cidr: string, failover = false) =>
   file(stack, "secondary", cidr, [peer("us-east-1", "10.10.0.0/16")], failover);
 /** A stack file with `platform:accountId` and `platform:serviceLinkedRoles.autoScaling` set. */
@@ -59,18 +55,8 @@ const CASES: Record<string, StackFile[]> = {
     use1,
     file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-west-2", "10.40.0.0/16")]),
   ],
-  "the primary replicates its secrets to every secondary's region": [
-    primaryFile(["ap-south-1"]),
-    secondary("eu-west-1", "10.20.0.0/16", true),
-  ],
   "every stack pins the primary's engine versions": [
-    {
-      ...use1,
-      decoded: {
-        ...use1.decoded,
-        "platform:data": { secretReplicaRegions: ["eu-west-1"], aurora: { engineVersion: "17.4" } },
-      },
-    },
+    { ...use1, decoded: { ...use1.decoded, "platform:data": { aurora: { engineVersion: "17.4" } } } },
     secondary("eu-west-1", "10.20.0.0/16", true),
   ],
   "each peer is declared as its own stack file says": [

@@ -68,6 +68,21 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       ],
     ],
     [
+      "a retired key says what replaced it",
+      "us-east-1",
+      {
+        "platform:data": {
+          ...(stackValues("us-east-1")["platform:data"] as object),
+          secretReplicaRegions: ["eu-west-1"],
+        },
+      },
+      [
+        'platform:data.secretReplicaRegions = ["eu-west-1"] is not a known key: expected only aurora, cache ' +
+          "(retired: each secondary stack now replicates the primary's secrets into its own region " +
+          '(docs/architecture.md, "Credentials in every region"); delete this key)',
+      ],
+    ],
+    [
       "unknown nested key",
       "us-east-1",
       { "platform:network": network("us-east-1", { ipv6: true }) },

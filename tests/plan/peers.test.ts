@@ -1,3 +1,4 @@
+import { SECRET_REPLICA_TYPE } from "../../src/conventions";
 import { runStack } from "../../src/plan/run-stack";
 import { readStackFile } from "../../src/plan/stack-files";
 import { program } from "../../stacks/program";
@@ -19,7 +20,6 @@ const network = {
   peeringConnectionIds: {},
 };
 const data = {
-  secretReplicas: { "eu-west-1": { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas" } },
   aurora: {
     globalClusterIdentifier: "prod-platform",
     globalWriterEndpoint: "prod-platform.global-x.global.rds.amazonaws.com",
@@ -149,22 +149,32 @@ describe("reading a peer stack's outputs", () => {
     ]);
   });
 
-  test("a primary that does not replicate its secrets to this region is refused, with the fix", async () => {
-    await expect(
-      planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data: { ...data, secretReplicas: {} } }),
-    ).rejects.toThrow(
-      'Stack "us-east-1" does not replicate its secrets to eu-west-1 (data.secretReplicas covers []): add "eu-west-1" ' +
-        'to platform:data.secretReplicaRegions in its stack file and apply "us-east-1" before "eu-west-1"',
-    );
-  });
-
-  test("the secondary reads the replicas in its own region, never the primary's credentials", async () => {
+  test("the secondary replicates the primary's secrets named in its data output into its own region, and reads those replicas", async () => {
     const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data });
+    const replicas = result.records.filter((r) => r.type === SECRET_REPLICA_TYPE);
+    expect(
+      replicas.map((r) => [r.name, r.inputs.primarySecretArn, r.inputs.primaryRegion, r.inputs.region]),
+    ).toEqual([
+      ["prod-euw1-aurora-master-replica", data.aurora.secretArn, "us-east-1", "eu-west-1"],
+      ["prod-euw1-cache-auth-replica", data.cache.secretArn, "us-east-1", "eu-west-1"],
+    ]);
     const proxy = result.records.find((r) => r.type === "aws:rds/proxy:Proxy")!;
     expect(proxy.inputs.auths).toEqual([
       expect.objectContaining({ secretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:a" }),
     ]);
     expect(result.records.filter((r) => r.type === "aws:secretsmanager/secret:Secret")).toEqual([]);
+  });
+
+  test("a primary applied by the earlier design (data.secretReplicas, primary-owned replica keys) still plans", async () => {
+    const earlier = {
+      ...data,
+      secretReplicas: { "eu-west-1": { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas" } },
+    };
+    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data: earlier });
+    const replicas = result.records.filter((r) => r.type === SECRET_REPLICA_TYPE);
+    // This stack's replicas use its own data key, never the primary-owned one.
+    expect(replicas.map((r) => String(r.inputs.kmsKeyArn).split("/")[1])).not.toContain("replicas");
+    expect(replicas).toHaveLength(2);
   });
 
   test("a primary without its origin secret output is named, with the fix", async () => {

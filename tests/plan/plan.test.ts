@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { platformPack } from "../../policies/pack";
 import { ConfigError } from "../../src/config";
+import { SECRET_REPLICA_TYPE } from "../../src/conventions";
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile } from "../../src/plan/stack-files";
@@ -8,7 +9,7 @@ import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { realPlans } from "../helpers/plans";
-import { withThirdRegion } from "../helpers/third-region";
+import { thirdRegionFile } from "../helpers/third-region";
 
 const projectFiles = () => findStackFiles(ROOT).map(readStackFile);
 const plan = (files = projectFiles(), only?: string) =>
@@ -141,15 +142,24 @@ describe("offline plan of the project's two stacks", () => {
     ]);
   });
 
+  test("a dynamic resource's serialized provider is recorded as a marker, so the plan stays small", () => {
+    const dynamic = secondary.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
+    expect(dynamic.map((r) => r.inputs.__provider)).toEqual([
+      "[dynamic provider: SecretReplica]",
+      "[dynamic provider: SecretReplica]",
+    ]);
+    expect(JSON.stringify(secondary).length).toBeLessThan(500_000);
+  });
+
   test("two runs give the same plan, byte for byte", async () => {
     const again = await plan();
     expect(JSON.stringify(again)).toBe(JSON.stringify([primary, secondary]));
   });
 });
 
-describe("offline plan: a third region needs its stack file and a line in the primary's", () => {
+describe("offline plan: a third region needs only its stack file", () => {
   test("ap-south-1 plans after both and peers with each of them", async () => {
-    const plans = await plan(withThirdRegion(projectFiles()));
+    const plans = await plan([...projectFiles(), thirdRegionFile()]);
     expect(plans.map((p) => p.stack)).toEqual(["us-east-1", "eu-west-1", "ap-south-1"]);
     const third = plans[2];
     expect(third.policies.violations).toEqual([]);
@@ -165,10 +175,27 @@ describe("offline plan: a third region needs its stack file and a line in the pr
       ...Array(6).fill("10.20.0.0/16"),
     ]);
     expect(custom(third, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    // It replicates the primary's two secrets into its own region itself ...
+    const primaryData = plans[0].outputs.data as {
+      aurora: { secretArn: string };
+      cache: { secretArn: string };
+    };
+    expect(
+      custom(third, SECRET_REPLICA_TYPE).map((r) => [
+        r.region,
+        r.inputs.primarySecretArn,
+        r.inputs.primaryRegion,
+      ]),
+    ).toEqual([
+      ["ap-south-1", primaryData.aurora.secretArn, "us-east-1"],
+      ["ap-south-1", primaryData.cache.secretArn, "us-east-1"],
+    ]);
+    // ... so the earlier stacks plan exactly as without it.
+    expect(JSON.stringify(plans.slice(0, 2))).toBe(JSON.stringify(await realPlans()));
   });
 
   test("--stack plans the requested stack's peers first but returns only it", async () => {
-    const plans = await plan(withThirdRegion(projectFiles()), "ap-south-1");
+    const plans = await plan([...projectFiles(), thirdRegionFile()], "ap-south-1");
     expect(plans.map((p) => p.stack)).toEqual(["ap-south-1"]);
   });
 });

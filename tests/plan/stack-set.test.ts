@@ -15,10 +15,6 @@ const file = (
     "platform:network": { cidr },
     "platform:peers": peers,
     "platform:edge": { failover },
-    // The primary replicates its secrets to every region a secondary of these tests is in.
-    ...(role === "primary"
-      ? { "platform:data": { secretReplicaRegions: ["eu-west-1", "ap-south-1", "us-west-2", "sa-east-1"] } }
-      : {}),
   };
   return { stack, path: `Pulumi.${stack}.yaml`, values: {}, secretKeys: [], decoded };
 };

@@ -13,7 +13,6 @@ import { readStackFile, type StackFile } from "../../src/plan/stack-files";
 import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
-import { withThirdRegion } from "../helpers/third-region";
 
 const THIRD = join(ROOT, "tests", "fixtures", "third-region", "Pulumi.ap-south-1.yaml");
 const earlier = ["us-east-1", "eu-west-1"].map((s) => readStackFile(join(ROOT, `Pulumi.${s}.yaml`)));
@@ -21,7 +20,7 @@ const earlier = ["us-east-1", "eu-west-1"].map((s) => readStackFile(join(ROOT, `
 const plan = async (third: StackFile) =>
   planStacks({
     project: "platform",
-    stackFiles: withThirdRegion(earlier, third),
+    stackFiles: [...earlier, third],
     program,
     packs: [platformPack],
   });

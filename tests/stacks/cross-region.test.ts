@@ -11,7 +11,7 @@ import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { realPlans } from "../helpers/plans";
-import { withThirdRegion } from "../helpers/third-region";
+import { thirdRegionFile } from "../helpers/third-region";
 import { reachability } from "../helpers/reachability";
 
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
@@ -131,7 +131,7 @@ test("switchover reachability with the third-region fixture: every app tier reac
   const files = ["us-east-1", "eu-west-1"].map((s) => readStackFile(join(ROOT, `Pulumi.${s}.yaml`)));
   const plans = await planStacks({
     project: "platform",
-    stackFiles: withThirdRegion(files),
+    stackFiles: [...files, thirdRegionFile()],
     program,
     packs: [platformPack],
   });

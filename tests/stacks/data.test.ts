@@ -1,3 +1,4 @@
+import { SECRET_REPLICA_TYPE } from "../../src/conventions";
 import type { StackPlan } from "../../src/plan/types";
 import { one, ofType } from "../helpers/plan";
 import { realPlans } from "../helpers/plans";
@@ -173,36 +174,62 @@ describe("the data tier in both region stacks", () => {
       expect(v.inputs.secretString).toBe("[secret]");
   });
 
-  test("each secret is replicated to every secondary's region under a key the primary creates there", () => {
-    const replicaKey = ofType(use1, "kms/key:Key").find((k) => k.name === "prod-use1-secrets-eu-west-1")!;
-    expect(replicaKey.region).toBe("eu-west-1");
-    expect(replicaKey.options.protect).toBe(true);
-    const keyArn = `arn:aws:kms:eu-west-1:111122223333:key/${replicaKey.id}`;
+  test("the primary's secrets have no replicas of their own and ignore them; it creates no key in another region", () => {
     for (const s of ofType(use1, "secretsmanager/secret:Secret")) {
-      expect(s.inputs.replicas).toEqual([{ region: "eu-west-1", kmsKeyId: keyArn }]);
-      expect(s.options.propertyDependencies.replicas).toEqual([replicaKey.urn]);
+      expect(s.inputs.replicas).toBeUndefined();
+      expect(s.options.ignoreChanges).toEqual(["replicas"]);
+      expect(s.options.protect).toBe(true);
     }
-    expect((use1.outputs.data as { secretReplicas: unknown }).secretReplicas).toEqual({
-      "eu-west-1": { kmsKeyArn: keyArn },
-    });
+    expect(use1.resources.filter((r) => r.type === SECRET_REPLICA_TYPE)).toEqual([]);
+    expect(ofType(use1, "kms/key:Key").filter((k) => k.region !== "us-east-1")).toEqual([]);
+    expect(Object.keys(use1.outputs.data as object).sort()).toEqual(["aurora", "cache"]);
   });
 
-  test("the secondary reads its local replicas: the primary's secret ARNs with its own region", () => {
+  test("the secondary replicates each of the primary's secrets into its own region, under its own data key, protected", () => {
+    const primaryData = use1.outputs.data as { aurora: { secretArn: string }; cache: { secretArn: string } };
+    const dataKey = ofType(euw1, "kms/key:Key").find((k) => k.name === "prod-euw1-data")!;
+    const replica = (secret: string, primarySecretArn: string) => [
+      `prod-euw1-${secret}-replica`,
+      "eu-west-1",
+      true,
+      {
+        __provider: "[dynamic provider: SecretReplica]",
+        region: "eu-west-1",
+        primarySecretArn,
+        primaryRegion: "us-east-1",
+        kmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/${dataKey.id}`,
+      },
+    ];
+    const replicas = euw1.resources.filter((r) => r.type === SECRET_REPLICA_TYPE);
+    expect(replicas.map((r) => [r.name, r.region, r.options.protect, r.inputs])).toEqual([
+      replica("aurora-master", primaryData.aurora.secretArn),
+      replica("cache-auth", primaryData.cache.secretArn),
+    ]);
+    for (const r of replicas) expect(r.options.propertyDependencies.kmsKeyArn).toEqual([dataKey.urn]);
+  });
+
+  test("the secondary reads its local replicas: the primary's secret ARNs with its own region, under its own key", () => {
     const arns = (p: StackPlan) => {
       const d = p.outputs.data as { aurora: { secretArn: string }; cache: { secretArn: string } };
       return [d.aurora.secretArn, d.cache.secretArn];
     };
     expect(arns(euw1)).toEqual(arns(use1).map((a) => a.replace(":us-east-1:", ":eu-west-1:")));
-    expect(one(euw1, "rds/proxy:Proxy").inputs.auths).toEqual([
-      expect.objectContaining({ secretArn: arns(euw1)[0] }),
-    ]);
+    const proxy = one(euw1, "rds/proxy:Proxy");
+    expect(proxy.inputs.auths).toEqual([expect.objectContaining({ secretArn: arns(euw1)[0] })]);
+    // The proxy waits for the replica: its secret ARN comes from the SecretReplica.
+    const masterReplica = euw1.resources.find(
+      (r) => r.type === SECRET_REPLICA_TYPE && r.name.includes("aurora"),
+    )!;
+    expect(proxy.options.propertyDependencies.auths).toEqual([masterReplica.urn]);
     const proxyPolicy = ofType(euw1, "iam/rolePolicy:RolePolicy").find(
       (r) => r.name === "prod-euw1-aurora-proxy",
     )!;
-    const replicaKeyArn = (use1.outputs.data as { secretReplicas: Record<string, { kmsKeyArn: string }> })
-      .secretReplicas["eu-west-1"].kmsKeyArn;
+    const dataKey = ofType(euw1, "kms/key:Key").find((k) => k.name === "prod-euw1-data")!;
     expect(JSON.parse(String(proxyPolicy.inputs.policy))).toMatchObject({
-      Statement: [{ Resource: arns(euw1)[0] }, { Resource: replicaKeyArn }],
+      Statement: [
+        { Resource: arns(euw1)[0] },
+        { Resource: `arn:aws:kms:eu-west-1:111122223333:key/${dataKey.id}` },
+      ],
     });
   });
 

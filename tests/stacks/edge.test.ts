@@ -1,7 +1,7 @@
 import { platformPack } from "../../policies/pack";
 import { planStacks } from "../../src/plan/plan";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
-import { withThirdRegion } from "../helpers/third-region";
+import { thirdRegionFile } from "../helpers/third-region";
 import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
@@ -238,7 +238,7 @@ describe("the edge", () => {
     expect(one(drilled, "route53/healthCheck:HealthCheck").inputs.invertHealthcheck).toBe(true);
     const [third] = await planStacks({
       project: "platform",
-      stackFiles: withThirdRegion(files),
+      stackFiles: [...files, thirdRegionFile()],
       only: "ap-south-1",
       program,
       packs: [platformPack],

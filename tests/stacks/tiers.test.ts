@@ -3,7 +3,7 @@ import { descriptionProblem } from "../../policies/preflight/security-group-desc
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
-import { withThirdRegion } from "../helpers/third-region";
+import { thirdRegionFile } from "../helpers/third-region";
 import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
@@ -325,7 +325,7 @@ describe("the origin secret across stacks", () => {
   test("a pilot-light third region runs no instances", async () => {
     const [third] = await planStacks({
       project: "platform",
-      stackFiles: withThirdRegion(files()),
+      stackFiles: [...files(), thirdRegionFile()],
       only: "ap-south-1",
       program,
       packs: [platformPack],

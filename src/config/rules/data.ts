@@ -1,10 +1,9 @@
 /** Rules of the data tier (`platform:data`). */
 import { show } from "../messages";
-import { list, record, type RawStack } from "../raw";
+import { record, type RawStack } from "../raw";
 import type { RuleTable } from "../rule-table";
 
 const aurora = (s: RawStack) => record(record(s.input.data).aurora);
-const replicaRegions = (s: RawStack) => list(record(s.input.data).secretReplicaRegions);
 const readerAutoscaling = (s: RawStack) => record(aurora(s).readerAutoscaling);
 
 export const DATA_RULES: RuleTable<RawStack> = [
@@ -25,26 +24,5 @@ export const DATA_RULES: RuleTable<RawStack> = [
       `platform:data.aurora.readerAutoscaling = ${show(aurora(s).readerAutoscaling)} is set on a secondary stack: ` +
       `expected it only on the primary, because Aurora Auto Scaling is not supported on the secondary clusters of a ` +
       `global database (a secondary runs platform:data.aurora.readers readers)`,
-  },
-  {
-    name: "secret replica regions only on the primary",
-    reads: ["platform:role", "platform:data.secretReplicaRegions"],
-    when: (s) => s.input.role === "secondary",
-    fails: (s) => replicaRegions(s).length > 0,
-    message: (s) =>
-      `platform:data.secretReplicaRegions = ${show(replicaRegions(s))} is set on a secondary stack: expected it only ` +
-      `on the primary, which owns the secrets and replicates them to every secondary's region`,
-  },
-  {
-    name: "secret replica regions are other regions, each once",
-    reads: ["aws:region", "platform:data.secretReplicaRegions"],
-    fails: (s) => {
-      const regions = replicaRegions(s);
-      return regions.includes(s.region) || new Set(regions).size !== regions.length;
-    },
-    message: (s) =>
-      `platform:data.secretReplicaRegions = ${show(replicaRegions(s))} lists the stack's own region ` +
-      `${show(s.region)} or a region twice: expected each other region at most once (a secret is not replicated ` +
-      `to its own region)`,
   },
 ];

@@ -5,12 +5,14 @@ import { iamAuth } from "../../../policies/data/iam-auth";
 import { dataNotPublic } from "../../../policies/data/not-public";
 import { dataSecurityGroupSources } from "../../../policies/data/security-group-sources";
 import { storageEncryptedCmk } from "../../../policies/data/storage-encrypted-cmk";
+import { SECRET_REPLICA_TYPE } from "../../../src/conventions";
 import { check, res, urnOf } from "../../helpers/policy";
 
 const CLUSTER = "aws:rds/cluster:Cluster";
 const GLOBAL = "aws:rds/globalCluster:GlobalCluster";
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SECRET = "aws:secretsmanager/secret:Secret";
+const REPLICA = SECRET_REPLICA_TYPE;
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/k";
 const cluster = (o: Record<string, unknown> = {}) =>
   res(CLUSTER, "db", {
@@ -44,6 +46,7 @@ describe("data-storage-encrypted-cmk", () => {
         cache(),
         res(RG, "sec", { globalReplicationGroupId: "g", kmsKeyId: KEY }),
         res(SECRET, "s", { kmsKeyId: KEY, replicas: [{ region: "eu-west-1", kmsKeyId: "arn:eu" }] }),
+        res(REPLICA, "r", { region: "eu-west-1", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k" }),
       ),
     ).toEqual([]);
   });
@@ -53,10 +56,15 @@ describe("data-storage-encrypted-cmk", () => {
         storageEncryptedCmk,
         res(RG, "sec", { globalReplicationGroupId: "g" }),
         res(SECRET, "s", { kmsKeyId: KEY, replicas: [{ region: "eu-west-1" }] }),
+        res(REPLICA, "r", {
+          region: "ap-south-1",
+          primarySecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:s",
+        }),
       ),
     ).toEqual([
       "Replication group uses the AWS-managed key: set kmsKeyId to a customer-managed key of its region.",
       "Secret replica in eu-west-1 uses the AWS-managed key: set its kmsKeyId to a customer-managed key of eu-west-1.",
+      "Secret replica in ap-south-1 uses the AWS-managed key: set its kmsKeyArn to a customer-managed key of ap-south-1.",
     ]);
   });
   test("non-compliant: AWS-managed keys and unencrypted storage", async () => {

@@ -5,6 +5,8 @@ import { kmsKeyRegion } from "../../../policies/preflight/kms-key-region";
 import { proxyEgressToTarget } from "../../../policies/preflight/proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "../../../policies/preflight/proxy-read-only-endpoint";
 import type { PlanResource } from "../../../src/plan/types";
+import { secretReplicaLocal } from "../../../policies/preflight/secret-replica-local";
+import { SECRET_REPLICA_TYPE } from "../../../src/conventions";
 import { check, res, urnOf } from "../../helpers/policy";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -12,6 +14,7 @@ const CLUSTER = "aws:rds/cluster:Cluster";
 const GLOBAL = "aws:rds/globalCluster:GlobalCluster";
 const TARGET = "aws:appautoscaling/target:Target";
 const GRG = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
+const PRIMARY_SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod-use1-aurora-master-AbCdEf";
 
 const msgs = async (policy: Parameters<typeof check>[0], r: PlanResource[], region = "us-east-1") =>
   (await check(policy, r, region)).map((v) => [v.urn, v.message]);
@@ -211,6 +214,113 @@ describe("preflight-kms-key-region on secret replicas", () => {
       ]),
     ).toEqual([
       [urnOf(SECRET, "s"), "The replica in eu-west-1 names a key in us-east-1: use a key of eu-west-1."],
+    ]);
+  });
+  const replica = (kmsKeyArn: string) =>
+    res(
+      SECRET_REPLICA_TYPE,
+      "r",
+      { region: "eu-west-1", primaryRegion: "us-east-1", primarySecretArn: PRIMARY_SECRET, kmsKeyArn },
+      { region: "eu-west-1" },
+    );
+  test("compliant: a SecretReplica under a key of its region", async () => {
+    expect(await msgs(kmsKeyRegion, [replica(key("eu-west-1"))], "eu-west-1")).toEqual([]);
+  });
+  test("non-compliant: a SecretReplica under the primary region's key", async () => {
+    expect(await msgs(kmsKeyRegion, [replica(key("us-east-1"))], "eu-west-1")).toEqual([
+      [
+        urnOf(SECRET_REPLICA_TYPE, "r"),
+        "The secret replica in eu-west-1 names a key in us-east-1 (kmsKeyArn): use a key of eu-west-1.",
+      ],
+    ]);
+  });
+});
+
+describe("preflight-secret-replica-local", () => {
+  const REPLICA_ARN = PRIMARY_SECRET.replace(":us-east-1:", ":eu-west-1:");
+  const PROXY = "aws:rds/proxy:Proxy";
+  const POLICY = "aws:iam/rolePolicy:RolePolicy";
+  const SECRET = "aws:secretsmanager/secret:Secret";
+  const replica = res(
+    SECRET_REPLICA_TYPE,
+    "prod-euw1-aurora-master-replica",
+    { region: "eu-west-1", primaryRegion: "us-east-1", primarySecretArn: PRIMARY_SECRET, kmsKeyArn: "arn:k" },
+    { region: "eu-west-1" },
+  );
+  const proxy = (secretArn: string, deps: string[] = []) =>
+    res(
+      PROXY,
+      "prod-euw1-aurora",
+      { region: "eu-west-1", auths: [{ authScheme: "SECRETS", secretArn }] },
+      { region: "eu-west-1", propertyDependencies: { auths: deps } },
+    );
+  const grant = (arns: string[], deps: string[] = []) =>
+    res(
+      POLICY,
+      "prod-euw1-app-data-access",
+      {
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: arns },
+            {
+              Effect: "Allow",
+              Action: ["kms:Decrypt"],
+              Resource: "arn:aws:kms:eu-west-1:111122223333:key/k",
+            },
+          ],
+        }),
+      },
+      { propertyDependencies: { policy: deps } },
+    );
+
+  test("compliant: a secondary reads the replica it adds; a primary reads the secret it creates", async () => {
+    expect(
+      await msgs(
+        secretReplicaLocal,
+        [replica, proxy(REPLICA_ARN, [replica.urn]), grant([REPLICA_ARN], [replica.urn])],
+        "eu-west-1",
+      ),
+    ).toEqual([]);
+    const secret = res(SECRET, "prod-use1-aurora-master", { kmsKeyId: "arn:k" });
+    expect(
+      await msgs(secretReplicaLocal, [
+        secret,
+        res(
+          PROXY,
+          "prod-use1-aurora",
+          { region: "us-east-1", auths: [{ secretArn: PRIMARY_SECRET }] },
+          { propertyDependencies: { auths: [secret.urn] } },
+        ),
+        grant([PRIMARY_SECRET], [secret.urn]),
+      ]),
+    ).toEqual([]);
+  });
+
+  test("non-compliant: a replica's ARN read without the SecretReplica that adds it", async () => {
+    expect(await msgs(secretReplicaLocal, [proxy(REPLICA_ARN), grant([REPLICA_ARN])], "eu-west-1")).toEqual([
+      [
+        urnOf(PROXY, "prod-euw1-aurora"),
+        `RDS Proxy "prod-euw1-aurora" reads ${REPLICA_ARN}, a secret in eu-west-1 that this stack neither creates nor ` +
+          "replicates there: a replica's ARN names no secret until a stack adds the replica (reads fail with " +
+          "ResourceNotFoundException). Add a SecretReplica of the primary secret in eu-west-1 to this stack and read its arn.",
+      ],
+      [
+        urnOf(POLICY, "prod-euw1-app-data-access"),
+        `IAM policy "prod-euw1-app-data-access" reads ${REPLICA_ARN}, a secret in eu-west-1 that this stack neither ` +
+          "creates nor replicates there: a replica's ARN names no secret until a stack adds the replica (reads fail with " +
+          "ResourceNotFoundException). Add a SecretReplica of the primary secret in eu-west-1 to this stack and read its arn.",
+      ],
+    ]);
+  });
+
+  test("non-compliant: a secondary that reads the primary region's secret across regions", async () => {
+    expect(await msgs(secretReplicaLocal, [replica, proxy(PRIMARY_SECRET)], "eu-west-1")).toEqual([
+      [
+        urnOf(PROXY, "prod-euw1-aurora"),
+        `RDS Proxy "prod-euw1-aurora" in eu-west-1 reads ${PRIMARY_SECRET}, a secret in us-east-1: it fails while ` +
+          "us-east-1 is down. Replicate the secret into eu-west-1 (SecretReplica) and give the proxy the replica's ARN.",
+      ],
     ]);
   });
 });
