@@ -18,12 +18,6 @@ import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 export const NAMESPACE = "platform";
 
 export const ROLES = ["primary", "secondary"] as const;
-/**
- * Who provides the account's Auto Scaling service-linked role: this stack creates it, this stack
- * adopts the existing one (Pulumi `import`), or it is external (an earlier stack of the account, or
- * something outside this program, owns it).
- */
-export const SERVICE_LINKED_ROLE_MODES = ["create", "adopt", "external"] as const;
 export const NAT_STRATEGIES = ["one-per-az", "single", "none"] as const;
 
 export { LOG_RETENTION_DAYS } from "./log-retention";
@@ -276,27 +270,6 @@ export const stackConfigSchema = z.strictObject({
         "How much capacity this region runs: `active`, `warm-standby` (one instance per tier) or `pilot-light` (none). The primary must be `active`.",
       defaultText: "`active` on the primary, `warm-standby` on secondaries",
     }),
-  serviceLinkedRoles: z
-    .strictObject(
-      {
-        autoScaling: z
-          .enum(SERVICE_LINKED_ROLE_MODES, {
-            error: `is not a service-linked role mode: expected one of ${list(SERVICE_LINKED_ROLE_MODES)}`,
-          })
-          .optional()
-          .meta({
-            description:
-              "Who provides `AWSServiceRoleForAutoScaling`, which the EBS key's policy names (KMS refuses a policy naming a role that does not exist yet): `create` (a fresh account), `adopt` (the role exists: this stack imports it on its next `pulumi up`) or `external` (an earlier stack of the same account, or something outside this program, owns it). IAM is global: at most one stack per account creates or adopts it.",
-            defaultText: "`create` on the primary, `external` on secondaries",
-          }),
-      },
-      { error: "expected an object with autoScaling" },
-    )
-    .prefault({})
-    .meta({
-      description:
-        "The account-wide service-linked roles the stack's key policies name, and which stack provides them.",
-    }),
   tiers: tiersSchema.meta({
     description: "The web and app tiers: Auto Scaling groups behind their load balancers, and their scaling.",
   }),
@@ -321,7 +294,6 @@ export const STRING_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 export type Role = (typeof ROLES)[number];
-export type ServiceLinkedRoleMode = (typeof SERVICE_LINKED_ROLE_MODES)[number];
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 export type ParsedStackConfig = z.output<typeof stackConfigSchema>;

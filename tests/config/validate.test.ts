@@ -64,7 +64,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, serviceLinkedRoles, tiers, data, edge, eks',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks',
       ],
     ],
     [
@@ -223,11 +223,12 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       ],
     ],
     [
-      "unknown service-linked role mode",
+      // The EBS key admits Auto Scaling through kms:ViaService: no stack manages the role any more.
+      "the retired service-linked role key",
       "us-east-1",
-      { "platform:serviceLinkedRoles": { autoScaling: "import" } },
+      { "platform:serviceLinkedRoles": { autoScaling: "create" } },
       [
-        'platform:serviceLinkedRoles.autoScaling = "import" is not a service-linked role mode: expected one of "create", "adopt", "external"',
+        'platform:serviceLinkedRoles = {"autoScaling":"create"} is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks',
       ],
     ],
     [
