@@ -78,7 +78,18 @@ const stackName = z.string({ error: "expected a stack name" }).regex(/^[A-Za-z0-
   error: 'is not a valid stack name: expected letters, digits, ".", "_", "-" or "/" (at most 100)',
 });
 
-export const TAG_KEY_RE = /^(?!aws:)[\p{L}\p{N}\s_.:/=+\-@]{1,128}$/u;
+/**
+ * A tag key the platform accepts in `platform:tags`. The tags land on the tiers' instances, whose
+ * launch template enables instance metadata tags (stacks/userdata/web.sh reads one), and then EC2
+ * allows in instance tag keys only letters a-z and A-Z, digits and `+ - = . , _ : @`, no spaces or
+ * `/`, and not a key that is only `.`, `..` or `_index`: any other key fails the instance's launch
+ * (EC2 user guide, "View tags for your EC2 instances using instance metadata"). `aws:` in any case
+ * is reserved to AWS (EC2 user guide, "Tag restrictions").
+ */
+export const TAG_KEY_RE = /^(?![aA][wW][sS]:)(?!(?:\.|\.\.|_index)$)[A-Za-z0-9+\-=.,_:@]{1,128}$/;
+/** What {@link TAG_KEY_RE} allows, for messages and docs. */
+export const TAG_KEY_ALLOWED =
+  'expected 1 to 128 letters a-z and A-Z, digits and +-=.,_:@ (no spaces or "/"), not only ".", ".." or "_index", not starting with "aws:" (EC2 refuses to launch an instance whose tag key breaks these rules when instance metadata tags are on, as on the tiers\' instances)';
 const tagValue = /^[\p{L}\p{N}\s_.:/=+\-@]{0,256}$/u;
 const tagValueSchema = z.string({ error: "expected a string tag value" }).regex(tagValue, {
   error: "is not a valid tag value: at most 256 letters, digits, spaces and _.:/=+-@",
@@ -174,7 +185,7 @@ export const tagsSchema = z
   .catchall(
     tagValueSchema.meta({
       description:
-        "Any other tag: a name of 1 to 128 letters, digits, spaces and `_.:/=+-@`, not starting with `aws:`, and a value of up to 256 such characters.",
+        "Any other tag: a name of 1 to 128 letters `a-z` `A-Z`, digits and `+-=.,_:@` (no spaces or `/`, not only `.`, `..` or `_index`, not starting with `aws:`: the instances expose their tags in instance metadata, where EC2 refuses other keys), and a value of up to 256 letters, digits, spaces and `_.:/=+-@`.",
     }),
   );
 

@@ -1,5 +1,7 @@
 import { platformPack } from "../../policies/pack";
 import { descriptionProblem } from "../../policies/preflight/security-group-descriptions";
+import { TAG_KEY_RE } from "../../src/config/schema";
+import { TAG } from "../../src/conventions";
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
@@ -190,6 +192,31 @@ describe("the tiers in both region stacks", () => {
       expect(ofType(p, "iam/serviceLinkedRole:ServiceLinkedRole")).toEqual([]);
     },
   );
+
+  test("every tag key an instance can carry passes EC2's instance metadata rule, the platform's own keys included", () => {
+    // The launch templates enable instance metadata tags, and EC2 then refuses to launch an
+    // instance with any other key (EC2 user guide, "View tags for your EC2 instances using
+    // instance metadata"): letters, digits and +-=.,_:@ only; not ".", ".." or "_index".
+    const imds = /^(?!(?:\.|\.\.|_index)$)[A-Za-z0-9+\-=.,_:@]{1,128}$/;
+    for (const key of Object.values(TAG)) {
+      expect([key, imds.test(key), TAG_KEY_RE.test(key)]).toEqual([key, true, true]);
+    }
+    const instanceKeys = [use1, euw1].flatMap((p) => [
+      ...ofType(p, "ec2/launchTemplate:LaunchTemplate").flatMap((lt) =>
+        (lt.inputs.tagSpecifications as { resourceType: string; tags: Record<string, string> }[])
+          .filter((t) => t.resourceType === "instance")
+          .flatMap((t) => Object.keys(t.tags)),
+      ),
+      ...ofType(p, "autoscaling/group:Group").flatMap((g) =>
+        (g.inputs.tags as { key: string; propagateAtLaunch: boolean }[])
+          .filter((t) => t.propagateAtLaunch)
+          .map((t) => t.key),
+      ),
+    ]);
+    expect(instanceKeys).toContain(TAG.appUrl);
+    expect(instanceKeys).toContain("service");
+    expect(instanceKeys.filter((k) => !imds.test(k))).toEqual([]);
+  });
 
   test("every security group and rule description in both plans uses only characters EC2 accepts", () => {
     const list = (v: unknown) => (Array.isArray(v) ? (v as { description?: unknown }[]) : []);
