@@ -33,7 +33,7 @@ export function serviceLinkedRolesIn(policy: unknown): NamedServiceLinkedRole[] 
   return [...found.values()];
 }
 
-/** True when the ServiceLinkedRole resource creates (or adopts) the named role. */
+/** True when the ServiceLinkedRole resource creates the named role. */
 function provides(r: PolicyResource, role: NamedServiceLinkedRole): boolean {
   if (r.props.awsServiceName !== role.service) return false;
   const suffix: unknown = r.props.customSuffix;
