@@ -50,7 +50,7 @@ const conditionValues = (s: Statement, key: string): { operator: string; value: 
     .flatMap(([operator, keys]) =>
       Object.entries(keys)
         .filter(([k]) => k.toLowerCase() === key)
-        .flatMap(([, v]) => list(v as unknown).map((value) => ({ operator, value }))),
+        .flatMap(([, v]) => list(v).map((value) => ({ operator, value }))),
     );
 
 const ACCOUNT_ID = /^\d{12}$/;
