@@ -22,12 +22,6 @@ export const TAG = {
   accepterRegion: "platform:accepter-region",
   accepterCidr: "platform:accepter-cidr",
   /**
-   * On a KMS key: the service-linked roles its policy names that this stack does not create or
-   * adopt (an earlier stack of the account, or something outside the program, owns them), space
-   * separated. Read by preflight-key-policy-service-linked-roles.
-   */
-  externalServiceLinkedRoles: "platform:external-service-linked-roles",
-  /**
    * On the web tier's instances: the app tier's URL (`https://app-<region>.<domain>`), read at boot
    * from instance metadata tags (stacks/userdata/web.sh). Instance metadata tag keys allow only
    * letters, digits and `+-=.,_:@`.

@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Tier, type TierArgs } from "../components/compute";
@@ -14,16 +13,6 @@ import type { Deferred, TierOutput, TiersOutput } from "./contract";
 import { readProjectFile } from "./files";
 import type { NetworkHandles } from "./network";
 import { capacityFor } from "./posture";
-
-/** The service-linked role Auto Scaling launches instances with (it uses the EBS key). */
-export const AUTOSCALING_SERVICE_LINKED_ROLE = {
-  service: "autoscaling.amazonaws.com",
-  name: "AWSServiceRoleForAutoScaling",
-} as const;
-
-/** A service-linked role's ARN: IAM puts every one under `aws-service-role/<service>/`. */
-export const serviceLinkedRoleArn = (accountId: string, service: string, name: string): string =>
-  `arn:aws:iam::${accountId}:role/aws-service-role/${service}/${name}`;
 
 /** The header CloudFront adds to every origin request and the web load balancers require. */
 export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
@@ -101,20 +90,27 @@ export function tierSettings(
 export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<TierOutputs, TierHandles> {
   const { cfg, prefix, region, tags } = ctx;
   const { domain, hostedZoneId } = cfg.dns;
-  const autoScalingRole = autoScalingServiceLinkedRole(ctx);
+  // The instances' volumes are encrypted with this key, and Auto Scaling launches them as its
+  // service-linked role (AWSServiceRoleForAutoScaling). The key admits that role the way the AWS
+  // managed aws/ebs key does, without naming it: any principal of this account, through EC2 in
+  // this region (kms:CallerAccount and kms:ViaService = ec2.<region>.amazonaws.com), may use the
+  // key and create grants. The role's own policy (AutoScalingServiceRolePolicy) grants no KMS
+  // action, yet Auto Scaling "does not need additional authorization to use the default AWS
+  // managed key" (EC2 Auto Scaling user guide, "Required AWS KMS key policy for use with encrypted
+  // volumes"): that key's policy is exactly this statement (KMS developer guide, kms:CallerAccount
+  // and kms:ViaService), so the same statement serves the role here; Karpenter's troubleshooting
+  // guide recommends it for customer managed EBS keys, and the EKS volumes key uses it too
+  // (stacks/eks.ts). Naming the role instead would tie the key to the role's existence: KMS
+  // refuses a policy naming a missing principal, and creating the role fails wherever it exists
+  // ("has been taken in this account"). Auto Scaling creates the role itself on the account's
+  // first CreateAutoScalingGroup (API reference, ServiceLinkedRoleARN), so nothing here does.
   const ebsKey = new EncryptionKey(`${prefix}-ebs`, {
     purpose: "EBS volumes of the region's instances",
     accountId: cfg.accountId,
     region,
-    roleArns: [autoScalingRole.arn],
-    // KMS refuses a policy naming a role that does not exist yet: the key waits for the role this
-    // stack creates; a key naming a role owned elsewhere says so in a tag (the policy
-    // preflight-key-policy-service-linked-roles accepts either, nothing else).
-    dependsOn: autoScalingRole.resource ? [autoScalingRole.resource] : [],
+    viaServices: ["ec2"],
     protect: ctx.protect,
-    tags: autoScalingRole.resource
-      ? tags
-      : { ...tags, [TAG.externalServiceLinkedRoles]: AUTOSCALING_SERVICE_LINKED_ROLE.name },
+    tags,
   });
   const logs = new AccessLogBucket(`${prefix}-alb-logs`, {
     region,
@@ -209,37 +205,4 @@ export function buildTiers(ctx: RegionContext, { vpc }: NetworkHandles): Built<T
     },
     handles: { web, app, originSecret },
   };
-}
-
-/**
- * The account's Auto Scaling service-linked role, which the EBS key's policy names. IAM is global
- * and the role exists once per account, only after the account's first Auto Scaling group or an
- * explicit `CreateServiceLinkedRole` (terraform-provider-aws#28644; AWS creates it implicitly only
- * from the console), so one stack per account provides it (`platform:serviceLinkedRoles`):
- * - `create`: a new `aws.iam.ServiceLinkedRole` (fails with "has been taken in this account" where
- *   the role exists);
- * - `adopt`: the same resource, imported from the existing role's ARN (its import ID) on the next
- *   `pulumi up`;
- * - `external`: no resource; the stack relies on an earlier stack of the account (applied first) or
- *   on something outside this program.
- * The role is never deleted with the stack (`retainOnDelete`): other stacks and other groups of the
- * account use it. Its description is not managed here, nor an adopted role's tags, so that the
- * import finds no difference to apply.
- */
-export function autoScalingServiceLinkedRole(ctx: RegionContext): {
-  readonly arn: string;
-  readonly resource?: aws.iam.ServiceLinkedRole;
-} {
-  const { service, name } = AUTOSCALING_SERVICE_LINKED_ROLE;
-  const arn = serviceLinkedRoleArn(ctx.cfg.accountId, service, name);
-  const mode = ctx.cfg.serviceLinkedRoles.autoScaling;
-  if (mode === "external") return { arn };
-  const resource = new aws.iam.ServiceLinkedRole(
-    `${ctx.cfg.environment}-autoscaling-service-linked-role`,
-    { awsServiceName: service, ...(mode === "create" ? { tags: ctx.tags } : {}) },
-    mode === "create"
-      ? { retainOnDelete: true, ignoreChanges: ["description"] }
-      : { retainOnDelete: true, ignoreChanges: ["description", "tags"], import: arn },
-  );
-  return { arn, resource };
 }

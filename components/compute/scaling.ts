@@ -13,7 +13,10 @@ export interface ScheduledAction {
   readonly startTime?: string;
   /** ISO 8601 UTC end of the action. @default none */
   readonly endTime?: string;
-  /** IANA time zone of `recurrence`. @default "UTC" */
+  /**
+   * IANA time zone of `recurrence`; sent only with it (the API applies TimeZone to the cron
+   * expression alone: a one-off start time is UTC). @default "UTC"
+   */
   readonly timeZone?: string;
   /** @default unchanged */
   readonly minSize?: number;
@@ -199,7 +202,7 @@ export class ScalingPolicies extends pulumi.ComponentResource {
           recurrence: a.recurrence,
           startTime: a.startTime,
           endTime: a.endTime,
-          timeZone: a.timeZone ?? SCHEDULED_ACTION_DEFAULTS.timeZone,
+          timeZone: timeZoneSent(a),
           // The provider defaults an omitted size to 0, which would empty the group: -1 keeps it.
           minSize: a.minSize ?? -1,
           maxSize: a.maxSize ?? -1,
@@ -213,15 +216,26 @@ export class ScalingPolicies extends pulumi.ComponentResource {
 }
 
 /**
- * The action's name in AWS: its config name and a digest of every setting, so that any edit
- * renames it, which the provider turns into a replacement (see {@link ScalingPolicies}).
+ * The time zone sent with an action: a recurring action's, and none with a one-off action.
+ * PutScheduledUpdateGroupAction's TimeZone "specifies the time zone for a cron expression"
+ * (Recurrence); StartTime and EndTime are UTC whatever it says. The provider keeps `time_zone`
+ * Optional and Computed (terraform-provider-aws internal/service/autoscaling/schedule.go), so
+ * leaving it out of a one-off action shows no difference.
+ */
+function timeZoneSent(a: ScheduledAction): string | undefined {
+  return a.recurrence !== undefined ? (a.timeZone ?? SCHEDULED_ACTION_DEFAULTS.timeZone) : undefined;
+}
+
+/**
+ * The action's name in AWS: its config name and a digest of every setting it sends, so that any
+ * edit renames it, which the provider turns into a replacement (see {@link ScalingPolicies}).
  */
 export function scheduledActionName(a: ScheduledAction): string {
   const settings = [
     a.recurrence,
     a.startTime,
     a.endTime,
-    a.timeZone ?? SCHEDULED_ACTION_DEFAULTS.timeZone,
+    timeZoneSent(a),
     a.minSize ?? -1,
     a.maxSize ?? -1,
     a.desiredCapacity ?? -1,

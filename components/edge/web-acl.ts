@@ -22,8 +22,8 @@ export interface WebAclArgs {
    * only the header's first address (WAF API reference, ForwardedIPConfig), which CloudFront
    * leaves as the client sent it and appends the real viewer address after, so a client could
    * evade the limit or get another address blocked. Such an ACL has no rate rule (the CLOUDFRONT
-   * ACL in front limits each real client IP) and is tagged `platform:exposure=cloudfront-origin`,
-   * which edge-waf-rules reads. @default false
+   * ACL in front limits each real client IP) and is tagged `platform:exposure=cloudfront-origin`
+   * (for people; edge-waf-rules checks the association's load balancer instead). @default false
    */
   readonly protectsCloudFrontOrigin?: boolean;
   /** Also block AWS's anonymous IP list (VPNs, Tor, hosting providers). @default false */

@@ -18,24 +18,20 @@ export interface EncryptionKeyArgs {
    */
   readonly servicePrincipals?: readonly string[];
   /**
-   * IAM role ARNs that may use the key for encryption and create grants for AWS resources, e.g.
-   * the Auto Scaling service-linked role, which must be able to use a customer-managed key to
-   * launch instances with encrypted EBS volumes.
+   * IAM role ARNs that may use the key for encryption and create grants for AWS resources. Each
+   * must exist when KMS creates the key (`MalformedPolicyDocumentException: Policy contains a
+   * statement with one or more invalid principals`), so name no service-linked role here (one
+   * exists only after the service's first use in the account): use `viaServices` for the services
+   * that act through one, e.g. Auto Scaling launching encrypted volumes.
    * @default []
    */
   readonly roleArns?: readonly string[];
   /**
-   * Resources the key waits for: every principal its policy names must exist when KMS creates
-   * the key (`MalformedPolicyDocumentException: Policy contains a statement with one or more
-   * invalid principals`), e.g. the service-linked role in `roleArns`. @default []
-   */
-  readonly dependsOn?: readonly pulumi.Resource[];
-  /**
    * AWS services through which any principal of this account may use the key, e.g. "ec2" for EBS
    * volumes: the way the AWS managed `aws/ebs` key works (`kms:ViaService` and `kms:CallerAccount`
-   * conditions), so that Auto Scaling, EC2 Fleet and the Karpenter controller can launch encrypted
-   * volumes without the key policy naming each role (a service-linked role that does not exist yet
-   * would make the policy fail in a fresh account).
+   * conditions), so that Auto Scaling (as its service-linked role), EC2 Fleet and the Karpenter
+   * controller can launch encrypted volumes without the key policy naming each role (a
+   * service-linked role that does not exist yet would make the policy fail in a fresh account).
    * @default []
    */
   readonly viaServices?: readonly string[];
@@ -157,7 +153,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
         policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
         tags: tagsFor(args.tags, name),
       },
-      { parent: this, protect, dependsOn: [...(args.dependsOn ?? [])] },
+      { parent: this, protect },
     );
     this.alias = new aws.kms.Alias(
       `${name}-alias`,

@@ -46,14 +46,16 @@ export function descriptionProblem(text: string): string | undefined {
  * them. EC2 rejects anything else at apply time (`InvalidParameterValue: Invalid security group
  * description. Valid descriptions are strings less than 256 characters from the following set:
  * a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*`, as reported in cds-snc/notification-terraform#561), and a
- * group's description cannot change without replacing the group.
+ * group's description cannot change without replacing the group (the provider marks it
+ * ForceNew): the new group lacks every rule another stack attached to the old one (the later
+ * stacks' PeerEgress and PeerDataAccess rules) until that stack is applied again.
  *
  * Catalogue counterparts (policies/catalog.ts): none.
  */
 export const securityGroupDescriptions: ResourceValidationPolicy = {
   name: "preflight-security-group-descriptions",
   description:
-    "Security group and rule descriptions must use only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* (at most 255 characters), as EC2 requires.",
+    "Security group and rule descriptions must use only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* (at most 255 characters), as EC2 requires. Changing a group's description replaces the group, which drops the rules later stacks attached to it until they are applied again.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     const fields = DESCRIBED[args.type]?.(args.props) ?? [];

@@ -6,7 +6,7 @@
  *
  * Every constant is deeply frozen.
  */
-import type { InterfaceEndpointService, NatStrategy, Role, ServiceLinkedRoleMode } from "./schema";
+import type { InterfaceEndpointService, NatStrategy, Role } from "./schema";
 import type { InstanceCategory } from "./eks";
 import type { Posture } from "./tiers";
 
@@ -17,17 +17,6 @@ export const DEFAULT_PROTECT = true;
 export const DEFAULT_POSTURE: Readonly<Record<Role, Posture>> = Object.freeze({
   primary: "active",
   secondary: "warm-standby",
-});
-
-/**
- * `platform:serviceLinkedRoles.<role>` when left out: the primary (applied first) creates the
- * account's role; a secondary, applied after it in the same account, relies on it.
- */
-export const DEFAULT_SERVICE_LINKED_ROLES: Readonly<
-  Record<Role, { readonly autoScaling: ServiceLinkedRoleMode }>
-> = Object.freeze({
-  primary: Object.freeze({ autoScaling: "create" as const }),
-  secondary: Object.freeze({ autoScaling: "external" as const }),
 });
 
 /** The optional fields of `platform:network`. */

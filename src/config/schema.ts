@@ -18,12 +18,6 @@ import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 export const NAMESPACE = "platform";
 
 export const ROLES = ["primary", "secondary"] as const;
-/**
- * Who provides the account's Auto Scaling service-linked role: this stack creates it, this stack
- * adopts the existing one (Pulumi `import`), or it is external (an earlier stack of the account, or
- * something outside this program, owns it).
- */
-export const SERVICE_LINKED_ROLE_MODES = ["create", "adopt", "external"] as const;
 export const NAT_STRATEGIES = ["one-per-az", "single", "none"] as const;
 
 export { LOG_RETENTION_DAYS } from "./log-retention";
@@ -84,7 +78,18 @@ const stackName = z.string({ error: "expected a stack name" }).regex(/^[A-Za-z0-
   error: 'is not a valid stack name: expected letters, digits, ".", "_", "-" or "/" (at most 100)',
 });
 
-export const TAG_KEY_RE = /^(?!aws:)[\p{L}\p{N}\s_.:/=+\-@]{1,128}$/u;
+/**
+ * A tag key the platform accepts in `platform:tags`. The tags land on the tiers' instances, whose
+ * launch template enables instance metadata tags (stacks/userdata/web.sh reads one), and then EC2
+ * allows in instance tag keys only letters a-z and A-Z, digits and `+ - = . , _ : @`, no spaces or
+ * `/`, and not a key that is only `.`, `..` or `_index`: any other key fails the instance's launch
+ * (EC2 user guide, "View tags for your EC2 instances using instance metadata"). `aws:` in any case
+ * is reserved to AWS (EC2 user guide, "Tag restrictions").
+ */
+export const TAG_KEY_RE = /^(?![aA][wW][sS]:)(?!(?:\.|\.\.|_index)$)[A-Za-z0-9+\-=.,_:@]{1,128}$/;
+/** What {@link TAG_KEY_RE} allows, for messages and docs. */
+export const TAG_KEY_ALLOWED =
+  'expected 1 to 128 letters a-z and A-Z, digits and +-=.,_:@ (no spaces or "/"), not only ".", ".." or "_index", not starting with "aws:" (EC2 refuses to launch an instance whose tag key breaks these rules when instance metadata tags are on, as on the tiers\' instances)';
 const tagValue = /^[\p{L}\p{N}\s_.:/=+\-@]{0,256}$/u;
 const tagValueSchema = z.string({ error: "expected a string tag value" }).regex(tagValue, {
   error: "is not a valid tag value: at most 256 letters, digits, spaces and _.:/=+-@",
@@ -180,7 +185,7 @@ export const tagsSchema = z
   .catchall(
     tagValueSchema.meta({
       description:
-        "Any other tag: a name of 1 to 128 letters, digits, spaces and `_.:/=+-@`, not starting with `aws:`, and a value of up to 256 such characters.",
+        "Any other tag: a name of 1 to 128 letters `a-z` `A-Z`, digits and `+-=.,_:@` (no spaces or `/`, not only `.`, `..` or `_index`, not starting with `aws:`: the instances expose their tags in instance metadata, where EC2 refuses other keys), and a value of up to 256 letters, digits, spaces and `_.:/=+-@`.",
     }),
   );
 
@@ -276,27 +281,6 @@ export const stackConfigSchema = z.strictObject({
         "How much capacity this region runs: `active`, `warm-standby` (one instance per tier) or `pilot-light` (none). The primary must be `active`.",
       defaultText: "`active` on the primary, `warm-standby` on secondaries",
     }),
-  serviceLinkedRoles: z
-    .strictObject(
-      {
-        autoScaling: z
-          .enum(SERVICE_LINKED_ROLE_MODES, {
-            error: `is not a service-linked role mode: expected one of ${list(SERVICE_LINKED_ROLE_MODES)}`,
-          })
-          .optional()
-          .meta({
-            description:
-              "Who provides `AWSServiceRoleForAutoScaling`, which the EBS key's policy names (KMS refuses a policy naming a role that does not exist yet): `create` (a fresh account), `adopt` (the role exists: this stack imports it on its next `pulumi up`) or `external` (an earlier stack of the same account, or something outside this program, owns it). IAM is global: at most one stack per account creates or adopts it.",
-            defaultText: "`create` on the primary, `external` on secondaries",
-          }),
-      },
-      { error: "expected an object with autoScaling" },
-    )
-    .prefault({})
-    .meta({
-      description:
-        "The account-wide service-linked roles the stack's key policies name, and which stack provides them.",
-    }),
   tiers: tiersSchema.meta({
     description: "The web and app tiers: Auto Scaling groups behind their load balancers, and their scaling.",
   }),
@@ -321,7 +305,6 @@ export const STRING_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 export type Role = (typeof ROLES)[number];
-export type ServiceLinkedRoleMode = (typeof SERVICE_LINKED_ROLE_MODES)[number];
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 export type ParsedStackConfig = z.output<typeof stackConfigSchema>;

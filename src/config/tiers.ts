@@ -68,6 +68,21 @@ const percent = (what: string, min = 1) =>
     .min(min, { error: `is out of range: expected ${what} from ${min} to 100` })
     .max(100, { error: `is out of range: expected ${what} from ${min} to 100` });
 
+/**
+ * A scheduled action's time: ISO 8601 in UTC, to the whole second. AWS takes the time as
+ * `YYYY-MM-DDThh:mm:ssZ` (PutScheduledUpdateGroupAction StartTime) and the provider reads it back
+ * in that layout (`2006-01-02T15:04:05Z`, terraform-provider-aws schedule.go), so a fraction of a
+ * second would differ from the state on every preview.
+ */
+const utcSeconds = (example: string) =>
+  z.iso.datetime({
+    precision: 0,
+    error: (issue) =>
+      typeof issue.input === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/.test(issue.input)
+        ? `has a fraction of a second: expected whole seconds, e.g. "${example}" (AWS keeps whole seconds and the provider reads the time back without the fraction, so it would differ on every preview)`
+        : `expected an ISO 8601 UTC time to the second, e.g. "${example}"`,
+  });
+
 const scheduledActionSchema = z.strictObject(
   {
     name: z
@@ -86,24 +101,21 @@ const scheduledActionSchema = z.strictObject(
         description:
           "A repeating action: a cron expression of five fields in `timeZone`, e.g. `0 8 * * MON-FRI`. Exactly one of `recurrence` and `startTime`.",
       }),
-    startTime: z.iso
-      .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-27T06:00:00Z"' })
-      .optional()
-      .meta({
-        description:
-          "A one-off action: when it runs, in UTC. Must be in the future: AWS refuses a past time and deletes the action once it ran, so remove it from the stack file then. Exactly one of `recurrence` and `startTime`.",
-      }),
-    endTime: z.iso
-      .datetime({ error: 'expected an ISO 8601 UTC time, e.g. "2026-11-28T06:00:00Z"' })
-      .optional()
-      .meta({
-        description:
-          "In UTC. On a recurring action: when it stops recurring. On a one-off action: the end of its window, inside which no recurring action of the tier may change a size it sets (AWS restores nothing at that time: the next action that sets the size does).",
-      }),
+    startTime: utcSeconds("2026-11-27T06:00:00Z").optional().meta({
+      description:
+        "A one-off action: when it runs, in UTC. Must be in the future: AWS refuses a past time and deletes the action once it ran, so remove it from the stack file then. Exactly one of `recurrence` and `startTime`.",
+    }),
+    endTime: utcSeconds("2026-11-28T06:00:00Z").optional().meta({
+      description:
+        "In UTC. On a recurring action: when it stops recurring. On a one-off action: the end of its window, inside which no recurring action of the tier may change a size it sets (AWS restores nothing at that time: the next action that sets the size does).",
+    }),
     timeZone: z
       .string({ error: 'expected an IANA time zone, e.g. "America/New_York"' })
       .default(SCHEDULED_ACTION_DEFAULTS.timeZone)
-      .meta({ description: "The IANA time zone of `recurrence`, e.g. `America/New_York`." }),
+      .meta({
+        description:
+          "The IANA time zone of `recurrence`, e.g. `America/New_York`. Not sent with a one-off action: AWS applies it to the cron expression only, and `startTime` is UTC.",
+      }),
     minSize: count("instances", 0, 1000)
       .optional()
       .meta({ description: "The tier's `minSize` from then on; left out, it stays unchanged." }),

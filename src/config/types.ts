@@ -7,7 +7,6 @@
  */
 import type { z } from "zod";
 import type { networkSchema, peerSchema, stackConfigSchema } from "./schema";
-import type { ServiceLinkedRoleMode } from "./schema";
 import type { Posture } from "./tiers";
 
 /** `T` read-only at every depth, lists included (the config is deep-frozen at run time). */
@@ -32,7 +31,7 @@ export type DnsConfig = DeepReadonly<Parsed["dns"]>;
  * so code that hands their lists to components compiles unchanged. All of it is frozen at run time.
  */
 export interface StackConfig extends Readonly<
-  Omit<Parsed, "network" | "peers" | "dns" | "tags" | "posture" | "serviceLinkedRoles">
+  Omit<Parsed, "network" | "peers" | "dns" | "tags" | "posture">
 > {
   /** The stack's name. A stack's role comes from `role`, never from this name. */
   readonly stack: string;
@@ -48,6 +47,4 @@ export interface StackConfig extends Readonly<
   readonly tags: Readonly<Record<string, string>>;
   /** How much capacity this region runs; when left out, `DEFAULT_POSTURE[role]`. */
   readonly posture: Posture;
-  /** Who provides each service-linked role; when left out, by role (`DEFAULT_SERVICE_LINKED_ROLES`). */
-  readonly serviceLinkedRoles: { readonly autoScaling: ServiceLinkedRoleMode };
 }

@@ -13,7 +13,7 @@ import {
 } from "./schema";
 import type { StackConfig } from "./types";
 import { configNow } from "./clock";
-import { DEFAULT_POSTURE, DEFAULT_SERVICE_LINKED_ROLES } from "./defaults";
+import { DEFAULT_POSTURE } from "./defaults";
 import { keyOf, show } from "./messages";
 import { runRules, type Finding } from "./rule-table";
 import { placeholderProblem, placeholdersIn, type Placeholder } from "./placeholders";
@@ -223,9 +223,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     dns: { ...p.dns },
     cloudfrontPrefixListId: p.cloudfrontPrefixListId,
     posture: p.posture ?? DEFAULT_POSTURE[p.role],
-    serviceLinkedRoles: {
-      autoScaling: p.serviceLinkedRoles.autoScaling ?? DEFAULT_SERVICE_LINKED_ROLES[p.role].autoScaling,
-    },
     tiers: p.tiers,
     data: p.data,
     edge: p.edge,

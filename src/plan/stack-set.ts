@@ -4,7 +4,7 @@
  * declared as it really is), and orders the stacks for applying: each after all its peers.
  */
 import { MAX_CACHE_SECONDARIES } from "../config/data";
-import { DEFAULT_SERVICE_LINKED_ROLES, EDGE_DEFAULTS } from "../config/defaults";
+import { EDGE_DEFAULTS } from "../config/defaults";
 import { forEach, runRules, type RuleTable } from "../config/rule-table";
 import type { StackFile } from "./stack-files";
 
@@ -64,96 +64,6 @@ interface VersionPin {
   readonly primary: StackFile;
   readonly store: "aurora" | "cache";
 }
-
-/** `platform:serviceLinkedRoles.autoScaling` of a stack file, its role's default when left out. */
-const autoScalingRoleMode = (f: StackFile): unknown =>
-  (f.decoded["platform:serviceLinkedRoles"] as { autoScaling?: unknown } | undefined)?.autoScaling ??
-  (f.decoded["platform:role"] === "primary"
-    ? DEFAULT_SERVICE_LINKED_ROLES.primary.autoScaling
-    : DEFAULT_SERVICE_LINKED_ROLES.secondary.autoScaling);
-const providesAutoScalingRole = (f: StackFile) =>
-  ["create", "adopt"].includes(String(autoScalingRoleMode(f)));
-const accountOf = (f: StackFile): unknown => f.decoded["platform:accountId"];
-
-/** The stacks of one account and those that create or adopt its Auto Scaling service-linked role. */
-interface Account {
-  readonly id: unknown;
-  readonly files: readonly StackFile[];
-  readonly providers: readonly StackFile[];
-}
-
-/** A stack that relies on another stack of its account for the Auto Scaling service-linked role. */
-interface RoleUser {
-  readonly file: StackFile;
-  readonly provider: StackFile;
-  /** Every stack applied before `file` (its peers, theirs, and so on). */
-  readonly earlier: ReadonlySet<string>;
-}
-
-/** The stacks applied before `f`: its peers, their peers, and so on. */
-function earlierStacks(s: StackSet, f: StackFile): Set<string> {
-  const seen = new Set<string>();
-  const walk = (x: StackFile) => {
-    for (const p of peersOf(x)) {
-      const t = fileOf(s.byName, p.stack);
-      if (t && !seen.has(t.stack)) {
-        seen.add(t.stack);
-        walk(t);
-      }
-    }
-  };
-  walk(f);
-  return seen;
-}
-
-const modes = (files: readonly StackFile[]) =>
-  files.map((f) => `${f.stack}: ${JSON.stringify(autoScalingRoleMode(f))}`).join(", ");
-
-const SERVICE_LINKED_ROLE_RULES: RuleTable<StackSet> = [
-  forEach(
-    "each account",
-    (s: StackSet): Account[] =>
-      [...new Set(s.files.map(accountOf))].map((id) => {
-        const files = s.files.filter((f) => accountOf(f) === id);
-        return { id, files, providers: files.filter(providesAutoScalingRole) };
-      }),
-    [
-      {
-        name: "at most one stack per account creates or adopts the Auto Scaling service-linked role",
-        reads: ["platform:serviceLinkedRoles.autoScaling", "platform:accountId", "platform:role"],
-        when: (a) => typeof a.id === "string",
-        fails: (a) => a.providers.length > 1,
-        message: (a) =>
-          `platform:serviceLinkedRoles.autoScaling is "create" or "adopt" in ${a.providers.length} stack files of account ${JSON.stringify(a.id)} (${modes(a.providers)}): ` +
-          `expected at most one, because IAM is global and AWSServiceRoleForAutoScaling exists once per account (a second create fails with "has been taken in this account"); set "external" on the others`,
-      },
-    ],
-  ),
-  forEach(
-    "each stack relying on another stack's service-linked role",
-    (s: StackSet): RoleUser[] =>
-      s.files
-        .filter((f) => !providesAutoScalingRole(f))
-        .flatMap((file) => {
-          const provider = s.files.find(
-            (p) => accountOf(p) === accountOf(file) && providesAutoScalingRole(p),
-          );
-          return provider ? [{ file, provider, earlier: earlierStacks(s, file) }] : [];
-        }),
-    [
-      {
-        name: "a stack relying on another stack's service-linked role is applied after it",
-        reads: ["platform:serviceLinkedRoles.autoScaling", "platform:accountId", "platform:peers"],
-        when: (u) => typeof accountOf(u.file) === "string",
-        fails: (u) => !u.earlier.has(u.provider.stack),
-        message: (u) =>
-          `${u.file.stack}: platform:serviceLinkedRoles.autoScaling = ${JSON.stringify(autoScalingRoleMode(u.file))} relies on stack "${u.provider.stack}", ` +
-          `which provides the role (${JSON.stringify(autoScalingRoleMode(u.provider))}) but is not applied before it: expected the providing stack among this stack's platform:peers ` +
-          `(directly or through them), so that the role exists before this stack's EBS key names it`,
-      },
-    ],
-  ),
-];
 
 /** One entry of a stack file's `platform:peers`, with the stack file it names (if any). */
 interface PeerEntry {
@@ -277,7 +187,6 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
       ),
     PEER_RULES,
   ),
-  ...SERVICE_LINKED_ROLE_RULES,
 ];
 
 /** Validates the set and returns the stacks in apply order (ties broken by name). */

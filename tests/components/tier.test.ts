@@ -315,7 +315,12 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
       ["business-hours-end", "0 20 * * MON-FRI", 2, -1, -1],
       ["black-friday", "2026-11-27T05:00:00Z", 6, 10, -1],
     ]);
-    expect(schedules[0].inputs.timeZone).toBe("America/New_York");
+    // TimeZone applies to the cron expression only: a one-off action is sent without one.
+    expect(schedules.map((s) => s.inputs.timeZone)).toEqual([
+      "America/New_York",
+      "America/New_York",
+      undefined,
+    ]);
   });
 
   test("an edited scheduled action is replaced, deleted first: its AWS name carries a digest of its settings", () => {
@@ -337,6 +342,9 @@ describe("Tier (web: internet-facing, behind CloudFront)", () => {
     ]) {
       expect(scheduledActionName({ ...start, ...edit })).not.toBe(scheduledActionName(start));
     }
+    // A one-off action sends no time zone, so its name does not depend on one.
+    const oneOff = scaling.scheduled![2];
+    expect(scheduledActionName({ ...oneOff, timeZone: "Europe/Paris" })).toBe(scheduledActionName(oneOff));
   });
 
   test("every child is tagged with the tier's name and statelessness", () => {

@@ -5,7 +5,6 @@ import {
   CDN_DEFAULTS,
   DEFAULT_POSTURE,
   DEFAULT_PROTECT,
-  DEFAULT_SERVICE_LINKED_ROLES,
   EDGE_DEFAULTS,
   HEALTH_CHECK_DEFAULTS,
   NETWORK_DEFAULTS,
@@ -48,15 +47,6 @@ describe("default constants: the values the schema applies", () => {
     expect(p.network).toMatchObject(NETWORK_DEFAULTS);
     expect(p.posture).toBe(DEFAULT_POSTURE.primary);
     expect(minimal("eu-west-1").posture).toBe(DEFAULT_POSTURE.secondary);
-  });
-
-  test("service-linked roles: the primary creates, a secondary relies on it; a stack may say otherwise", () => {
-    expect(minimal("us-east-1").serviceLinkedRoles).toEqual(DEFAULT_SERVICE_LINKED_ROLES.primary);
-    expect(DEFAULT_SERVICE_LINKED_ROLES.primary.autoScaling).toBe("create");
-    expect(minimal("eu-west-1").serviceLinkedRoles).toEqual({ autoScaling: "external" });
-    expect(
-      minimal("us-east-1", { "platform:serviceLinkedRoles": { autoScaling: "adopt" } }).serviceLinkedRoles,
-    ).toEqual({ autoScaling: "adopt" });
   });
 
   test.each(["web", "app"] as const)("the %s tier", (name) => {

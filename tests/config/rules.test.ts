@@ -54,7 +54,7 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
     "us-east-1",
     { "platform:tags": { owner: "a", "cost-center": "b", environment: "dev" } },
   ],
-  "tag names are valid AWS tag names": [
+  "tag names are valid instance metadata tag keys": [
     "us-east-1",
     { "platform:tags": { owner: "a", "cost-center": "b", "aws:x": "y" } },
   ],

@@ -41,6 +41,22 @@ describe("one-off scheduled actions", () => {
     ]);
   });
 
+  test("times are UTC to the whole second: a fraction would never match what the provider reads back", () => {
+    const at = (startTime: string, endTime?: string) =>
+      problemsAt(
+        "2026-11-23T00:00:00Z",
+        scheduled([{ name: "launch", startTime, ...(endTime ? { endTime } : {}), minSize: 4 }]),
+      );
+    expect(at("2027-03-01T08:00:00Z", "2027-03-01T20:00:00Z")).toEqual([]);
+    expect(at("2027-03-01T08:00:00.500Z", "2027-03-01T20:00:00.000Z")).toEqual([
+      'platform:tiers.web.scaling.scheduled[0].startTime = "2027-03-01T08:00:00.500Z" has a fraction of a second: expected whole seconds, e.g. "2026-11-27T06:00:00Z" (AWS keeps whole seconds and the provider reads the time back without the fraction, so it would differ on every preview)',
+      'platform:tiers.web.scaling.scheduled[0].endTime = "2027-03-01T20:00:00.000Z" has a fraction of a second: expected whole seconds, e.g. "2026-11-28T06:00:00Z" (AWS keeps whole seconds and the provider reads the time back without the fraction, so it would differ on every preview)',
+    ]);
+    expect(at("2027-03-01T08:00+01:00")).toEqual([
+      'platform:tiers.web.scaling.scheduled[0].startTime = "2027-03-01T08:00+01:00" expected an ISO 8601 UTC time to the second, e.g. "2026-11-27T06:00:00Z"',
+    ]);
+  });
+
   test("recurring actions have no start time to expire", () => {
     expect(
       problemsAt(

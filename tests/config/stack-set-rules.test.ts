@@ -25,15 +25,6 @@ const peer = (stack: string, cidr: string, role = "primary") => ({ stack, region
 const use1 = file("us-east-1", "primary", "10.10.0.0/16");
 const secondary = (stack: string, cidr: string, failover = false) =>
   file(stack, "secondary", cidr, [peer("us-east-1", "10.10.0.0/16")], failover);
-/** A stack file with `platform:accountId` and `platform:serviceLinkedRoles.autoScaling` set. */
-const inAccount = (f: StackFile, accountId: string, autoScaling?: string): StackFile => ({
-  ...f,
-  decoded: {
-    ...f.decoded,
-    "platform:accountId": accountId,
-    ...(autoScaling ? { "platform:serviceLinkedRoles": { autoScaling } } : {}),
-  },
-});
 const findings = (files: StackFile[]) =>
   runRules(STACK_SET_RULES, { files, byName: new Map(files.map((f) => [f.stack, f])) });
 
@@ -63,14 +54,6 @@ const CASES: Record<string, StackFile[]> = {
     use1,
     file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-east-1", "10.11.0.0/16")]),
   ],
-  "at most one stack per account creates or adopts the Auto Scaling service-linked role": [
-    inAccount(use1, "111122223333"),
-    inAccount(secondary("eu-west-1", "10.20.0.0/16", true), "111122223333", "create"),
-  ],
-  "a stack relying on another stack's service-linked role is applied after it": [
-    inAccount(use1, "111122223333", "external"),
-    inAccount(secondary("eu-west-1", "10.20.0.0/16", true), "111122223333", "adopt"),
-  ],
 };
 
 describe("the rule table across stack files", () => {
@@ -88,26 +71,6 @@ describe("the rule table across stack files", () => {
 
   test.each(Object.entries(CASES))("%s", (name, files) => {
     expect(findings(files).map((f) => f.rule)).toContain(name);
-  });
-
-  test("service-linked role: one provider per account, applied first; stacks of another account have their own", () => {
-    const euw1 = secondary("eu-west-1", "10.20.0.0/16", true);
-    expect(findings([inAccount(use1, "111122223333"), inAccount(euw1, "111122223333")])).toEqual([]);
-    expect(findings([inAccount(use1, "111122223333"), inAccount(euw1, "444455556666", "adopt")])).toEqual([]);
-    expect(
-      findings([inAccount(use1, "111122223333", "adopt"), inAccount(euw1, "111122223333", "create")]).map(
-        (f) => f.message,
-      ),
-    ).toEqual([
-      'platform:serviceLinkedRoles.autoScaling is "create" or "adopt" in 2 stack files of account "111122223333" (us-east-1: "adopt", eu-west-1: "create"): expected at most one, because IAM is global and AWSServiceRoleForAutoScaling exists once per account (a second create fails with "has been taken in this account"); set "external" on the others',
-    ]);
-    expect(
-      findings([inAccount(use1, "111122223333", "external"), inAccount(euw1, "111122223333", "adopt")]).map(
-        (f) => f.message,
-      ),
-    ).toEqual([
-      'us-east-1: platform:serviceLinkedRoles.autoScaling = "external" relies on stack "eu-west-1", which provides the role ("adopt") but is not applied before it: expected the providing stack among this stack\'s platform:peers (directly or through them), so that the role exists before this stack\'s EBS key names it',
-    ]);
   });
 
   test("a secondary that leaves failover out is in the failover record (its default)", () => {

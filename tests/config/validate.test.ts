@@ -2,6 +2,10 @@ import * as fc from "fast-check";
 import { ConfigError, validateStackConfig } from "../../src/config";
 import { problemsOf, rawConfig, stackValues, withOverrides } from "../helpers/config";
 
+/** What a tag name may be (src/config/schema.ts TAG_KEY_ALLOWED), pinned here as the message says it. */
+const TAG_KEY_ALLOWED_TEXT =
+  'expected 1 to 128 letters a-z and A-Z, digits and +-=.,_:@ (no spaces or "/"), not only ".", ".." or "_index", not starting with "aws:" (EC2 refuses to launch an instance whose tag key breaks these rules when instance metadata tags are on, as on the tiers\' instances)';
+
 const network = (stack: string, o: object) => ({
   ...(stackValues(stack)["platform:network"] as object),
   ...o,
@@ -64,7 +68,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, serviceLinkedRoles, tiers, data, edge, eks',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks',
       ],
     ],
     [
@@ -238,11 +242,12 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       ],
     ],
     [
-      "unknown service-linked role mode",
+      // The EBS key admits Auto Scaling through kms:ViaService: no stack manages the role any more.
+      "the retired service-linked role key",
       "us-east-1",
-      { "platform:serviceLinkedRoles": { autoScaling: "import" } },
+      { "platform:serviceLinkedRoles": { autoScaling: "create" } },
       [
-        'platform:serviceLinkedRoles.autoScaling = "import" is not a service-linked role mode: expected one of "create", "adopt", "external"',
+        'platform:serviceLinkedRoles = {"autoScaling":"create"} is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks',
       ],
     ],
     [
@@ -269,9 +274,37 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "reserved tag name",
       "us-east-1",
       { "platform:tags": { owner: "a", "cost-center": "b", "aws:x": "y" } },
+      [`platform:tags.aws:x = "y" has an invalid tag name: ${TAG_KEY_ALLOWED_TEXT}`],
+    ],
+    [
+      // Keys EC2 refuses in instance metadata tags (the tiers' launch template enables them): any of
+      // these fails every instance launch.
+      "tag names an instance cannot carry with metadata tags on",
+      "us-east-1",
+      {
+        "platform:tags": {
+          owner: "a",
+          "cost-center": "b",
+          "cost centre": "c",
+          "team/name": "d",
+          équipe: "e",
+          ".": "f",
+          "..": "g",
+          _index: "h",
+          "AWS:x": "i",
+          ["k".repeat(129)]: "j",
+        },
+      },
       [
-        'platform:tags.aws:x = "y" has an invalid tag name: expected 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
-      ],
+        ["cost centre", "c"],
+        ["team/name", "d"],
+        ["équipe", "e"],
+        [".", "f"],
+        ["..", "g"],
+        ["_index", "h"],
+        ["AWS:x", "i"],
+        ["k".repeat(129), "j"],
+      ].map(([k, v]) => `platform:tags.${k} = "${v}" has an invalid tag name: ${TAG_KEY_ALLOWED_TEXT}`),
     ],
   ];
 

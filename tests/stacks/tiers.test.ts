@@ -1,5 +1,7 @@
 import { platformPack } from "../../policies/pack";
 import { descriptionProblem } from "../../policies/preflight/security-group-descriptions";
+import { TAG_KEY_RE } from "../../src/config/schema";
+import { TAG } from "../../src/conventions";
 import { planStacks } from "../../src/plan/plan";
 import { runStack } from "../../src/plan/run-stack";
 import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
@@ -149,31 +151,71 @@ describe("the tiers in both region stacks", () => {
     );
   });
 
-  test("the EBS key admits the Auto Scaling service-linked role, and is protected", () => {
-    const key = get(use1, "kms/key:Key", "prod-use1-ebs");
-    const statements = (
-      JSON.parse(String(key.inputs.policy)) as { Statement: { Sid: string; Principal: { AWS: string[] } }[] }
-    ).Statement;
-    const role =
-      "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
-    expect(statements.find((s) => s.Sid === "RolesGrantForAwsResources")!.Principal.AWS).toEqual([role]);
-    expect(key.options.protect).toBe(true);
-    expect(get(use1, "s3/bucket:Bucket", "prod-use1-alb-logs").options.protect).toBe(true);
-  });
+  test.each([
+    ["us-east-1", "prod-use1"],
+    ["eu-west-1", "prod-euw1"],
+  ])(
+    "%s: the EBS key admits Auto Scaling the way aws/ebs does (through EC2, this account), names no role, waits for nothing, and is protected",
+    (stack, prefix) => {
+      const p = stack === "us-east-1" ? use1 : euw1;
+      const key = get(p, "kms/key:Key", `${prefix}-ebs`);
+      const statements = (JSON.parse(String(key.inputs.policy)) as { Statement: Record<string, unknown>[] })
+        .Statement;
+      expect(statements.map((s) => s.Sid)).toEqual(["AccountAdministers", "AccountUsesKeyViaec2"]);
+      expect(statements[1]).toEqual({
+        Sid: "AccountUsesKeyViaec2",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:CreateGrant",
+          "kms:DescribeKey",
+        ],
+        Resource: "*",
+        Condition: {
+          StringEquals: {
+            "kms:CallerAccount": "111122223333",
+            "kms:ViaService": `ec2.${stack}.amazonaws.com`,
+          },
+        },
+      });
+      expect(String(key.inputs.policy)).not.toContain("aws-service-role");
+      expect(key.options.dependsOn).toEqual([]);
+      expect(key.inputs.tags).not.toHaveProperty(["platform:external-service-linked-roles"]);
+      expect(key.options.protect).toBe(true);
+      expect(get(p, "s3/bucket:Bucket", `${prefix}-alb-logs`).options.protect).toBe(true);
+      // No stack creates or adopts the account's Auto Scaling service-linked role: Auto Scaling
+      // creates it on the first CreateAutoScalingGroup, and creating it fails where it exists.
+      expect(ofType(p, "iam/serviceLinkedRole:ServiceLinkedRole")).toEqual([]);
+    },
+  );
 
-  test("the primary creates the Auto Scaling service-linked role and its EBS key waits for it; the secondary's key names it as external", () => {
-    const role = get(use1, "iam/serviceLinkedRole:ServiceLinkedRole", "prod-autoscaling-service-linked-role");
-    expect(role.inputs.awsServiceName).toBe("autoscaling.amazonaws.com");
-    expect([role.options.retainOnDelete, role.options.ignoreChanges]).toEqual([true, ["description"]]);
-    expect(get(use1, "kms/key:Key", "prod-use1-ebs").options.dependsOn).toContain(role.urn);
-    expect(ofType(euw1, "iam/serviceLinkedRole:ServiceLinkedRole")).toEqual([]);
-    const secondaryKey = get(euw1, "kms/key:Key", "prod-euw1-ebs");
-    expect(
-      (secondaryKey.inputs.tags as Record<string, string>)["platform:external-service-linked-roles"],
-    ).toBe("AWSServiceRoleForAutoScaling");
-    expect(String(secondaryKey.inputs.policy)).toContain(
-      "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
-    );
+  test("every tag key an instance can carry passes EC2's instance metadata rule, the platform's own keys included", () => {
+    // The launch templates enable instance metadata tags, and EC2 then refuses to launch an
+    // instance with any other key (EC2 user guide, "View tags for your EC2 instances using
+    // instance metadata"): letters, digits and +-=.,_:@ only; not ".", ".." or "_index".
+    const imds = /^(?!(?:\.|\.\.|_index)$)[A-Za-z0-9+\-=.,_:@]{1,128}$/;
+    for (const key of Object.values(TAG)) {
+      expect([key, imds.test(key), TAG_KEY_RE.test(key)]).toEqual([key, true, true]);
+    }
+    const instanceKeys = [use1, euw1].flatMap((p) => [
+      ...ofType(p, "ec2/launchTemplate:LaunchTemplate").flatMap((lt) =>
+        (lt.inputs.tagSpecifications as { resourceType: string; tags: Record<string, string> }[])
+          .filter((t) => t.resourceType === "instance")
+          .flatMap((t) => Object.keys(t.tags)),
+      ),
+      ...ofType(p, "autoscaling/group:Group").flatMap((g) =>
+        (g.inputs.tags as { key: string; propagateAtLaunch: boolean }[])
+          .filter((t) => t.propagateAtLaunch)
+          .map((t) => t.key),
+      ),
+    ]);
+    expect(instanceKeys).toContain(TAG.appUrl);
+    expect(instanceKeys).toContain("service");
+    expect(instanceKeys.filter((k) => !imds.test(k))).toEqual([]);
   });
 
   test("every security group and rule description in both plans uses only characters EC2 accepts", () => {

@@ -3,7 +3,7 @@ import { DEFAULT_POSTURE, MAX_TAGS } from "../defaults";
 import { keyOf, show } from "../messages";
 import { record, type RawStack } from "../raw";
 import { forEach, type Rule, type RuleTable } from "../rule-table";
-import { TAG_KEY_RE } from "../schema";
+import { TAG_KEY_ALLOWED, TAG_KEY_RE } from "../schema";
 
 /** One entry of `platform:tags`. */
 interface Tag {
@@ -29,12 +29,11 @@ export const TAG_RULES: RuleTable<RawStack> = [
     (s: RawStack): Tag[] => Object.entries(tags(s)).map(([name, value]) => ({ name, value })),
     [
       {
-        name: "tag names are valid AWS tag names",
+        name: "tag names are valid instance metadata tag keys",
         reads: ["platform:tags"],
         fails: (t) => !TAG_KEY_RE.test(t.name),
         message: (t) =>
-          `${keyOf(["tags", t.name])} = ${show(t.value)} has an invalid tag name: expected 1 to 128 letters, digits, ` +
-          `spaces and _.:/=+-@, not starting with "aws:"`,
+          `${keyOf(["tags", t.name])} = ${show(t.value)} has an invalid tag name: ${TAG_KEY_ALLOWED}`,
       },
     ],
   ),

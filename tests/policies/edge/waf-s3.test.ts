@@ -23,26 +23,142 @@ describe("edge-waf-rules", () => {
   });
   test("non-compliant: neither", async () => {
     expect(await msgs(wafRules, [acl([])])).toEqual([
-      "Web ACL has no rate-based rule: add one that blocks a client IP above a request rate.",
-      "Web ACL lacks AWSManagedRulesCommonRuleSet: add the AWS managed common rule group.",
+      'Web ACL "acl" has no rate-based rule: add one that blocks a client IP above a request rate (only a REGIONAL ACL whose load balancers admit nothing but AWS-managed prefix lists, such as CloudFront\'s origin-facing servers, may go without; here it is not REGIONAL).',
+      'Web ACL "acl" lacks AWSManagedRulesCommonRuleSet: add the AWS managed common rule group.',
     ]);
   });
-  const origin = {
-    scope: "REGIONAL",
-    region: "eu-west-1",
-    tags: { "platform:exposure": "cloudfront-origin" },
-  };
-  test("compliant: a REGIONAL ACL on a CloudFront origin needs no rate rule (it sees only edge IPs)", async () => {
-    expect(await msgs(wafRules, [acl([common], origin)])).toEqual([]);
+
+  // The web tier's shape: a REGIONAL ACL associated with a load balancer whose groups admit the
+  // CloudFront origin-facing list (443, 80) and Route 53's health checkers, nothing else.
+  const SG = "aws:ec2/securityGroup:SecurityGroup";
+  const RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+  const LB = "aws:lb/loadBalancer:LoadBalancer";
+  const regional = acl([common], { scope: "REGIONAL", region: "eu-west-1" });
+  const groups = ["https", "http", "health"].map((n) => res(SG, `web-alb-${n}`, { description: n }));
+  const ingress = (name: string, sg: (typeof groups)[number], source: Record<string, unknown>, deps = {}) =>
+    res(
+      RULE,
+      name,
+      { ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source },
+      {
+        propertyDependencies: { securityGroupId: [sg.urn], ...deps },
+      },
+    );
+  const rules = [
+    ingress("web-alb-in-443-cloudfront", groups[0], { prefixListId: "pl-4fa04526" }),
+    ingress("web-alb-in-80-cloudfront", groups[1], { prefixListId: "pl-4fa04526" }),
+    ingress("web-alb-in-443-route53", groups[2], { prefixListId: "pl-0f1e2d3c4b5a69788" }),
+  ];
+  const lb = (sgs = groups, declared = sgs.length) =>
+    res(
+      LB,
+      "web-alb",
+      {
+        loadBalancerType: "application",
+        securityGroups: Array.from({ length: declared }, (_, i) => `sg-${i}`),
+      },
+      { propertyDependencies: { securityGroups: sgs.map((g) => g.urn) } },
+    );
+  const association = (target = lb()) =>
+    res(
+      "aws:wafv2/webAclAssociation:WebAclAssociation",
+      "web-waf",
+      {
+        resourceArn: "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1",
+        webAclArn: "arn",
+      },
+      { propertyDependencies: { resourceArn: [target.urn], webAclArn: [regional.urn] } },
+    );
+  const why = (reason: string) =>
+    `Web ACL "acl" has no rate-based rule: add one that blocks a client IP above a request rate (only a REGIONAL ACL whose load balancers admit nothing but AWS-managed prefix lists, such as CloudFront's origin-facing servers, may go without; here ${reason}).`;
+
+  test("compliant: a REGIONAL ACL whose load balancer admits only AWS-managed prefix lists needs no rate rule (it sees only edge IPs)", async () => {
+    const target = lb();
+    expect(
+      await msgs(wafRules, [regional, association(target), target, ...groups, ...rules], "eu-west-1"),
+    ).toEqual([]);
   });
+
+  test("non-compliant: the exemption rests on the plan, not on the ACL's own tag", async () => {
+    // Passed before on the tag alone.
+    const tagged = acl([common], { scope: "REGIONAL", tags: { "platform:exposure": "cloudfront-origin" } });
+    expect(await msgs(wafRules, [tagged], "eu-west-1")).toEqual([
+      why("no WebAclAssociation of this stack attaches it to a load balancer"),
+    ]);
+    // A load balancer that also admits the internet directly.
+    const open = ingress("web-alb-in-443-anywhere", groups[0], { cidrIpv4: "0.0.0.0/0" });
+    const target = lb();
+    expect(
+      await msgs(wafRules, [regional, association(target), target, ...groups, ...rules, open], "eu-west-1"),
+    ).toEqual([
+      why(
+        'load balancer "web-alb": rule "web-alb-in-443-anywhere" of group "web-alb-https" admits 0.0.0.0/0',
+      ),
+    ]);
+    // An inline rule admitting another group.
+    const inline = res(SG, "web-alb-extra", {
+      ingress: [{ fromPort: 443, toPort: 443, securityGroups: ["sg-x"] }],
+    });
+    const withExtra = lb([...groups, inline]);
+    expect(
+      await msgs(
+        wafRules,
+        [regional, association(withExtra), withExtra, ...groups, inline, ...rules],
+        "eu-west-1",
+      ),
+    ).toEqual([
+      why(
+        'load balancer "web-alb": rule "web-alb-extra ingress[0]" of group "web-alb-extra" admits another security group',
+      ),
+    ]);
+    // A prefix list the stack manages itself could hold any CIDR.
+    const own = res("aws:ec2/managedPrefixList:ManagedPrefixList", "partners", { maxEntries: 5 });
+    const viaOwn = ingress(
+      "web-alb-in-443-partners",
+      groups[2],
+      { prefixListId: "pl-1" },
+      { prefixListId: [own.urn] },
+    );
+    expect(
+      await msgs(
+        wafRules,
+        [regional, association(target), target, ...groups, ...rules, own, viaOwn],
+        "eu-west-1",
+      ),
+    ).toEqual([
+      why(
+        'load balancer "web-alb": rule "web-alb-in-443-partners" of group "web-alb-health" admits a prefix list this stack manages (any CIDR can be in it)',
+      ),
+    ]);
+    // A security group the plan does not show.
+    const unknownGroup = lb(groups, 4);
+    expect(
+      await msgs(
+        wafRules,
+        [regional, association(unknownGroup), unknownGroup, ...groups, ...rules],
+        "eu-west-1",
+      ),
+    ).toEqual([why('load balancer "web-alb" has security groups this stack does not define')]);
+  });
+
   test("non-compliant: the exemption is for REGIONAL ACLs only, and never for the common rule set", async () => {
-    expect(await msgs(wafRules, [acl([common], { ...origin, scope: "CLOUDFRONT" })])).toEqual([
-      "Web ACL has no rate-based rule: add one that blocks a client IP above a request rate.",
+    const target = lb();
+    expect(
+      (
+        await check(wafRules, [
+          acl([], { scope: "REGIONAL" }),
+          association(target),
+          target,
+          ...groups,
+          ...rules,
+        ])
+      ).map((v) => [v.urn, v.message]),
+    ).toEqual([
+      [
+        urnOf(ACL, "acl"),
+        'Web ACL "acl" lacks AWSManagedRulesCommonRuleSet: add the AWS managed common rule group.',
+      ],
     ]);
-    expect(await msgs(wafRules, [acl([], origin)])).toEqual([
-      "Web ACL lacks AWSManagedRulesCommonRuleSet: add the AWS managed common rule group.",
-    ]);
-    expect(await msgs(wafRules, [acl([common], { ...origin, tags: {} })])).toHaveLength(1);
   });
 });
 

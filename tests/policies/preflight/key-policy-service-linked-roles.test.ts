@@ -2,7 +2,6 @@ import {
   keyPolicyServiceLinkedRoles,
   serviceLinkedRolesIn,
 } from "../../../policies/preflight/key-policy-service-linked-roles";
-import { TAG } from "../../../src/conventions";
 import type { PlanResource } from "../../../src/plan/types";
 import { check, res, urnOf } from "../../helpers/policy";
 
@@ -27,40 +26,49 @@ const key = (inputs: Record<string, unknown>, dependsOn: string[] = []): PlanRes
 };
 
 describe("preflight-key-policy-service-linked-roles", () => {
-  test("compliant: the key depends on the role this stack creates; a secondary's key tags it as external; keys naming no such role", async () => {
+  test("compliant: a key that waits for the role this stack creates; keys naming no such role (the EBS keys' kms:ViaService statement)", async () => {
     expect(
       await check(keyPolicyServiceLinkedRoles, [role, key({ policy: policy(ROLE_ARN) }, [role.urn])]),
     ).toEqual([]);
+    const viaEc2 = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AccountUsesKeyViaec2",
+          Principal: { AWS: "*" },
+          Action: ["kms:CreateGrant"],
+          Condition: {
+            StringEquals: {
+              "kms:CallerAccount": "111122223333",
+              "kms:ViaService": "ec2.eu-west-1.amazonaws.com",
+            },
+          },
+        },
+      ],
+    });
     expect(
       await check(
         keyPolicyServiceLinkedRoles,
-        [
-          key({
-            policy: policy(ROLE_ARN),
-            tags: { [TAG.externalServiceLinkedRoles]: "AWSServiceRoleForAutoScaling" },
-          }),
-          res(KEY, "logs", { policy: policy("arn:aws:iam::111122223333:role/app") }),
-        ],
+        [key({ policy: viaEc2 }), res(KEY, "logs", { policy: policy("arn:aws:iam::111122223333:role/app") })],
         "eu-west-1",
       ),
     ).toEqual([]);
   });
 
-  test("non-compliant: a key naming the role with no such resource anywhere, and one that does not wait for the stack's role", async () => {
-    const lone = await check(keyPolicyServiceLinkedRoles, [key({ policy: policy(ROLE_ARN) })]);
+  test("non-compliant: a key naming the role with no such resource (a tag no longer excuses it), and one that does not wait for the stack's role", async () => {
+    const lone = await check(keyPolicyServiceLinkedRoles, [
+      key({
+        policy: policy(ROLE_ARN),
+        tags: { "platform:external-service-linked-roles": "AWSServiceRoleForAutoScaling" },
+      }),
+    ]);
     expect(lone.map((v) => [v.urn, v.message])).toEqual([
       [
         urnOf(KEY, "prod-use1-ebs"),
-        'Key "prod-use1-ebs" names the service-linked role AWSServiceRoleForAutoScaling (autoscaling.amazonaws.com), which no resource of this stack creates: in an account without the role, KMS refuses the key (MalformedPolicyDocumentException: invalid principals). Create it here (aws.iam.ServiceLinkedRole, in the key\'s dependsOn) or, when an earlier stack of the account provides it, tag the key platform:external-service-linked-roles=AWSServiceRoleForAutoScaling.',
+        'Key "prod-use1-ebs" names the service-linked role AWSServiceRoleForAutoScaling (autoscaling.amazonaws.com), which no resource of this stack creates: in an account without the role, KMS refuses the key (MalformedPolicyDocumentException: invalid principals). Admit the service without naming the role (kms:ViaService = <service>.<region>.amazonaws.com and kms:CallerAccount, like the AWS managed keys) or create the role here (aws.iam.ServiceLinkedRole, in the key\'s dependsOn).',
       ],
     ]);
-    const notWaiting = await check(keyPolicyServiceLinkedRoles, [
-      role,
-      key({
-        policy: policy(ROLE_ARN),
-        tags: { [TAG.externalServiceLinkedRoles]: "AWSServiceRoleForAutoScaling" },
-      }),
-    ]);
+    const notWaiting = await check(keyPolicyServiceLinkedRoles, [role, key({ policy: policy(ROLE_ARN) })]);
     expect(notWaiting.map((v) => v.message)).toEqual([
       'Key "prod-use1-ebs" names the service-linked role AWSServiceRoleForAutoScaling but does not depend on "prod-autoscaling-service-linked-role", which creates it: add it to the key\'s dependsOn, or KMS may refuse the key before the role exists (MalformedPolicyDocumentException: invalid principals).',
     ]);

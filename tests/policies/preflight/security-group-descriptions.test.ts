@@ -46,6 +46,12 @@ describe("preflight-security-group-descriptions", () => {
     ]);
   });
 
+  test("its description warns that a description change replaces the group, and what that drops", () => {
+    expect(securityGroupDescriptions.description).toContain(
+      "Changing a group's description replaces the group, which drops the rules later stacks attached to it until they are applied again.",
+    );
+  });
+
   test("the character set is EC2's, no more (double quotes, backslashes, tabs and accents are refused)", () => {
     for (const c of ['"', "\\", "\t", "é", "?", "%", "<", "'", "`", "|", "~", "^"])
       expect(descriptionProblem(`a${c}b`)).toBe(`contains ${JSON.stringify(c)}`);

@@ -20,18 +20,34 @@ const target = res(
   },
   { propertyDependencies: onGroup },
 );
-const step = (name: string) =>
+const step = (name: string, adjustments: number[] = [1, 2]) =>
   res(
     POLICY,
     name,
-    { autoscalingGroupName: "web-asg-1a2b", policyType: "StepScaling" },
+    {
+      autoscalingGroupName: "web-asg-1a2b",
+      policyType: "StepScaling",
+      stepAdjustments: adjustments.map((scalingAdjustment) => ({ scalingAdjustment })),
+    },
     { propertyDependencies: onGroup },
   );
-const alarm = (name: string, threshold: number, policyUrn: string, metricName = "CPUUtilization") =>
+const alarm = (
+  name: string,
+  threshold: number,
+  policyUrn: string,
+  metricName = "CPUUtilization",
+  comparisonOperator = "GreaterThanOrEqualToThreshold",
+) =>
   res(
     ALARM,
     name,
-    { namespace: "AWS/EC2", metricName, threshold, dimensions: { AutoScalingGroupName: "web-asg-1a2b" } },
+    {
+      namespace: "AWS/EC2",
+      metricName,
+      threshold,
+      comparisonOperator,
+      dimensions: { AutoScalingGroupName: "web-asg-1a2b" },
+    },
     { propertyDependencies: { alarmActions: [policyUrn], dimensions: [group.urn] } },
   );
 
@@ -39,9 +55,11 @@ describe("preflight-step-scaling-above-target", () => {
   test("compliant: step scale-out from 80% over a 70% target; other metrics and other groups are not compared", async () => {
     const out = step("web-scaling-step-out");
     const otherGroup = res(GROUP, "app-asg", {});
+    // A group without CPU target tracking may scale in by steps.
     const otherStep = res(POLICY, "app-step", {
       policyType: "StepScaling",
       autoscalingGroupName: "app-asg-9z",
+      stepAdjustments: [{ scalingAdjustment: -1 }],
     });
     expect(
       await check(stepScalingAboveTarget, [
@@ -59,6 +77,7 @@ describe("preflight-step-scaling-above-target", () => {
             namespace: "AWS/EC2",
             metricName: "CPUUtilization",
             threshold: 20,
+            comparisonOperator: "LessThanThreshold",
             dimensions: { AutoScalingGroupName: "app-asg-9z" },
           },
           { propertyDependencies: { alarmActions: [otherStep.urn], dimensions: [otherGroup.urn] } },
@@ -69,26 +88,46 @@ describe("preflight-step-scaling-above-target", () => {
 
   test("non-compliant: the old defaults, step out at 60% and in below 30% under a 70% target", async () => {
     const out = step("web-scaling-step-out");
-    const scaleIn = step("web-scaling-step-in");
+    const scaleIn = step("web-scaling-step-in", [-1]);
     const v = await check(stepScalingAboveTarget, [
       group,
       target,
       out,
       scaleIn,
       alarm("web-scaling-cpu-high", 60, out.urn),
-      alarm("web-scaling-cpu-low", 30, scaleIn.urn),
+      alarm("web-scaling-cpu-low", 30, scaleIn.urn, "CPUUtilization", "LessThanThreshold"),
     ]);
-    const tail =
-      'target of "web-scaling-cpu" on the same group: the two policies fight (AWS warns that step and target tracking scaling on one metric conflict). Put every step threshold above the target, or leave scale-in to target tracking.';
     expect(v.map((x) => [x.urn, x.message])).toEqual([
       [
         urnOf(ALARM, "web-scaling-cpu-high"),
-        `Alarm "web-scaling-cpu-high" drives step scaling at 60% CPU, at or below the 70% ${tail}`,
+        'Alarm "web-scaling-cpu-high" drives step scaling at 60% CPU, at or below the 70% target of "web-scaling-cpu" on the same group: the two policies fight (AWS warns that step and target tracking scaling on one metric conflict). Put every step threshold above the target, or leave scale-in to target tracking.',
       ],
       [
-        urnOf(ALARM, "web-scaling-cpu-low"),
-        `Alarm "web-scaling-cpu-low" drives step scaling at 30% CPU, at or below the 70% ${tail}`,
+        urnOf(POLICY, "web-scaling-step-in"),
+        'Step policy "web-scaling-step-in" scales in on a group with CPU target tracking ("web-scaling-cpu", 70%): it removes 1 (scalingAdjustment -1); alarm "web-scaling-cpu-low" drives it when CPU is LessThanThreshold 30%. Leave scale-in to target tracking: a step scale-in is not blocked by it and removes instances that target tracking then adds again (AWS warns that step and target tracking scaling on one metric conflict).',
       ],
+    ]);
+  });
+
+  test("non-compliant: a step scale-in above the target (the comparison operator counts, not only the threshold)", async () => {
+    // Passed before: only the threshold was compared, and 80 is above the 70% target.
+    const scaleIn = step("web-scaling-step-in");
+    const v = await check(stepScalingAboveTarget, [
+      group,
+      target,
+      scaleIn,
+      alarm("web-scaling-cpu-low", 80, scaleIn.urn, "CPUUtilization", "LessThanOrEqualToThreshold"),
+    ]);
+    expect(v.map((x) => [x.urn, x.message])).toEqual([
+      [
+        urnOf(POLICY, "web-scaling-step-in"),
+        'Step policy "web-scaling-step-in" scales in on a group with CPU target tracking ("web-scaling-cpu", 70%): alarm "web-scaling-cpu-low" drives it when CPU is LessThanOrEqualToThreshold 80%. Leave scale-in to target tracking: a step scale-in is not blocked by it and removes instances that target tracking then adds again (AWS warns that step and target tracking scaling on one metric conflict).',
+      ],
+    ]);
+    // A step policy that removes instances is scale-in whatever drives it.
+    const removes = step("web-scaling-step-shrink", [-2]);
+    expect((await check(stepScalingAboveTarget, [group, target, removes])).map((x) => x.urn)).toEqual([
+      urnOf(POLICY, "web-scaling-step-shrink"),
     ]);
   });
 
