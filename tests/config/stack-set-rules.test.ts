@@ -38,6 +38,11 @@ const inAccount = (f: StackFile, accountId: string, autoScaling?: string): Stack
     ...(autoScaling ? { "platform:serviceLinkedRoles": { autoScaling } } : {}),
   },
 });
+/** A stack file that owns the order pipeline's global endpoint. */
+const withEndpoint = (f: StackFile): StackFile => ({
+  ...f,
+  decoded: { ...f.decoded, "platform:pipeline": { globalEndpoint: true } },
+});
 const findings = (files: StackFile[]) =>
   runRules(STACK_SET_RULES, { files, byName: new Map(files.map((f) => [f.stack, f])) });
 
@@ -81,6 +86,11 @@ const CASES: Record<string, StackFile[]> = {
     inAccount(use1, "111122223333"),
     inAccount(secondary("eu-west-1", "10.20.0.0/16", true), "111122223333", "create"),
   ],
+  "at most one stack owns the EventBridge global endpoint": [
+    use1,
+    withEndpoint(secondary("eu-west-1", "10.20.0.0/16", true)),
+    withEndpoint(secondary("ap-south-1", "10.30.0.0/16")),
+  ],
   "a stack relying on another stack's service-linked role is applied after it": [
     inAccount(use1, "111122223333", "external"),
     inAccount(secondary("eu-west-1", "10.20.0.0/16", true), "111122223333", "adopt"),
@@ -102,6 +112,17 @@ describe("the rule table across stack files", () => {
 
   test.each(Object.entries(CASES))("%s", (name, files) => {
     expect(findings(files).map((f) => f.rule)).toContain(name);
+  });
+
+  test("global endpoint: one owner, with its exact message", () => {
+    const owners = [
+      withEndpoint(secondary("eu-west-1", "10.20.0.0/16", true)),
+      withEndpoint(secondary("ap-south-1", "10.30.0.0/16")),
+    ];
+    expect(findings([use1, owners[0], secondary("ap-south-1", "10.30.0.0/16")])).toEqual([]);
+    expect(findings([use1, ...owners]).map((f) => f.message)).toEqual([
+      "platform:pipeline.globalEndpoint = true is set in 2 stack files (eu-west-1, ap-south-1): expected it in at most one secondary, because a global endpoint pairs the primary's bus with one other region's",
+    ]);
   });
 
   test("service-linked role: one provider per account, applied first; stacks of another account have their own", () => {

@@ -48,6 +48,8 @@ const tier = (name: string) => ({
   instanceSecurityGroupId: `sg-${name}`,
 });
 const tiers = { web: tier("web"), app: tier("app") };
+/** The primary's edge: the secondary's order global endpoint fails over on its health check. */
+const edge = { healthCheckId: "11111111-2222-3333-4444-555555555555", recordNames: ["origin.example.com"] };
 
 const planSecondary = (peerOutputs?: Record<string, unknown>) =>
   runStack({
@@ -111,6 +113,7 @@ describe("reading a peer stack's outputs", () => {
       tiers,
       originVerifySecret: "s3cr3t",
       data,
+      edge,
     });
     const remote = result.records.filter(
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
@@ -137,6 +140,7 @@ describe("reading a peer stack's outputs", () => {
       tiers,
       originVerifySecret: "s3cr3t",
       data,
+      edge,
       auroraMasterPassword: "p",
       cacheAuthToken: "t",
     });
@@ -159,7 +163,7 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("the secondary reads the replicas in its own region, never the primary's credentials", async () => {
-    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data });
+    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data, edge });
     const proxy = result.records.find((r) => r.type === "aws:rds/proxy:Proxy")!;
     expect(proxy.inputs.auths).toEqual([
       expect.objectContaining({ secretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:a" }),

@@ -55,7 +55,7 @@ export const PIPELINE_RULES: RuleTable<RawStack> = [
   {
     name: "the global endpoint's regions offer global endpoints",
     reads: ["platform:pipeline.globalEndpoint", "aws:region", "platform:peers"],
-    when: (s) => endpointOn(s) && s.input.role === "secondary",
+    when: (s) => endpointOn(s) && s.input.role === "secondary" && typeof primaryRegion(s) === "string",
     fails: (s) => !supported(s.region) || !supported(primaryRegion(s)),
     message: (s) => {
       const bad = [s.region, primaryRegion(s)].filter((r) => !supported(r));
