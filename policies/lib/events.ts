@@ -61,14 +61,10 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
-export const statementsOf = (doc: Record<string, unknown> | undefined): PolicyStatement[] =>
-  doc === undefined
-    ? []
-    : Array.isArray(doc.Statement)
-      ? asArray<PolicyStatement>(doc.Statement)
-      : doc.Statement
-        ? [doc.Statement as PolicyStatement]
-        : [];
+export const statementsOf = (doc: Record<string, unknown> | undefined): PolicyStatement[] => {
+  const s = doc?.Statement;
+  return asArray<PolicyStatement>(Array.isArray(s) ? s : s ? [s] : []);
+};
 
 /** Whether a statement's principal is everyone (`"*"`, `{"AWS": "*"}`, or a list holding `"*"`). */
 export function isEveryone(principal: unknown): boolean {

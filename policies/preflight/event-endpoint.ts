@@ -31,7 +31,7 @@ export const eventEndpoint: ResourceValidationPolicy = {
     }
     const parsed = arns.map((a) => (typeof a === "string" ? BUS_ARN.exec(a) : null));
     if (parsed.every((m) => m !== null)) {
-      const [a, b] = parsed as RegExpExecArray[];
+      const [a, b] = parsed;
       if (a[3] !== b[3] || a[2] !== b[2]) {
         reportViolation(
           `The endpoint pairs buses "${a[3]}" (${a[2]}) and "${b[3]}" (${b[2]}): the buses must have the same name in the same account.`,

@@ -33,7 +33,7 @@ export const fifoMessaging: StackValidationPolicy = {
       ["Topic", topics, isFifoTopic],
     ] as const) {
       for (const r of items) {
-        const name = r.props.name;
+        const name: unknown = r.props.name;
         if (typeof name !== "string") continue;
         if (isFifo(r) !== name.endsWith(FIFO)) {
           reportViolation(

@@ -4,7 +4,7 @@
  * caught, every Catch leading to the compensation path, and an execution role that allows exactly
  * what the Tasks call.
  */
-import validator = require("asl-validator");
+import validator from "asl-validator";
 import {
   allStates,
   integrationStatements,
@@ -146,13 +146,13 @@ describe("the execution role, derived from the definition", () => {
     const statements = integrationStatements(rendered);
     for (const { state } of tasks) {
       const p = state.Parameters!;
-      const [action, resources] = state.Resource!.startsWith("arn:aws:states:::sns:publish")
-        ? ["sns:Publish", [p.TopicArn]]
+      const [action, resources]: [string, string[]] = state.Resource!.startsWith(
+        "arn:aws:states:::sns:publish",
+      )
+        ? ["sns:Publish", [p.TopicArn as string]]
         : ["events:PutEvents", (p.Entries as { EventBusName: string }[]).map((e) => e.EventBusName)];
       for (const r of resources) {
-        expect(
-          statements.some((s) => s.Action.includes(action as string) && s.Resource.includes(r as string)),
-        ).toBe(true);
+        expect(statements.some((s) => s.Action.includes(action) && s.Resource.includes(r))).toBe(true);
       }
     }
   });
