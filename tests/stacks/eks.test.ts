@@ -374,7 +374,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
         "detail-type": ["EC2 Capacity Reservation Instance Interruption Warning"],
       },
     });
-    const targets = ofType(p(), T.target);
+    const targets = ofType(p(), T.target).filter((t) => t.name.startsWith(`${prefix}-karpenter-aws-`));
     expect(targets).toHaveLength(5);
     for (const t of targets) {
       expect(t.inputs).toMatchObject({
