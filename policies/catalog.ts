@@ -317,6 +317,51 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     note: "Only Karpenter's interruption queues are checked, where both rules check every queue.",
   },
 
+  // Event pipeline
+  "events-sqs-encrypted-cmk": {
+    checkov: [same("CKV_AWS_27")],
+    cdkNag: [same("AwsSolutions-SQS2")],
+    note: "Both rules also accept SQS-managed encryption or the AWS managed key; the policy asks for a customer-managed key.",
+  },
+  "events-sns-encrypted-cmk": {
+    checkov: [same("CKV_AWS_26")],
+    cdkNag: [],
+    note:
+      "The checkov rule accepts the AWS managed key; the policy asks for a customer-managed key. The AwsSolutions rules " +
+      "check a topic's TLS (covered by the components, not this policy), not its encryption.",
+  },
+  "events-sqs-redrive": {
+    checkov: [],
+    cdkNag: [partial("AwsSolutions-SQS3")],
+    note:
+      "Karpenter's interruption queue is exempt (interruption notices that expire in five minutes). checkov has no " +
+      "dead-letter queue rule in the catalogue.",
+  },
+  "events-resource-policy-source": {
+    checkov: [same("CKV_AWS_168"), same("CKV_AWS_169")],
+    cdkNag: [],
+    note:
+      "The policy accepts only source conditions (aws:SourceArn, aws:SourceAccount and the like) on a statement open " +
+      "to everyone. The AwsSolutions rules have no queue or topic policy rule.",
+  },
+  "events-state-machine-logging": {
+    checkov: [],
+    cdkNag: [partial("AwsSolutions-SF1")],
+    note:
+      "Level ERROR is accepted where the cdk-nag rule asks for ALL. checkov's execution-history rule asks for " +
+      "execution data in the logs, which the policy refuses unless its config allows it (order payloads carry " +
+      "personal data), so it is not a counterpart.",
+  },
+  "events-state-machine-tracing": {
+    checkov: [same("CKV_AWS_284")],
+    cdkNag: [same("AwsSolutions-SF2")],
+  },
+  "events-bus-archive": {
+    checkov: [],
+    cdkNag: [],
+    note: "Neither catalogue checks that an event bus is archived.",
+  },
+
   // Cost
   "cost-instance-type-allowlist": {
     checkov: [],
@@ -467,5 +512,15 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     checkov: [],
     cdkNag: [],
     note: `An IAM quota on policy length: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-fifo-messaging": {
+    checkov: [],
+    cdkNag: [],
+    note: `SQS and SNS naming and FIFO pairing rules: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-event-endpoint": {
+    checkov: [],
+    cdkNag: [],
+    note: `EventBridge's rules for a global endpoint's buses, regions and health check: ${NOT_A_SECURITY_SETTING}.`,
   },
 };

@@ -8,6 +8,7 @@ import { costPolicies } from "./cost";
 import { dataPolicies } from "./data";
 import { edgePolicies } from "./edge";
 import { eksPolicies } from "./eks";
+import { eventsPolicies } from "./events";
 import { preflightPolicies } from "./preflight";
 import { networkPolicies } from "./network";
 import packageJson from "./package.json";
@@ -30,6 +31,7 @@ export const platformPack: PolicyPackDefinition = {
     ...dataPolicies,
     ...edgePolicies,
     ...eksPolicies,
+    ...eventsPolicies,
     ...costPolicies,
     ...preflightPolicies,
   ],

@@ -27,6 +27,11 @@ export const TAG = {
    * letters, digits and `+-=.,_:@`.
    */
   appUrl: "platform:app-url",
+  /**
+   * On an EventBridge bus: what it carries ("orders" for the order bus). Read by
+   * events-bus-archive: a bus that carries orders has an archive.
+   */
+  carries: "platform:carries",
 } as const;
 
 /** Values of {@link TAG.subnetTier}. */

@@ -118,6 +118,35 @@ export const eksOutputSchema = z.object({
   nodeRoleArn: id,
 });
 
+/** One consumer's queue and dead-letter queue in `pipeline.consumers`. */
+export const pipelineConsumerOutputSchema = z.object({
+  queueUrl: id,
+  queueArn: id,
+  deadLetterQueueUrl: id,
+  deadLetterQueueArn: id,
+});
+
+/** `pipeline`: the region's order pipeline, for workloads, operators (replay, redrive) and dashboards. */
+export const pipelineOutputSchema = z.object({
+  /** The order bus: the same name in every region. */
+  busName: id,
+  busArn: id,
+  /** The bus's archive (StartReplay's `--event-source-arn`). */
+  archiveArn: id,
+  /** The fan-out topic. */
+  topicArn: id,
+  /** Each consumer's queue and dead-letter queue, by consumer name. */
+  consumers: z.record(z.string(), pipelineConsumerOutputSchema),
+  /** Where EventBridge puts OrderPlaced events it could not deliver to the workflow. */
+  eventsDeadLetterQueueArn: id,
+  /** The order-fulfilment state machine. */
+  stateMachineArn: id,
+  /** The rule replays go to (StartReplay's `Destination.FilterArns`). */
+  replayRuleArn: id,
+  /** On the stack that owns it: the EventBridge global endpoint (in the primary's region) and the buses it pairs. */
+  globalEndpoint: z.object({ arn: id, url: id, primaryBusArn: id, secondaryBusArn: id }).optional(),
+});
+
 /**
  * What the primary hands every later stack, as secret outputs (each one a top-level output).
  * Database credentials are not among them: each later stack replicates the primary's secrets
@@ -140,6 +169,7 @@ export const stackOutputsSchema = z.object({
   data: dataOutputSchema,
   edge: edgeOutputSchema,
   eks: eksOutputSchema,
+  pipeline: pipelineOutputSchema,
   /** A kubeconfig for the cluster (`aws eks get-token`), a secret output. */
   kubeconfig: id,
   ...primaryShareSchema.partial().shape,
@@ -151,6 +181,7 @@ export type TiersOutput = z.infer<typeof tiersOutputSchema>;
 export type DataOutput = z.infer<typeof dataOutputSchema>;
 export type EdgeOutput = z.infer<typeof edgeOutputSchema>;
 export type EksOutput = z.infer<typeof eksOutputSchema>;
+export type PipelineOutput = z.infer<typeof pipelineOutputSchema>;
 export type PrimaryShare = z.infer<typeof primaryShareSchema>;
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 

@@ -12,6 +12,7 @@ import { buildEdge } from "./edge";
 import { buildEks } from "./eks";
 import { buildFoundation } from "./foundation";
 import { buildNetwork } from "./network";
+import { buildPipeline } from "./pipeline";
 import { buildTiers } from "./tiers";
 
 /** Builds every resource of the region and returns the stack's outputs. */
@@ -29,6 +30,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   });
   buildCrossRegionAccess(ctx);
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
+  const pipeline = buildPipeline(ctx, { ...foundation.handles, ...tiers.handles, ...eks.handles });
 
   return {
     role: cfg.role,
@@ -40,6 +42,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     edge: edge.outputs.edge,
     eks: eks.outputs.eks,
     kubeconfig: eks.outputs.kubeconfig,
+    pipeline: pipeline.outputs.pipeline,
     // What the primary hands every later stack (secret outputs).
     ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
   };

@@ -15,6 +15,8 @@ import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
 import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
 import { stepScalingAboveTarget } from "./step-scaling-above-target";
 import { iamPolicySize } from "./iam-policy-size";
+import { fifoMessaging } from "./fifo-messaging";
+import { eventEndpoint } from "./event-endpoint";
 import { karpenterCompatibility } from "./karpenter-compatibility";
 import { karpenterCrdsFirst } from "./karpenter-crds-first";
 import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
@@ -44,4 +46,6 @@ export const preflightPolicies: Policies = [
   karpenterCrdsFirst,
   iamPolicySize,
   secretReplicaLocal,
+  fifoMessaging,
+  eventEndpoint,
 ];

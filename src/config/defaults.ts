@@ -258,3 +258,38 @@ export const POSTURE_LIMIT_FACTORS: Readonly<Record<Posture, number>> = Object.f
 
 /** `platform:eks.keda`: off unless a stack turns it on. */
 export const KEDA_DEFAULTS = Object.freeze({ enabled: false, version: "2.20.2" });
+
+/**
+ * `platform:pipeline`: the order pipeline's event bus, fan-out and workflow. Order events are
+ * kept 30 days in the bus's archive (the replay window); a consumer's message moves to its
+ * dead-letter queue after 5 failed receives.
+ */
+export const PIPELINE_DEFAULTS = Object.freeze({
+  kubernetesNamespace: "orders",
+  archiveRetentionDays: 30,
+  topicFifo: false,
+  globalEndpoint: false,
+});
+
+/** `platform:pipeline.consumers.<consumer>`: one order consumer's queue and where it runs. */
+export const PIPELINE_CONSUMER_DEFAULTS = Object.freeze({
+  fifo: false,
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 60,
+  runsOn: "eks" as const,
+});
+
+/** `platform:pipeline.workflow`: the order-fulfilment state machine's logging. */
+export const PIPELINE_WORKFLOW_DEFAULTS = Object.freeze({
+  logLevel: "ERROR" as const,
+  includeExecutionData: false,
+  logRetentionDays: 365 as const,
+});
+
+/**
+ * Seconds a consumer queue keeps a message (4 days, SQS's default) and its dead-letter queue
+ * (14 days, SQS's most): a message's age in the DLQ counts from its first enqueue, so the DLQ
+ * keeps longer than its source (SQS Developer Guide, "Using dead-letter queues"). Not config.
+ */
+export const QUEUE_RETENTION_SECONDS = 345_600;
+export const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;

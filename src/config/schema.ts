@@ -12,6 +12,7 @@ import { POSTURES, tiersSchema } from "./tiers";
 import { dataSchema } from "./data";
 import { edgeSchema } from "./edge";
 import { eksSchema } from "./eks";
+import { pipelineSchema } from "./pipeline";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 
@@ -292,6 +293,10 @@ export const stackConfigSchema = z.strictObject({
   eks: eksSchema.meta({
     description:
       "The region's private EKS cluster, its managed add-ons and system nodes, and Karpenter with its NodePools.",
+  }),
+  pipeline: pipelineSchema.prefault({}).meta({
+    description:
+      "The order pipeline: the order event bus and its archive, the fan-out topic and one queue per consumer, the order-fulfilment workflow, and the EventBridge global endpoint (docs/architecture.md, Order pipeline).",
   }),
 });
 

@@ -227,5 +227,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     data: p.data,
     edge: p.edge,
     eks: p.eks,
+    pipeline: p.pipeline,
   };
 }

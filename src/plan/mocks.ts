@@ -352,8 +352,31 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
         url: `https://sqs.${region}.amazonaws.com/${account}/${name}`,
       };
     }
-    case "aws:cloudwatch/eventRule:EventRule":
-      return { arn: `arn:aws:events:${region}:${account}:rule/${physical}` };
+    case "aws:cloudwatch/eventRule:EventRule": {
+      // A rule on a custom bus has the bus in its ARN: rule/<bus>/<rule>.
+      const bus =
+        typeof inputs.eventBusName === "string" && inputs.eventBusName !== "default"
+          ? `${inputs.eventBusName}/`
+          : "";
+      return { arn: `arn:aws:events:${region}:${account}:rule/${bus}${physical}` };
+    }
+    case "aws:cloudwatch/eventBus:EventBus":
+      return { arn: `arn:aws:events:${region}:${account}:event-bus/${physical}` };
+    case "aws:cloudwatch/eventArchive:EventArchive":
+      return { arn: `arn:aws:events:${region}:${account}:archive/${physical}` };
+    case "aws:cloudwatch/eventEndpoint:EventEndpoint":
+      return {
+        arn: `arn:aws:events:${region}:${account}:endpoint/${physical}`,
+        endpointUrl: `https://${hex(seed, 5)}.${hex(seed + "e", 4)}.endpoint.events.amazonaws.com`,
+      };
+    case "aws:sns/topic:Topic":
+      return { arn: `arn:aws:sns:${region}:${account}:${physical}` };
+    case "aws:sns/topicSubscription:TopicSubscription":
+      return {
+        arn: `arn:aws:sns:${region}:${account}:${String(inputs.topic).split(":").pop()}:${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
+      };
+    case "aws:sfn/stateMachine:StateMachine":
+      return { arn: `arn:aws:states:${region}:${account}:stateMachine:${physical}` };
     case "random:index/randomPassword:RandomPassword":
       return {
         result: (hex(seed + "a", 40) + hex(seed + "b", 40) + hex(seed + "c", 40)).slice(

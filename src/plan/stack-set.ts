@@ -53,6 +53,13 @@ const failoverSecondaries = (s: StackSet) =>
         EDGE_DEFAULTS.failover) !== false,
   );
 
+/** Stack files that own the order pipeline's EventBridge global endpoint. */
+const endpointOwners = (s: StackSet) =>
+  s.files.filter(
+    (f) =>
+      (f.decoded["platform:pipeline"] as { globalEndpoint?: unknown } | undefined)?.globalEndpoint === true,
+  );
+
 /** `platform:data.<store>.engineVersion` of a stack file. */
 const engineVersionOf = (f: StackFile, store: "aurora" | "cache"): unknown =>
   (f.decoded["platform:data"] as Record<string, { engineVersion?: unknown } | undefined> | undefined)?.[store]
@@ -187,6 +194,16 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
       ),
     PEER_RULES,
   ),
+  {
+    // An EventBridge global endpoint pairs exactly two buses (CreateEndpoint: EventBuses, "Fixed
+    // number of 2 items"): one primary, one secondary.
+    name: "at most one stack owns the EventBridge global endpoint",
+    reads: ["platform:pipeline.globalEndpoint"],
+    fails: (s) => endpointOwners(s).length > 1,
+    message: (s) =>
+      `platform:pipeline.globalEndpoint = true is set in ${endpointOwners(s).length} stack files (${names(endpointOwners(s))}): ` +
+      `expected it in at most one secondary, because a global endpoint pairs the primary's bus with one other region's`,
+  },
 ];
 
 /** Validates the set and returns the stacks in apply order (ties broken by name). */

@@ -17,6 +17,22 @@ const primaryPeer = { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/
 
 /** For every rule of the stack table, a change to a valid stack file that breaks it. */
 const CASES: Record<string, [Stack, Record<string, unknown>]> = {
+  "a FIFO queue is subscribed to a FIFO topic": [
+    "us-east-1",
+    { "platform:pipeline": { consumers: { payment: { fifo: true } } } },
+  ],
+  "the global endpoint is owned by a secondary": [
+    "us-east-1",
+    { "platform:pipeline": { globalEndpoint: true } },
+  ],
+  "the global endpoint's regions offer global endpoints": [
+    "eu-west-1",
+    {
+      "platform:peers": [{ ...primaryPeer, region: "us-east-1" }],
+      "aws:region": "ap-east-1",
+      "platform:pipeline": { globalEndpoint: true },
+    },
+  ],
   "each Availability Zone is a zone of the stack's region": [
     "us-east-1",
     network("us-east-1", { availabilityZones: ["us-east-1a", "eu-west-1b"] }),

@@ -25,6 +25,11 @@ const peer = (stack: string, cidr: string, role = "primary") => ({ stack, region
 const use1 = file("us-east-1", "primary", "10.10.0.0/16");
 const secondary = (stack: string, cidr: string, failover = false) =>
   file(stack, "secondary", cidr, [peer("us-east-1", "10.10.0.0/16")], failover);
+/** A stack file that owns the order pipeline's global endpoint. */
+const withEndpoint = (f: StackFile): StackFile => ({
+  ...f,
+  decoded: { ...f.decoded, "platform:pipeline": { globalEndpoint: true } },
+});
 const findings = (files: StackFile[]) =>
   runRules(STACK_SET_RULES, { files, byName: new Map(files.map((f) => [f.stack, f])) });
 
@@ -54,6 +59,11 @@ const CASES: Record<string, StackFile[]> = {
     use1,
     file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-east-1", "10.11.0.0/16")]),
   ],
+  "at most one stack owns the EventBridge global endpoint": [
+    use1,
+    withEndpoint(secondary("eu-west-1", "10.20.0.0/16", true)),
+    withEndpoint(secondary("ap-south-1", "10.30.0.0/16")),
+  ],
 };
 
 describe("the rule table across stack files", () => {
@@ -71,6 +81,17 @@ describe("the rule table across stack files", () => {
 
   test.each(Object.entries(CASES))("%s", (name, files) => {
     expect(findings(files).map((f) => f.rule)).toContain(name);
+  });
+
+  test("global endpoint: one owner, with its exact message", () => {
+    const owners = [
+      withEndpoint(secondary("eu-west-1", "10.20.0.0/16", true)),
+      withEndpoint(secondary("ap-south-1", "10.30.0.0/16")),
+    ];
+    expect(findings([use1, owners[0], secondary("ap-south-1", "10.30.0.0/16")])).toEqual([]);
+    expect(findings([use1, ...owners]).map((f) => f.message)).toEqual([
+      "platform:pipeline.globalEndpoint = true is set in 2 stack files (eu-west-1, ap-south-1): expected it in at most one secondary, because a global endpoint pairs the primary's bus with one other region's",
+    ]);
   });
 
   test("a secondary that leaves failover out is in the failover record (its default)", () => {

@@ -68,7 +68,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks, pipeline',
       ],
     ],
     [
@@ -219,6 +219,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
         'platform:peers = [{"stack":"us-east-1","region":"us-east-1","cidr":"10.10.0.0/16","role":"prim... is not allowed on the primary stack: the primary is applied first, so expected an empty list (later stacks list it and own the peerings)',
         'platform:posture = "warm-standby" is not allowed on the primary stack: expected "active" (warm-standby and pilot-light are for secondary regions)',
         "platform:edge.cdn is missing: expected the CloudFront settings on the primary stack, which owns the distribution and its WAF",
+        'platform:pipeline.globalEndpoint = true is not allowed on a "primary" stack: expected it on the secondary that pairs with the primary (the endpoint joins both regions\' buses, so the stack applied later owns it, as it owns the peering)',
       ],
     ],
     [
@@ -247,7 +248,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:serviceLinkedRoles": { autoScaling: "create" } },
       [
-        'platform:serviceLinkedRoles = {"autoScaling":"create"} is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks',
+        'platform:serviceLinkedRoles = {"autoScaling":"create"} is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks, pipeline',
       ],
     ],
     [

@@ -48,6 +48,8 @@ const tier = (name: string) => ({
   instanceSecurityGroupId: `sg-${name}`,
 });
 const tiers = { web: tier("web"), app: tier("app") };
+/** The primary's edge: the secondary's order global endpoint fails over on its health check. */
+const edge = { healthCheckId: "11111111-2222-3333-4444-555555555555", recordNames: ["origin.example.com"] };
 
 const planSecondary = (peerOutputs?: Record<string, unknown>) =>
   runStack({
@@ -111,6 +113,7 @@ describe("reading a peer stack's outputs", () => {
       tiers,
       originVerifySecret: "s3cr3t",
       data,
+      edge,
     });
     const remote = result.records.filter(
       (r) => r.type === "aws:ec2/route:Route" && result.regions.get(r.urn) === "us-east-1",
@@ -137,6 +140,7 @@ describe("reading a peer stack's outputs", () => {
       tiers,
       originVerifySecret: "s3cr3t",
       data,
+      edge,
       auroraMasterPassword: "p",
       cacheAuthToken: "t",
     });
@@ -150,7 +154,7 @@ describe("reading a peer stack's outputs", () => {
   });
 
   test("the secondary replicates the primary's secrets named in its data output into its own region, and reads those replicas", async () => {
-    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data });
+    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data, edge });
     const replicas = result.records.filter((r) => r.type === SECRET_REPLICA_TYPE);
     expect(
       replicas.map((r) => [r.name, r.inputs.primarySecretArn, r.inputs.primaryRegion, r.inputs.region]),
@@ -170,7 +174,7 @@ describe("reading a peer stack's outputs", () => {
       ...data,
       secretReplicas: { "eu-west-1": { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/replicas" } },
     };
-    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data: earlier });
+    const result = await planSecondary({ network, tiers, originVerifySecret: "s3cr3t", data: earlier, edge });
     const replicas = result.records.filter((r) => r.type === SECRET_REPLICA_TYPE);
     // This stack's replicas use its own data key, never the primary-owned one.
     expect(replicas.map((r) => String(r.inputs.kmsKeyArn).split("/")[1])).not.toContain("replicas");

@@ -148,7 +148,10 @@ describe("offline plan of the project's two stacks", () => {
       "[dynamic provider: SecretReplica]",
       "[dynamic provider: SecretReplica]",
     ]);
-    expect(JSON.stringify(secondary).length).toBeLessThan(500_000);
+    // A serialized provider is hundreds of kilobytes of closure source; the largest real record (the
+    // order workflow's ASL definition) is about 12 kB.
+    const largest = Math.max(...secondary.resources.map((r) => JSON.stringify(r).length));
+    expect(largest).toBeLessThan(50_000);
   });
 
   test("two runs give the same plan, byte for byte", async () => {

@@ -45,6 +45,13 @@ describe("the platform policy pack", () => {
       "eks-nodeclass-imdsv2",
       "eks-nodeclass-encrypted-volumes",
       "eks-interruption-queue-encrypted",
+      "events-sqs-encrypted-cmk",
+      "events-sns-encrypted-cmk",
+      "events-sqs-redrive",
+      "events-resource-policy-source",
+      "events-state-machine-logging",
+      "events-state-machine-tracing",
+      "events-bus-archive",
       "cost-instance-type-allowlist",
       "cost-asg-max-size",
       "cost-spot-share",
@@ -70,9 +77,11 @@ describe("the platform policy pack", () => {
       "preflight-karpenter-crds-first",
       "preflight-iam-policy-size",
       "preflight-secret-replica-local",
+      "preflight-fifo-messaging",
+      "preflight-event-endpoint",
     ]);
     for (const p of platformPack.policies)
-      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|eks|cost|preflight)$/);
+      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|eks|events|cost|preflight)$/);
     expect(new Set(names).size).toBe(names.length);
     expect(platformPack.enforcementLevel).toBe("mandatory");
   });

@@ -241,6 +241,8 @@ describe("the data tier in both region stacks", () => {
       const inline = ofType(p, "iam/rolePolicy:RolePolicy").filter((r) => r.inputs.role === role.id);
       expect(inline.map((r) => r.name)).toEqual([
         `${p === use1 ? "prod-use1" : "prod-euw1"}-app-data-access`,
+        // The order pipeline's grant (tests/stacks/pipeline.test.ts).
+        `${p === use1 ? "prod-use1" : "prod-euw1"}-app-orders`,
       ]);
       const d = p.outputs.data as {
         aurora: { secretArn: string };
