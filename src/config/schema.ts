@@ -12,6 +12,7 @@ import { POSTURES, tiersSchema } from "./tiers";
 import { dataSchema } from "./data";
 import { edgeSchema } from "./edge";
 import { eksSchema } from "./eks";
+import { observabilitySchema } from "./observability";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 
@@ -308,6 +309,10 @@ export const stackConfigSchema = z.strictObject({
   eks: eksSchema.meta({
     description:
       "The region's private EKS cluster, its managed add-ons and system nodes, and Karpenter with its NodePools.",
+  }),
+  observability: observabilitySchema.prefault({}).meta({
+    description:
+      "The region's CloudWatch dashboard and alarms: thresholds, the Aurora RPO, the critical and warning topics' subscriptions, and on the primary the account's cost anomaly monitor.",
   }),
 });
 

@@ -215,5 +215,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     data: p.data,
     edge: p.edge,
     eks: p.eks,
+    observability: p.observability,
   };
 }

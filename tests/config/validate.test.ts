@@ -64,7 +64,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, serviceLinkedRoles, tiers, data, edge, eks',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, serviceLinkedRoles, tiers, data, edge, eks, observability',
       ],
     ],
     [

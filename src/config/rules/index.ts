@@ -8,6 +8,7 @@ import { DATA_RULES } from "./data";
 import { EDGE_RULES } from "./edge";
 import { EKS_RULES } from "./eks";
 import { NETWORK_RULES } from "./network";
+import { OBSERVABILITY_RULES } from "./observability";
 import { DNS_RULE, POSTURE_RULE, TAG_COUNT_RULE, TAG_RULES } from "./stack";
 import { TIERS_RULES } from "./tiers";
 
@@ -20,5 +21,6 @@ export const STACK_RULES: RuleTable<RawStack> = [
   ...DATA_RULES,
   ...EDGE_RULES,
   ...EKS_RULES,
+  ...OBSERVABILITY_RULES,
   TAG_COUNT_RULE,
 ];
