@@ -12,6 +12,7 @@ import { buildEdge } from "./edge";
 import { buildEks } from "./eks";
 import { buildFoundation } from "./foundation";
 import { buildNetwork } from "./network";
+import { buildObservability } from "./observability";
 import { buildTiers } from "./tiers";
 
 /** Builds every resource of the region and returns the stack's outputs. */
@@ -29,6 +30,15 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   });
   buildCrossRegionAccess(ctx);
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
+  const observability = buildObservability(ctx, {
+    ...tiers.handles,
+    ...data.handles,
+    ...eks.handles,
+    ...edge.handles,
+    // What other areas ask CloudWatch to watch; the order pipeline's queues and state machine
+    // join with `monitored: monitoredPipeline(pipeline.handles)` (stacks/observability.ts).
+    monitored: {},
+  });
 
   return {
     role: cfg.role,
@@ -39,6 +49,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     data: data.outputs.data,
     edge: edge.outputs.edge,
     eks: eks.outputs.eks,
+    observability: observability.outputs.observability,
     kubeconfig: eks.outputs.kubeconfig,
     // What the primary hands every later stack (secret outputs).
     ...(tiers.outputs.originVerifySecret ? { originVerifySecret: tiers.outputs.originVerifySecret } : {}),
