@@ -10,6 +10,7 @@ import { edgePolicies } from "./edge";
 import { eksPolicies } from "./eks";
 import { preflightPolicies } from "./preflight";
 import { networkPolicies } from "./network";
+import { observabilityPolicies } from "./observability";
 import packageJson from "./package.json";
 
 export interface PolicyPackDefinition {
@@ -30,6 +31,7 @@ export const platformPack: PolicyPackDefinition = {
     ...dataPolicies,
     ...edgePolicies,
     ...eksPolicies,
+    ...observabilityPolicies,
     ...costPolicies,
     ...preflightPolicies,
   ],

@@ -19,6 +19,9 @@ import { karpenterCompatibility } from "./karpenter-compatibility";
 import { karpenterCrdsFirst } from "./karpenter-crds-first";
 import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
 import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
+import { alarmActionsRegion } from "./alarm-actions-region";
+import { encryptedTopicPublishers } from "./encrypted-topic-publishers";
+import { route53AlarmHealthCheck } from "./route53-alarm-health-check";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -42,4 +45,7 @@ export const preflightPolicies: Policies = [
   karpenterPassNodeRole,
   karpenterCrdsFirst,
   iamPolicySize,
+  alarmActionsRegion,
+  route53AlarmHealthCheck,
+  encryptedTopicPublishers,
 ];

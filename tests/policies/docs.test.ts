@@ -67,6 +67,7 @@ describe("docs/policies.md", () => {
       "data",
       "edge",
       "eks",
+      "observability",
       "cost",
       "preflight",
     ]);

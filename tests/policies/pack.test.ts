@@ -45,6 +45,9 @@ describe("the platform policy pack", () => {
       "eks-nodeclass-imdsv2",
       "eks-nodeclass-encrypted-volumes",
       "eks-interruption-queue-encrypted",
+      "observability-log-group-retention",
+      "observability-log-group-kms",
+      "observability-alarm-actions",
       "cost-instance-type-allowlist",
       "cost-asg-max-size",
       "cost-spot-share",
@@ -69,9 +72,14 @@ describe("the platform policy pack", () => {
       "preflight-karpenter-pass-node-role",
       "preflight-karpenter-crds-first",
       "preflight-iam-policy-size",
+      "preflight-alarm-actions-region",
+      "preflight-route53-alarm-health-check",
+      "preflight-encrypted-topic-publishers",
     ]);
     for (const p of platformPack.policies)
-      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|eks|cost|preflight)$/);
+      expect(p.name.split("-")[0]).toMatch(
+        /^(network|application|data|edge|eks|observability|cost|preflight)$/,
+      );
     expect(new Set(names).size).toBe(names.length);
     expect(platformPack.enforcementLevel).toBe("mandatory");
   });
