@@ -118,6 +118,7 @@ function tierWidgets(o: DashboardOptions, m: Monitored): Widget[] {
     graph(o, `${t.name}: instances`, [
       metricRow(autoScaling.inService(t)),
       metricRow(autoScaling.desired(t)),
+      metricRow(alb.healthyHosts(t)),
     ]),
   ]);
 }

@@ -93,6 +93,10 @@ export class RegionHealth extends pulumi.ComponentResource {
         {
           type: "CLOUDWATCH_METRIC",
           cloudwatchAlarmName: m.alarmName,
+          // The alarm's own region (Route 53 API reference, `AlarmIdentifier.Region`: "the region
+          // that the alarm was created in", one of a fixed list of CloudWatch regions Route 53
+          // supports, which holds us-east-1, eu-west-1 and ap-south-1); a check naming another
+          // region finds no alarm (preflight-route53-alarm-health-check).
           cloudwatchAlarmRegion: args.region,
           insufficientDataHealthStatus: args.insufficientDataHealthStatus ?? "LastKnownStatus",
           tags: tagsFor(args.tags, checkName),

@@ -138,11 +138,9 @@ export const alarmThresholdsSchema = z.strictObject(
 
 export const observabilitySchema = z.strictObject(
   {
-    alarms: alarmThresholdsSchema
-      .prefault({})
-      .meta({
-        description: "Alarm thresholds; every one has a default from the platform's alerting policy.",
-      }),
+    alarms: alarmThresholdsSchema.prefault({}).meta({
+      description: "Alarm thresholds; every one has a default from the platform's alerting policy.",
+    }),
     rpoSeconds: wholeNumber("seconds", 1, 3600).default(DEFAULT_RPO_SECONDS).meta({
       description:
         "The Aurora global database's recovery point objective: critical when the global replication lag (`AuroraGlobalDBReplicationLag`, which only a secondary cluster publishes) exceeds it.",
