@@ -91,7 +91,19 @@ describe("the program's shape on both stacks", () => {
     expect(share.map((k) => use1.outputs[k])).toEqual(share.map(() => "[secret]"));
     expect(share.filter((k) => k in euw1.outputs)).toEqual([]);
     expect(Object.keys(use1.outputs).sort()).toEqual(
-      ["data", "edge", "eks", "kubeconfig", "network", "posture", "region", "role", "tiers", ...share].sort(),
+      [
+        "data",
+        "edge",
+        "eks",
+        "kubeconfig",
+        "network",
+        "observability",
+        "posture",
+        "region",
+        "role",
+        "tiers",
+        ...share,
+      ].sort(),
     );
   });
 });
