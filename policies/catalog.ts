@@ -361,6 +361,27 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: "Neither catalogue checks that an event bus is archived.",
   },
+  // Observability
+  "observability-log-group-retention": {
+    checkov: [same("CKV_AWS_66"), partial("CKV_AWS_338")],
+    cdkNag: [],
+    note:
+      "The policy asks for a retention period of any length, where the one-year rule asks for at least 365 days " +
+      "(the platform keeps a year by default, but config may choose less). The AwsSolutions rules do not check " +
+      "log group retention.",
+  },
+  "observability-log-group-kms": {
+    checkov: [same("CKV_AWS_158")],
+    cdkNag: [],
+    note: "The AwsSolutions rules do not check whether a log group is encrypted with a customer-managed key.",
+  },
+  "observability-alarm-actions": {
+    checkov: [same("CKV_AWS_319")],
+    cdkNag: [],
+    note:
+      "The policy also asks for at least one alarm action and judges composite alarms too; the AwsSolutions " +
+      "rules have no alarm rule.",
+  },
 
   // Cost
   "cost-instance-type-allowlist": {
@@ -507,6 +528,23 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     checkov: [],
     cdkNag: [],
     note: "A creation-order constraint between Kubernetes resources: no catalogue rule.",
+  },
+  "preflight-alarm-actions-region": {
+    checkov: [],
+    cdkNag: [],
+    note: `CloudWatch's rule on where an alarm may notify: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-route53-alarm-health-check": {
+    checkov: [],
+    cdkNag: [],
+    note: `Route 53's rule on which alarms a health check can follow: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-encrypted-topic-publishers": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "The catalogues check that topics are encrypted, not that the services publishing to them can use the key; " +
+      "a missing grant fails no apply, it drops notifications.",
   },
   "preflight-iam-policy-size": {
     checkov: [],

@@ -11,6 +11,7 @@ import { eksPolicies } from "./eks";
 import { eventsPolicies } from "./events";
 import { preflightPolicies } from "./preflight";
 import { networkPolicies } from "./network";
+import { observabilityPolicies } from "./observability";
 import packageJson from "./package.json";
 
 export interface PolicyPackDefinition {
@@ -32,6 +33,7 @@ export const platformPack: PolicyPackDefinition = {
     ...edgePolicies,
     ...eksPolicies,
     ...eventsPolicies,
+    ...observabilityPolicies,
     ...costPolicies,
     ...preflightPolicies,
   ],

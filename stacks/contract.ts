@@ -147,6 +147,25 @@ export const pipelineOutputSchema = z.object({
   globalEndpoint: z.object({ arn: id, url: id, primaryBusArn: id, secondaryBusArn: id }).optional(),
 });
 
+/** `observability`: the region's dashboard, alarm topics and health, for operators and drills. */
+export const observabilityOutputSchema = z.object({
+  dashboardName: id,
+  /** The SNS topics every alarm notifies, by severity. */
+  criticalTopicArn: id,
+  warningTopicArn: id,
+  /** The composite "region unhealthy" alarm: ALARM when the region's request path fails. */
+  regionUnhealthyAlarmArn: id,
+  /**
+   * The CALCULATED Route 53 health check of the region (its HTTPS check and the alarm health
+   * checks): what a failover record uses to leave the region on either signal.
+   */
+  regionHealthCheckId: id,
+  /** The CLOUDWATCH_METRIC health checks that follow the region's alarms, by alarm key. */
+  alarmHealthCheckIds: z.record(z.string(), id),
+  /** On the stack that owns the account's cost anomaly monitor (the primary): its ARN. */
+  costAnomalyMonitorArn: id.optional(),
+});
+
 /**
  * What the primary hands every later stack, as secret outputs (each one a top-level output).
  * Database credentials are not among them: each later stack replicates the primary's secrets
@@ -170,6 +189,7 @@ export const stackOutputsSchema = z.object({
   edge: edgeOutputSchema,
   eks: eksOutputSchema,
   pipeline: pipelineOutputSchema,
+  observability: observabilityOutputSchema,
   /** A kubeconfig for the cluster (`aws eks get-token`), a secret output. */
   kubeconfig: id,
   ...primaryShareSchema.partial().shape,
@@ -182,6 +202,7 @@ export type DataOutput = z.infer<typeof dataOutputSchema>;
 export type EdgeOutput = z.infer<typeof edgeOutputSchema>;
 export type EksOutput = z.infer<typeof eksOutputSchema>;
 export type PipelineOutput = z.infer<typeof pipelineOutputSchema>;
+export type ObservabilityOutput = z.infer<typeof observabilityOutputSchema>;
 export type PrimaryShare = z.infer<typeof primaryShareSchema>;
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 

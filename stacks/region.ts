@@ -13,6 +13,7 @@ import { buildEks } from "./eks";
 import { buildFoundation } from "./foundation";
 import { buildNetwork } from "./network";
 import { buildPipeline } from "./pipeline";
+import { buildObservability, monitoredPipeline } from "./observability";
 import { buildTiers } from "./tiers";
 
 /** Builds every resource of the region and returns the stack's outputs. */
@@ -31,6 +32,14 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
   buildCrossRegionAccess(ctx);
   const edge = buildEdge(ctx, { ...tiers.handles, ...foundation.handles });
   const pipeline = buildPipeline(ctx, { ...foundation.handles, ...tiers.handles, ...eks.handles });
+  const observability = buildObservability(ctx, {
+    ...tiers.handles,
+    ...data.handles,
+    ...eks.handles,
+    ...edge.handles,
+    // What other areas ask CloudWatch to watch: the order pipeline's queues and state machine.
+    monitored: monitoredPipeline(pipeline.handles),
+  });
 
   return {
     role: cfg.role,
@@ -41,6 +50,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     data: data.outputs.data,
     edge: edge.outputs.edge,
     eks: eks.outputs.eks,
+    observability: observability.outputs.observability,
     kubeconfig: eks.outputs.kubeconfig,
     pipeline: pipeline.outputs.pipeline,
     // What the primary hands every later stack (secret outputs).

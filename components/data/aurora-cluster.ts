@@ -79,6 +79,8 @@ export class AuroraCluster extends pulumi.ComponentResource {
   readonly clusterIdentifier: pulumi.Output<string>;
   /** The proxy's ARN (`arn:aws:rds:<region>:<account>:db-proxy:prx-<id>`), when there is one. */
   readonly proxyArn?: pulumi.Output<string>;
+  /** The proxy's name (CloudWatch's `ProxyName` dimension), when there is one. */
+  readonly proxyName?: pulumi.Output<string>;
   /** The proxy's default (read/write) endpoint: it fails every request on a secondary cluster. */
   readonly proxyEndpoint?: pulumi.Output<string>;
   /** The proxy's READ_ONLY endpoint, which works whether the cluster is the writer's or a secondary. */
@@ -240,6 +242,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     if (args.proxy) {
       const proxy = this.rdsProxy(name, args, args.proxy, sg.id);
       this.proxyArn = proxy.arn;
+      this.proxyName = proxy.name;
       this.proxyEndpoint = proxy.endpoint;
       this.proxyReaderEndpoint = proxy.readerEndpoint;
       this.proxySecurityGroupId = proxy.securityGroupId;
@@ -414,6 +417,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     );
     return {
       arn: proxy.arn,
+      name: proxy.name,
       endpoint: proxy.endpoint,
       readerEndpoint: readOnly.endpoint,
       securityGroupId: proxySg.id,

@@ -43,6 +43,15 @@ export interface EncryptionKeyArgs {
    * @default []
    */
   readonly queueSenders?: readonly string[];
+  /**
+   * AWS service principals (global names, e.g. "cloudwatch.amazonaws.com") that publish to SNS
+   * topics encrypted with this key: each gets `kms:GenerateDataKey*` and `kms:Decrypt`, as the SNS
+   * Developer Guide requires of AWS event sources publishing to an encrypted topic ("Enable
+   * compatibility between event sources from AWS services and encrypted topics"; the AWS managed
+   * `aws/sns` key cannot be used for them). Who may publish is the topic policy's to narrow.
+   * @default []
+   */
+  readonly topicPublishers?: readonly string[];
   /** Days AWS waits before deleting a scheduled key. @default 30 */
   readonly deletionWindowInDays?: number;
   /** Protect the key from deletion by Pulumi. @default true */
@@ -139,6 +148,16 @@ export class EncryptionKey extends pulumi.ComponentResource {
         Effect: "Allow",
         Principal: { Service: [...senders] },
         Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: "*",
+      });
+    }
+    const publishers = args.topicPublishers ?? [];
+    if (publishers.length > 0) {
+      statements.push({
+        Sid: "ServicesPublishToEncryptedTopics",
+        Effect: "Allow",
+        Principal: { Service: [...publishers] },
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
         Resource: "*",
       });
     }

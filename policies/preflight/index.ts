@@ -22,6 +22,9 @@ import { karpenterCrdsFirst } from "./karpenter-crds-first";
 import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
 import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
 import { secretReplicaLocal } from "./secret-replica-local";
+import { alarmActionsRegion } from "./alarm-actions-region";
+import { encryptedTopicPublishers } from "./encrypted-topic-publishers";
+import { route53AlarmHealthCheck } from "./route53-alarm-health-check";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -48,4 +51,7 @@ export const preflightPolicies: Policies = [
   secretReplicaLocal,
   fifoMessaging,
   eventEndpoint,
+  alarmActionsRegion,
+  route53AlarmHealthCheck,
+  encryptedTopicPublishers,
 ];

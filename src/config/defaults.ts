@@ -293,3 +293,37 @@ export const PIPELINE_WORKFLOW_DEFAULTS = Object.freeze({
  */
 export const QUEUE_RETENTION_SECONDS = 345_600;
 export const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
+
+/**
+ * `platform:observability.alarms`: the issue's thresholds. Critical: 5xx rate above 5 %, p95
+ * latency above 1 s, any failed database connection, cache memory above 90 %, the oldest message
+ * older than 15 minutes. Warning: cache hit ratio below 85 %, Aurora local storage below 6 GiB free
+ * (about 80 % used on a class with 32 GiB of it; see the key's description), a cost anomaly.
+ */
+export const ALARM_THRESHOLD_DEFAULTS = Object.freeze({
+  errorRatePercent: 5,
+  latencyP95Seconds: 1,
+  connectionFailures: 1,
+  memoryPercent: 90,
+  oldestMessageAgeSeconds: 900,
+  cacheHitRatioPercent: 85,
+  auroraLocalStorageFreeGiB: 6,
+});
+
+/** `platform:observability.rpoSeconds`: the Aurora global database's recovery point objective. */
+export const DEFAULT_RPO_SECONDS = 30;
+
+/** `platform:observability.costAnomaly`, when given (primary only): alert on an impact of $100 or more. */
+export const COST_ANOMALY_DEFAULTS = Object.freeze({ thresholdUsd: 100 });
+
+/**
+ * How every metric alarm evaluates (not config): one-minute periods, in ALARM when 3 of the last 5
+ * breach, so one noisy minute does not page and a sustained problem pages within 3 to 5 minutes.
+ * Slow signals (cache hit ratio, local storage, connection failures) use 5-minute periods.
+ */
+export const ALARM_EVALUATION = Object.freeze({
+  periodSeconds: 60,
+  evaluationPeriods: 5,
+  datapointsToAlarm: 3,
+  slowPeriodSeconds: 300,
+});

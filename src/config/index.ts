@@ -12,6 +12,7 @@ export type { Role, NatStrategy, InterfaceEndpointService } from "./schema";
 export type { Posture, TierConfig, TiersConfig } from "./tiers";
 export type { AuroraConfig, CacheConfig, DataConfig } from "./data";
 export type { EdgeConfig } from "./edge";
+export type { ObservabilityConfig } from "./observability";
 export * from "./cidr";
 export { zonesOf, KNOWN_REGIONS } from "./regions";
 export * from "./defaults";

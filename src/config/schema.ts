@@ -13,6 +13,7 @@ import { dataSchema } from "./data";
 import { edgeSchema } from "./edge";
 import { eksSchema } from "./eks";
 import { pipelineSchema } from "./pipeline";
+import { observabilitySchema } from "./observability";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 
@@ -297,6 +298,10 @@ export const stackConfigSchema = z.strictObject({
   pipeline: pipelineSchema.prefault({}).meta({
     description:
       "The order pipeline: the order event bus and its archive, the fan-out topic and one queue per consumer, the order-fulfilment workflow, and the EventBridge global endpoint (docs/architecture.md, Order pipeline).",
+  }),
+  observability: observabilitySchema.prefault({}).meta({
+    description:
+      "The region's CloudWatch dashboard and alarms: thresholds, the Aurora RPO, the critical and warning topics' subscriptions, and on the primary the account's cost anomaly monitor.",
   }),
 });
 

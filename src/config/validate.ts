@@ -228,5 +228,6 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     edge: p.edge,
     eks: p.eks,
     pipeline: p.pipeline,
+    observability: p.observability,
   };
 }

@@ -377,6 +377,22 @@ function extraState(type: string, inputs: Record<string, unknown>, f: Facts): Re
       };
     case "aws:sfn/stateMachine:StateMachine":
       return { arn: `arn:aws:states:${region}:${account}:stateMachine:${physical}` };
+    case "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+      const name = typeof inputs.alarmName === "string" ? inputs.alarmName : physical;
+      return { arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${name}` };
+    }
+    case "aws:cloudwatch/dashboard:Dashboard": {
+      const name = typeof inputs.dashboardName === "string" ? inputs.dashboardName : physical;
+      return { dashboardArn: `arn:aws:cloudwatch::${account}:dashboard/${name}` };
+    }
+    case "aws:costexplorer/anomalyMonitor:AnomalyMonitor":
+      return {
+        arn: `arn:aws:ce::${account}:anomalymonitor/${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
+      };
+    case "aws:costexplorer/anomalySubscription:AnomalySubscription":
+      return {
+        arn: `arn:aws:ce::${account}:anomalysubscription/${hex(seed, 8)}-${hex(seed + 1, 4)}-${hex(seed + 2, 4)}-${hex(seed + 3, 4)}-${hex(seed + 4, 12)}`,
+      };
     case "random:index/randomPassword:RandomPassword":
       return {
         result: (hex(seed + "a", 40) + hex(seed + "b", 40) + hex(seed + "c", 40)).slice(

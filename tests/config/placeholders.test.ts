@@ -17,11 +17,15 @@ const DOMAIN =
   "platform:dns.domain = \"shop.example.com\" is a placeholder: expected a name in your own domain, not one reserved for documentation (example.com, .net, .org) (look it up: aws route53 list-hosted-zones --query 'HostedZones[?Config.PrivateZone==`false`].Name')";
 const role = (key: string, name: string) =>
   `platform:eks.${key} = "arn:aws:iam::111122223333:role/${name}" is a placeholder: expected a value of the AWS account you deploy to, not AWS's documentation account 111122223333 (look it up: aws sts get-caller-identity --query Account --output text)`;
-/** The EKS roles of the real stack files, which name the documentation account. */
+/** The EKS roles and alarm subscriptions of the real stack files, which name the documentation account or domain. */
 const ROLES = [
   role("adminRoleArns[0]", "platform-admin"),
   role("adminRoleArns[1]", "platform-deploy"),
   role("deployRoleArn", "platform-deploy"),
+  ...["critical[0]", "warning[0]"].map(
+    (sub, i) =>
+      `platform:observability.subscriptions.${sub}.endpoint = "${["oncall", "platform-team"][i]}@example.com" is a placeholder: expected a name in your own domain, not one reserved for documentation (example.com, .net, .org) (look it up: aws route53 list-hosted-zones --query 'HostedZones[?Config.PrivateZone==\`false\`].Name')`,
+  ),
 ];
 const prefixList = (region: string, id: string) =>
   `platform:edge.healthCheckPrefixListId = "${id}" is a placeholder: expected this region's ID of the AWS-managed prefix list com.amazonaws.${region}.route53-healthchecks (look it up: aws ec2 describe-managed-prefix-lists --region ${region} --filters Name=prefix-list-name,Values=com.amazonaws.${region}.route53-healthchecks --query 'PrefixLists[0].PrefixListId' --output text)`;
@@ -44,6 +48,13 @@ const filled = () => {
         "arn:aws:iam::502831946177:role/platform-deploy",
       ],
       deployRoleArn: "arn:aws:iam::502831946177:role/platform-deploy",
+    },
+    "platform:observability": {
+      ...(v["platform:observability"] as object),
+      subscriptions: {
+        critical: [{ protocol: "email", endpoint: "oncall@acme-retail.net" }],
+        warning: [{ protocol: "email", endpoint: "platform-team@acme-retail.net" }],
+      },
     },
   };
 };
@@ -70,6 +81,8 @@ describe("placeholder values in the stack files", () => {
       ["platform:eks.adminRoleArns[0]", "arn:aws:iam::111122223333:role/platform-admin"],
       ["platform:eks.adminRoleArns[1]", "arn:aws:iam::111122223333:role/platform-deploy"],
       ["platform:eks.deployRoleArn", "arn:aws:iam::111122223333:role/platform-deploy"],
+      ["platform:observability.subscriptions.critical[0].endpoint", "oncall@example.com"],
+      ["platform:observability.subscriptions.warning[0].endpoint", "platform-team@example.com"],
     ]);
     expect(keys("eu-west-1").map(([k]) => k)).toEqual(keys("us-east-1").map(([k]) => k));
     expect(findPlaceholders(withOverrides("us-east-1", filled()))).toEqual([]);
@@ -170,9 +183,11 @@ describe("placeholder values in the stack files", () => {
       "platform:eks.adminRoleArns[0]",
       "platform:eks.adminRoleArns[1]",
       "platform:eks.deployRoleArn",
+      "platform:observability.subscriptions.critical[0].endpoint",
+      "platform:observability.subscriptions.warning[0].endpoint",
     ]);
     expect(summarize(use1)).toContain(
-      `  placeholders (accepted offline; a real pulumi preview/up refuses them): 8\n    ${ACCOUNT}\n    ${ZONE_NAME}\n`,
+      `  placeholders (accepted offline; a real pulumi preview/up refuses them): 10\n    ${ACCOUNT}\n    ${ZONE_NAME}\n`,
     );
     expect(summarize(use1)).toContain(`\n    ${ROLES[2]}\n`);
   });

@@ -13,6 +13,9 @@ const web = (o: object) => {
   return { "platform:tiers": { ...tiers, web: { ...(tiers.web as object), ...o } } };
 };
 const eks = (o: object) => ({ "platform:eks": { ...value("us-east-1", "platform:eks"), ...o } });
+const observability = (stack: Stack, o: object) => ({
+  "platform:observability": { ...value(stack, "platform:observability"), ...o },
+});
 const primaryPeer = { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/16", role: "primary" };
 
 /** For every rule of the stack table, a change to a valid stack file that breaks it. */
@@ -241,6 +244,29 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
             limits: { cpu: 8, memoryGiB: 32 },
           },
         },
+      },
+    }),
+  ],
+  "only the primary stack monitors cost anomalies": [
+    "eu-west-1",
+    observability("eu-west-1", { costAnomaly: {} }),
+  ],
+  "the cost anomaly monitor is the stack's account's": [
+    "us-east-1",
+    observability("us-east-1", {
+      costAnomaly: {
+        monitorArn: "arn:aws:ce::999988887777:anomalymonitor/0e2bd1c4-6b8c-4d6e-9a8b-4c3f3e9d2f10",
+      },
+    }),
+  ],
+  "a topic lists each endpoint once": [
+    "us-east-1",
+    observability("us-east-1", {
+      subscriptions: {
+        warning: [
+          { protocol: "email", endpoint: "a@example.com" },
+          { protocol: "email", endpoint: "a@example.com" },
+        ],
       },
     }),
   ],

@@ -68,6 +68,7 @@ describe("docs/policies.md", () => {
       "edge",
       "eks",
       "events",
+      "observability",
       "cost",
       "preflight",
     ]);

@@ -52,6 +52,9 @@ describe("the platform policy pack", () => {
       "events-state-machine-logging",
       "events-state-machine-tracing",
       "events-bus-archive",
+      "observability-log-group-retention",
+      "observability-log-group-kms",
+      "observability-alarm-actions",
       "cost-instance-type-allowlist",
       "cost-asg-max-size",
       "cost-spot-share",
@@ -79,9 +82,14 @@ describe("the platform policy pack", () => {
       "preflight-secret-replica-local",
       "preflight-fifo-messaging",
       "preflight-event-endpoint",
+      "preflight-alarm-actions-region",
+      "preflight-route53-alarm-health-check",
+      "preflight-encrypted-topic-publishers",
     ]);
     for (const p of platformPack.policies)
-      expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|eks|events|cost|preflight)$/);
+      expect(p.name.split("-")[0]).toMatch(
+        /^(network|application|data|edge|eks|events|observability|cost|preflight)$/,
+      );
     expect(new Set(names).size).toBe(names.length);
     expect(platformPack.enforcementLevel).toBe("mandatory");
   });

@@ -98,6 +98,7 @@ describe("the program's shape on both stacks", () => {
         "kubeconfig",
         "network",
         "pipeline",
+        "observability",
         "posture",
         "region",
         "role",

@@ -9,6 +9,7 @@ import { EDGE_RULES } from "./edge";
 import { EKS_RULES } from "./eks";
 import { NETWORK_RULES } from "./network";
 import { PIPELINE_RULES } from "./pipeline";
+import { OBSERVABILITY_RULES } from "./observability";
 import { DNS_RULE, POSTURE_RULE, TAG_COUNT_RULE, TAG_RULES } from "./stack";
 import { TIERS_RULES } from "./tiers";
 
@@ -22,5 +23,6 @@ export const STACK_RULES: RuleTable<RawStack> = [
   ...EDGE_RULES,
   ...EKS_RULES,
   ...PIPELINE_RULES,
+  ...OBSERVABILITY_RULES,
   TAG_COUNT_RULE,
 ];
