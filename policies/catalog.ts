@@ -399,6 +399,13 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       'Prevents "The target group doesn\'t have any associated read/write instances" on every connection ' +
       `to a secondary's proxy: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-proxy-reader-instances": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents a proxy READ_ONLY endpoint that fails every request because its cluster has no reader (at once, " +
+      `or after a switchover makes its only instance the writer): ${NOT_A_SECURITY_SETTING}.`,
+  },
   "preflight-secret-replica-local": {
     checkov: [],
     cdkNag: [],

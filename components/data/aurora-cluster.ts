@@ -13,6 +13,14 @@ export const GLOBAL_MEMBER_IGNORE_CHANGES = [
   "engineVersion",
 ];
 
+/**
+ * The fewest instances of a cluster behind an RDS Proxy: one that is (or becomes, after a
+ * switchover) the writer, and a reader for the proxy's READ_ONLY endpoint, which fails every request
+ * on a cluster without one (RDS Proxy guide, "Using reader endpoints with Aurora clusters": "RDS
+ * Proxy requires that the Aurora cluster has one or more reader DB instances").
+ */
+export const PROXY_MIN_INSTANCES = 2;
+
 /** Arguments of {@link AuroraCluster}. */
 export interface AuroraClusterArgs {
   /** The member's region: every resource of it lives there. */
@@ -29,7 +37,10 @@ export interface AuroraClusterArgs {
   readonly engineVersion: string;
   /** Memory-optimized class of every instance, e.g. "db.r7g.large". */
   readonly instanceClass: string;
-  /** Reader instances (a primary member also gets one writer). */
+  /**
+   * Reader instances (a primary member also gets one writer). With `proxy`, the member must have at
+   * least {@link PROXY_MIN_INSTANCES} instances in all.
+   */
   readonly readers: number;
   /**
    * Application Auto Scaling of readers on their average CPU: only for the writer's cluster. Aurora
@@ -184,6 +195,13 @@ export class AuroraCluster extends pulumi.ComponentResource {
     this.readerEndpoint = this.cluster.readerEndpoint;
 
     const count = (args.master ? 1 : 0) + args.readers;
+    if (args.proxy && count < PROXY_MIN_INSTANCES) {
+      throw new Error(
+        `AuroraCluster ${name}: ${count} instance behind an RDS Proxy: expected at least ${PROXY_MIN_INSTANCES}, ` +
+          `because the proxy's READ_ONLY endpoint fails every request on a cluster without a reader, and a ` +
+          `secondary's only instance becomes the writer after a switchover`,
+      );
+    }
     this.instances = Array.from({ length: count }, (_, i) => {
       const n = `${name}-${i + 1}`;
       return new aws.rds.ClusterInstance(

@@ -10,6 +10,7 @@ import { originFailoverCodes } from "./origin-failover-codes";
 import { serviceRoleConfusedDeputy } from "./service-role-confused-deputy";
 import { proxyEgressToTarget } from "./proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "./proxy-read-only-endpoint";
+import { proxyReaderInstances } from "./proxy-reader-instances";
 import { securityGroupDescriptions } from "./security-group-descriptions";
 import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
 import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
@@ -33,6 +34,7 @@ export const preflightPolicies: Policies = [
   globalDatastoreMemberDrift,
   auroraAutoscalingSecondary,
   proxyReadOnlyEndpoint,
+  proxyReaderInstances,
   proxyEgressToTarget,
   securityGroupDescriptions,
   keyPolicyServiceLinkedRoles,

@@ -216,6 +216,24 @@ describe("AuroraCluster", () => {
     expect(endpoint.options.dependsOn).toContain(of(primary, "rds/proxyTarget:ProxyTarget")[0].urn);
   });
 
+  test("behind a proxy a member has at least two instances: one alone is refused, with why", async () => {
+    await expect(
+      run(
+        () =>
+          new AuroraCluster("db", {
+            ...base,
+            readerAutoscaling: undefined,
+            readers: 1,
+            proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
+          }),
+      ),
+    ).rejects.toThrow(
+      "AuroraCluster db: 1 instance behind an RDS Proxy: expected at least 2, because the proxy's READ_ONLY " +
+        "endpoint fails every request on a cluster without a reader, and a secondary's only instance becomes the " +
+        "writer after a switchover",
+    );
+  });
+
   test("a secondary member sets no credentials and only readers, a fixed count with no Auto Scaling", async () => {
     const ran = await run(
       () => new AuroraCluster("db", { ...base, readerAutoscaling: undefined, readers: 2 }),

@@ -59,6 +59,7 @@ describe("the platform policy pack", () => {
       "preflight-global-datastore-member-drift",
       "preflight-aurora-autoscaling-secondary",
       "preflight-proxy-read-only-endpoint",
+      "preflight-proxy-reader-instances",
       "preflight-proxy-egress-to-target",
       "preflight-security-group-descriptions",
       "preflight-key-policy-service-linked-roles",
