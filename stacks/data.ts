@@ -86,7 +86,11 @@ export function buildData(
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
 
   if (!ctx.primary) {
-    const secret = (name: string, description: string, extra: { username?: string; length?: number }) =>
+    const secret = (
+      name: string,
+      description: string,
+      extra: { username?: string; length?: number; rotatedOutOfBand?: boolean },
+    ) =>
       new StoredSecret(`${prefix}-${name}`, {
         region,
         description,
@@ -105,7 +109,7 @@ export function buildData(
     const master = secret(
       "aurora-master",
       "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords; each secondary stack replicates it to its region)",
-      { username: a.masterUsername },
+      { username: a.masterUsername, rotatedOutOfBand: true },
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,

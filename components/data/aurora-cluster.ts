@@ -185,7 +185,11 @@ export class AuroraCluster extends pulumi.ComponentResource {
       {
         ...child,
         protect,
-        ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES,
+        // The master password is rotated out of band (docs/architecture.md, "Rotating the Aurora
+        // master password"): RDS never returns it, so only a change of the program's value would
+        // show, and applying that would undo a rotation (terraform-aws-modules/terraform-aws-rds#234:
+        // "set [a] password ... just to create an RDS instance and then rotate it ... outside").
+        ignoreChanges: [...GLOBAL_MEMBER_IGNORE_CHANGES, ...(args.master ? ["masterPassword"] : [])],
         dependsOn: [logGroup],
         // A named cluster cannot exist twice: a replacement deletes the old one first.
         deleteBeforeReplace: true,

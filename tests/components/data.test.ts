@@ -60,10 +60,12 @@ describe("AuroraCluster", () => {
       masterUsername: "platform_admin",
     });
     expect(c.options.protect).toBe(true);
+    // The master password is rotated out of band: a change of the program's value is not applied.
     expect(c.options.ignoreChanges).toEqual([
       "globalClusterIdentifier",
       "replicationSourceIdentifier",
       "engineVersion",
+      "masterPassword",
     ]);
   });
 
@@ -361,6 +363,27 @@ describe("StoredSecret and PeerDataAccess", () => {
     const [secret] = of(ran, "secretsmanager/secret:Secret");
     expect(secret.inputs.replicas).toBeUndefined();
     expect(secret.options.ignoreChanges).toEqual(["replicas"]);
+  });
+
+  test("a value rotated out of band: the first version keeps a label of its own, its value and labels are ignored", async () => {
+    const ran = await run(
+      () =>
+        new StoredSecret("s", {
+          region: "us-east-1",
+          description: "d",
+          kmsKeyArn: key,
+          rotatedOutOfBand: true,
+        }),
+    );
+    const [version] = of(ran, "secretsmanager/secretVersion:SecretVersion");
+    expect(version.inputs.versionStages).toEqual(["AWSCURRENT", "PULUMI_INITIAL"]);
+    expect(version.options.ignoreChanges).toEqual(["secretString", "versionStages"]);
+    const plain = await run(
+      () => new StoredSecret("s", { region: "us-east-1", description: "d", kmsKeyArn: key }),
+    );
+    const [other] = of(plain, "secretsmanager/secretVersion:SecretVersion");
+    expect(other.inputs.versionStages).toBeUndefined();
+    expect(other.options.ignoreChanges ?? []).toEqual([]);
   });
 
   test("a given value is stored as is, with no random resource", async () => {

@@ -184,6 +184,19 @@ describe("the data tier in both region stacks", () => {
       expect(v.inputs.secretString).toBe("[secret]");
   });
 
+  test("the Aurora master password is rotated out of band: the cluster and the master secret's version ignore it; the AUTH token does not", () => {
+    expect(one(use1, "rds/cluster:Cluster").options.ignoreChanges).toContain("masterPassword");
+    const versions = ofType(use1, "secretsmanager/secretVersion:SecretVersion").map((v) => [
+      v.name,
+      v.inputs.versionStages,
+      v.options.ignoreChanges ?? [],
+    ]);
+    expect(versions).toEqual([
+      ["prod-use1-aurora-master", ["AWSCURRENT", "PULUMI_INITIAL"], ["secretString", "versionStages"]],
+      ["prod-use1-cache-auth", undefined, []],
+    ]);
+  });
+
   test("the primary's secrets have no replicas of their own and ignore them; it creates no key in another region", () => {
     for (const s of ofType(use1, "secretsmanager/secret:Secret")) {
       expect(s.inputs.replicas).toBeUndefined();
