@@ -219,7 +219,11 @@ export class AuroraCluster extends pulumi.ComponentResource {
           performanceInsightsEnabled: true,
           performanceInsightsKmsKeyId: args.kmsKeyArn,
           performanceInsightsRetentionPeriod: 7,
-          autoMinorVersionUpgrade: true,
+          // Minor upgrades go through the GlobalCluster's engineVersion, secondaries first: "Automatic
+          // minor version upgrade doesn't apply to ... clusters that are part of an Aurora global
+          // database" (Aurora User Guide, "Automatic minor version upgrades"; "Upgrading an Amazon
+          // Aurora global database": upgrade every secondary before the primary).
+          autoMinorVersionUpgrade: false,
           promotionTier: i === 0 ? 0 : 1,
           tags: tags(n),
         },

@@ -109,6 +109,8 @@ describe("AuroraCluster", () => {
         publiclyAccessible: false,
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: key,
+        // Minor upgrades go through the GlobalCluster, never instance by instance.
+        autoMinorVersionUpgrade: false,
       });
     }
   });
