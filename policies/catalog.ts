@@ -392,6 +392,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: `Prevents Aurora Auto Scaling on a global database's secondary cluster, which AWS does not support: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-aurora-secondary-credentials": {
+    checkov: [],
+    cdkNag: [],
+    note: `Prevents a database name or master credentials on a global database's secondary cluster, which CreateDBCluster rejects: ${NOT_A_SECURITY_SETTING}.`,
+  },
   "preflight-proxy-read-only-endpoint": {
     checkov: [],
     cdkNag: [],

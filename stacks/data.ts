@@ -117,7 +117,7 @@ export function buildData(
       readers: a.readers,
       readerAutoscaling: a.readerAutoscaling,
       globalClusterIdentifier: global.identifier,
-      master: { username: a.masterUsername, password: master.value },
+      master: { username: a.masterUsername, password: master.value, databaseName: a.databaseName },
       proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
     });
     const authToken = secret(

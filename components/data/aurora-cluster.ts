@@ -58,7 +58,15 @@ export interface AuroraClusterArgs {
    * Master credentials: only for the primary member. A secondary member must set none (AWS:
    * "Cannot specify password for cross region replication cluster"). @default none: secondary
    */
-  readonly master?: { readonly username: string; readonly password: pulumi.Input<string> };
+  readonly master?: {
+    readonly username: string;
+    readonly password: pulumi.Input<string>;
+    /**
+     * The database, the same as the GlobalCluster's: only the primary's cluster names it (a
+     * secondary replicates it and CreateDBCluster refuses one there: pulumi/pulumi-aws#3751).
+     */
+    readonly databaseName: string;
+  };
   /**
    * An RDS Proxy (IAM auth and TLS required) using this secret, in the cluster's region, to reach
    * the cluster. @default none
@@ -178,7 +186,11 @@ export class AuroraCluster extends pulumi.ComponentResource {
         ),
         enabledCloudwatchLogsExports: ["postgresql"],
         ...(args.master
-          ? { masterUsername: args.master.username, masterPassword: args.master.password }
+          ? {
+              masterUsername: args.master.username,
+              masterPassword: args.master.password,
+              databaseName: args.master.databaseName,
+            }
           : {}),
         tags: tags(name),
       },

@@ -37,7 +37,7 @@ describe("AuroraCluster", () => {
       () =>
         new AuroraCluster("db", {
           ...base,
-          master: { username: "platform_admin", password: "pw" },
+          master: { username: "platform_admin", password: "pw", databaseName: "platform" },
           proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
         }),
     );
@@ -58,6 +58,7 @@ describe("AuroraCluster", () => {
       skipFinalSnapshot: false,
       copyTagsToSnapshot: true,
       masterUsername: "platform_admin",
+      databaseName: "platform",
     });
     expect(c.options.protect).toBe(true);
     // The master password is rotated out of band: a change of the program's value is not applied.
@@ -245,6 +246,8 @@ describe("AuroraCluster", () => {
     const [c] = of(ran, "rds/cluster:Cluster");
     expect(c.inputs.masterUsername).toBeUndefined();
     expect(c.inputs.masterPassword).toBeUndefined();
+    // AWS refuses a database name on a cross-region replica; it inherits the primary's.
+    expect(c.inputs.databaseName).toBeUndefined();
     expect(of(ran, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
     expect(of(ran, "rds/proxy:Proxy")).toHaveLength(0);
     expect(of(ran, "appautoscaling/target:Target")).toHaveLength(0);

@@ -58,6 +58,7 @@ describe("the platform policy pack", () => {
       "preflight-service-role-confused-deputy",
       "preflight-global-datastore-member-drift",
       "preflight-aurora-autoscaling-secondary",
+      "preflight-aurora-secondary-credentials",
       "preflight-proxy-read-only-endpoint",
       "preflight-proxy-reader-instances",
       "preflight-proxy-egress-to-target",

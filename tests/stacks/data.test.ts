@@ -184,6 +184,13 @@ describe("the data tier in both region stacks", () => {
       expect(v.inputs.secretString).toBe("[secret]");
   });
 
+  test("only the primary's cluster (and the global cluster) name the database; the secondary inherits it", () => {
+    const name = one(use1, "rds/globalCluster:GlobalCluster").inputs.databaseName;
+    expect(name).toEqual(expect.any(String));
+    expect(one(use1, "rds/cluster:Cluster").inputs.databaseName).toBe(name);
+    expect(one(euw1, "rds/cluster:Cluster").inputs.databaseName).toBeUndefined();
+  });
+
   test("the Aurora master password is rotated out of band: the cluster and the master secret's version ignore it; the AUTH token does not", () => {
     expect(one(use1, "rds/cluster:Cluster").options.ignoreChanges).toContain("masterPassword");
     const versions = ofType(use1, "secretsmanager/secretVersion:SecretVersion").map((v) => [

@@ -1,5 +1,6 @@
 /** Preflight policies of the data tier added with issue 9 (global stores on day two, RDS Proxy). */
 import { auroraAutoscalingSecondary } from "../../../policies/preflight/aurora-autoscaling-secondary";
+import { auroraSecondaryCredentials } from "../../../policies/preflight/aurora-secondary-credentials";
 import { globalDatastoreMemberDrift } from "../../../policies/preflight/global-datastore-member-drift";
 import { kmsKeyRegion } from "../../../policies/preflight/kms-key-region";
 import { proxyEgressToTarget } from "../../../policies/preflight/proxy-egress-to-target";
@@ -109,6 +110,44 @@ describe("preflight-aurora-autoscaling-secondary", () => {
     ).toEqual([
       [urnOf(TARGET, "secondary-readers"), message("secondary-readers")],
       [urnOf(TARGET, "by-value"), message("by-value")],
+    ]);
+  });
+});
+
+describe("preflight-aurora-secondary-credentials", () => {
+  const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+
+  test("compliant: the primary's cluster names the database and the master user; a secondary sets neither", async () => {
+    const writer = res(
+      CLUSTER,
+      "writer",
+      {
+        globalClusterIdentifier: "prod-platform",
+        databaseName: "platform",
+        masterUsername: "admin",
+        masterPassword: "pw",
+      },
+      { propertyDependencies: { globalClusterIdentifier: [global.urn] } },
+    );
+    expect(await msgs(auroraSecondaryCredentials, [global, writer])).toEqual([]);
+    const secondary = res(CLUSTER, "secondary", { globalClusterIdentifier: "prod-platform" });
+    expect(await msgs(auroraSecondaryCredentials, [secondary], "eu-west-1")).toEqual([]);
+  });
+
+  test("non-compliant: a secondary that sends a database name or master credentials", async () => {
+    const secondary = res(CLUSTER, "secondary", {
+      globalClusterIdentifier: "prod-platform",
+      databaseName: "platform",
+      masterUsername: "admin",
+    });
+    expect(await msgs(auroraSecondaryCredentials, [secondary], "eu-west-1")).toEqual([
+      [
+        secondary.urn,
+        'Aurora cluster "secondary" is a secondary of a global database and sets databaseName, masterUsername: ' +
+          'CreateDBCluster rejects them on a cross-region replica ("InvalidParameterCombination: Cannot specify ' +
+          'database name for cross region replication cluster"); leave them out, the secondary inherits the ' +
+          "primary's database and users.",
+      ],
     ]);
   });
 });
