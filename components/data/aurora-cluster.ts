@@ -203,8 +203,12 @@ export class AuroraCluster extends pulumi.ComponentResource {
         // "set [a] password ... just to create an RDS instance and then rotate it ... outside").
         ignoreChanges: [...GLOBAL_MEMBER_IGNORE_CHANGES, ...(args.master ? ["masterPassword"] : [])],
         dependsOn: [logGroup],
-        // A named cluster cannot exist twice: a replacement deletes the old one first.
-        deleteBeforeReplace: true,
+        // No deleteBeforeReplace, and no unique suffix on the identifier: a replacement must never
+        // delete the data first, and a new cluster cannot be created beside the old one anyway: "you
+        // can't have two Aurora DB clusters in an Aurora global database in the same AWS Region"
+        // (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database").
+        // So a replacement fails at its create step and leaves the cluster as it is (and `protect`
+        // and deletion protection stop it before that); docs/architecture.md, "Replacing a member".
       },
     );
     this.clusterIdentifier = this.cluster.clusterIdentifier;
@@ -239,7 +243,9 @@ export class AuroraCluster extends pulumi.ComponentResource {
           promotionTier: i === 0 ? 0 : 1,
           tags: tags(n),
         },
-        { ...child, ignoreChanges: ["engineVersion"] },
+        // The first instance (promotion tier 0: the writer of the writer's cluster, and the one
+        // a secondary promotes) is protected: replacing or deleting it forces a failover.
+        { ...child, protect: i === 0 ? protect : false, ignoreChanges: ["engineVersion"] },
       );
     });
 

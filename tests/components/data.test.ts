@@ -80,7 +80,8 @@ describe("AuroraCluster", () => {
       kmsKeyId: base.logKmsKeyArn,
     });
     expect(c.options.dependsOn).toContain(group.urn);
-    expect(c.options.deleteBeforeReplace).toBe(true);
+    // A replacement never deletes the cluster first (a second cluster cannot join in this region).
+    expect(c.options.deleteBeforeReplace).toBe(false);
   });
 
   test("the final snapshot identifier is unique to the physical cluster: renewed with what replaces it", () => {
@@ -104,6 +105,11 @@ describe("AuroraCluster", () => {
   test("a writer and the readers, memory-optimized, private, with encrypted Performance Insights", () => {
     const instances = of(primary, "rds/clusterInstance:ClusterInstance");
     expect(instances.map((i) => i.name)).toEqual(["db-1", "db-2"]);
+    // The writer (promotion tier 0) is protected; readers come and go.
+    expect(instances.map((i) => [i.inputs.promotionTier, i.options.protect])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
     for (const i of instances) {
       expect(i.inputs).toMatchObject({
         instanceClass: "db.r7g.large",
