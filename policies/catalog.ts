@@ -458,12 +458,24 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: `Prevents Aurora Auto Scaling on a global database's secondary cluster, which AWS does not support: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-aurora-secondary-credentials": {
+    checkov: [],
+    cdkNag: [],
+    note: `Prevents a database name or master credentials on a global database's secondary cluster, which CreateDBCluster rejects: ${NOT_A_SECURITY_SETTING}.`,
+  },
   "preflight-proxy-read-only-endpoint": {
     checkov: [],
     cdkNag: [],
     note:
       'Prevents "The target group doesn\'t have any associated read/write instances" on every connection ' +
       `to a secondary's proxy: ${NOT_A_SECURITY_SETTING}.`,
+  },
+  "preflight-proxy-reader-instances": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents a proxy READ_ONLY endpoint that fails every request because its cluster has no reader (at once, " +
+      `or after a switchover makes its only instance the writer): ${NOT_A_SECURITY_SETTING}.`,
   },
   "preflight-secret-replica-local": {
     checkov: [],

@@ -68,8 +68,9 @@ export const dataOutputSchema = z.object({
     secretArn: id,
     port: z.number().int(),
     /**
-     * This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on: its default (read/write)
-     * endpoint, only where the writer is (the primary), and its READ_ONLY endpoint, everywhere.
+     * This region's RDS Proxy, when `platform:data.aurora.rdsProxy` is on, from every region: its
+     * default (read/write) endpoint, which works only in the region that holds the writer at the
+     * time and fails every request elsewhere, and its READ_ONLY endpoint, which works in either role.
      */
     proxyWriterEndpoint: id.optional(),
     proxyReaderEndpoint: id.optional(),

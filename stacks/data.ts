@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   AuroraCluster,
+  PROXY_MIN_INSTANCES,
   CacheReplicationGroup,
   CredentialAccess,
   GlobalDatabase,
@@ -85,7 +86,11 @@ export function buildData(
   const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
 
   if (!ctx.primary) {
-    const secret = (name: string, description: string, extra: { username?: string; length?: number }) =>
+    const secret = (
+      name: string,
+      description: string,
+      extra: { username?: string; length?: number; rotatedOutOfBand?: boolean },
+    ) =>
       new StoredSecret(`${prefix}-${name}`, {
         region,
         description,
@@ -104,7 +109,7 @@ export function buildData(
     const master = secret(
       "aurora-master",
       "Aurora global database master credentials (generated; global members cannot use RDS-managed passwords; each secondary stack replicates it to its region)",
-      { username: a.masterUsername },
+      { username: a.masterUsername, rotatedOutOfBand: true },
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,
@@ -112,7 +117,7 @@ export function buildData(
       readers: a.readers,
       readerAutoscaling: a.readerAutoscaling,
       globalClusterIdentifier: global.identifier,
-      master: { username: a.masterUsername, password: master.value },
+      master: { username: a.masterUsername, password: master.value, databaseName: a.databaseName },
       proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
     });
     const authToken = secret(
@@ -159,7 +164,6 @@ export function buildData(
           globalWriterEndpoint: global.writerEndpoint,
           globalReplicationGroupId: globalCache.id,
           cacheWriterEndpoint: cache.primaryEndpoint,
-          writesHere: true,
         }),
       },
       handles: { aurora, cache },
@@ -185,7 +189,7 @@ export function buildData(
   };
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
-    readers: secondaryReaders(a.readers, cfg.posture),
+    readers: secondaryReaders(a.readers, cfg.posture, a.rdsProxy),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
     proxy: a.rdsProxy
       ? { secretArn: secrets.auroraSecretArn, secretKmsKeyArn: secrets.kmsKeyArn }
@@ -207,7 +211,6 @@ export function buildData(
         globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
         globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
         cacheWriterEndpoint: primaryData.cache.writerEndpoint,
-        writesHere: false,
       }),
     },
     handles: { aurora, cache },
@@ -237,13 +240,18 @@ function grantApp(
 }
 
 /**
- * Reader instances of a secondary cluster: a fixed count (Aurora Auto Scaling is not supported on
+ * Instances of a secondary cluster: a fixed count (Aurora Auto Scaling is not supported on
  * secondaries of a global database). `active` runs what config asks; `warm-standby` and
  * `pilot-light` run one, never none: a headless secondary serves no reads, and a failover must
- * first add an instance to it.
+ * first add an instance to it. Behind an RDS Proxy, at least {@link PROXY_MIN_INSTANCES} in every
+ * posture: after a switchover one instance of this cluster becomes the writer, and the proxy's
+ * READ_ONLY endpoint needs a reader beside it ("When you create a new endpoint that is read-only,
+ * RDS Proxy requires that the Aurora cluster has one or more reader DB instances ... any requests
+ * to the reader endpoint fail": RDS Proxy guide, "Using reader endpoints with Aurora clusters").
  */
-export function secondaryReaders(readers: number, posture: Posture): number {
-  return posture === "active" ? readers : Math.min(readers, 1);
+export function secondaryReaders(readers: number, posture: Posture, rdsProxy: boolean): number {
+  const count = posture === "active" ? readers : Math.min(readers, 1);
+  return rdsProxy ? Math.max(count, PROXY_MIN_INSTANCES) : count;
 }
 
 /** The `data` stack output, from this region's members and the global identifiers. */
@@ -257,8 +265,6 @@ function dataOutput(
     globalReplicationGroupId: pulumi.Input<string>;
     /** The global datastore's primary member's endpoint (the primary stack's member). */
     cacheWriterEndpoint: pulumi.Input<string>;
-    /** This region holds the writer when the stacks are applied (the primary). */
-    writesHere: boolean;
   },
 ): Deferred<DataOutput> {
   return {
@@ -269,9 +275,11 @@ function dataOutput(
       securityGroupId: aurora.securityGroupId,
       secretArn: secrets.auroraSecretArn,
       port: PORT.postgres,
-      // The default proxy endpoint writes only where the writer is (the primary at deploy time);
-      // the READ_ONLY endpoint serves reads in every region.
-      ...(aurora.proxyEndpoint && global.writesHere ? { proxyWriterEndpoint: aurora.proxyEndpoint } : {}),
+      // The proxy's default (read/write) endpoint, from every region: it works only in the region
+      // that holds the writer at the time (the primary when the stacks are applied, the other
+      // region after a switchover) and fails every request elsewhere. The READ_ONLY endpoint
+      // serves reads in every region, in either role (the cluster always has a reader).
+      ...(aurora.proxyEndpoint ? { proxyWriterEndpoint: aurora.proxyEndpoint } : {}),
       ...(aurora.proxyReaderEndpoint ? { proxyReaderEndpoint: aurora.proxyReaderEndpoint } : {}),
     },
     cache: {

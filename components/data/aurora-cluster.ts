@@ -13,6 +13,14 @@ export const GLOBAL_MEMBER_IGNORE_CHANGES = [
   "engineVersion",
 ];
 
+/**
+ * The fewest instances of a cluster behind an RDS Proxy: one that is (or becomes, after a
+ * switchover) the writer, and a reader for the proxy's READ_ONLY endpoint, which fails every request
+ * on a cluster without one (RDS Proxy guide, "Using reader endpoints with Aurora clusters": "RDS
+ * Proxy requires that the Aurora cluster has one or more reader DB instances").
+ */
+export const PROXY_MIN_INSTANCES = 2;
+
 /** Arguments of {@link AuroraCluster}. */
 export interface AuroraClusterArgs {
   /** The member's region: every resource of it lives there. */
@@ -29,7 +37,10 @@ export interface AuroraClusterArgs {
   readonly engineVersion: string;
   /** Memory-optimized class of every instance, e.g. "db.r7g.large". */
   readonly instanceClass: string;
-  /** Reader instances (a primary member also gets one writer). */
+  /**
+   * Reader instances (a primary member also gets one writer). With `proxy`, the member must have at
+   * least {@link PROXY_MIN_INSTANCES} instances in all.
+   */
   readonly readers: number;
   /**
    * Application Auto Scaling of readers on their average CPU: only for the writer's cluster. Aurora
@@ -47,7 +58,15 @@ export interface AuroraClusterArgs {
    * Master credentials: only for the primary member. A secondary member must set none (AWS:
    * "Cannot specify password for cross region replication cluster"). @default none: secondary
    */
-  readonly master?: { readonly username: string; readonly password: pulumi.Input<string> };
+  readonly master?: {
+    readonly username: string;
+    readonly password: pulumi.Input<string>;
+    /**
+     * The database, the same as the GlobalCluster's: only the primary's cluster names it (a
+     * secondary replicates it and CreateDBCluster refuses one there: pulumi/pulumi-aws#3751).
+     */
+    readonly databaseName: string;
+  };
   /**
    * An RDS Proxy (IAM auth and TLS required) using this secret, in the cluster's region, to reach
    * the cluster. @default none
@@ -169,23 +188,42 @@ export class AuroraCluster extends pulumi.ComponentResource {
         ),
         enabledCloudwatchLogsExports: ["postgresql"],
         ...(args.master
-          ? { masterUsername: args.master.username, masterPassword: args.master.password }
+          ? {
+              masterUsername: args.master.username,
+              masterPassword: args.master.password,
+              databaseName: args.master.databaseName,
+            }
           : {}),
         tags: tags(name),
       },
       {
         ...child,
         protect,
-        ignoreChanges: GLOBAL_MEMBER_IGNORE_CHANGES,
+        // The master password is rotated out of band (docs/architecture.md, "Rotating the Aurora
+        // master password"): RDS never returns it, so only a change of the program's value would
+        // show, and applying that would undo a rotation (terraform-aws-modules/terraform-aws-rds#234:
+        // "set [a] password ... just to create an RDS instance and then rotate it ... outside").
+        ignoreChanges: [...GLOBAL_MEMBER_IGNORE_CHANGES, ...(args.master ? ["masterPassword"] : [])],
         dependsOn: [logGroup],
-        // A named cluster cannot exist twice: a replacement deletes the old one first.
-        deleteBeforeReplace: true,
+        // No deleteBeforeReplace, and no unique suffix on the identifier: a replacement must never
+        // delete the data first, and a new cluster cannot be created beside the old one anyway: "you
+        // can't have two Aurora DB clusters in an Aurora global database in the same AWS Region"
+        // (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database").
+        // So a replacement fails at its create step and leaves the cluster as it is (and `protect`
+        // and deletion protection stop it before that); docs/architecture.md, "Replacing a member".
       },
     );
     this.clusterIdentifier = this.cluster.clusterIdentifier;
     this.readerEndpoint = this.cluster.readerEndpoint;
 
     const count = (args.master ? 1 : 0) + args.readers;
+    if (args.proxy && count < PROXY_MIN_INSTANCES) {
+      throw new Error(
+        `AuroraCluster ${name}: ${count} instance behind an RDS Proxy: expected at least ${PROXY_MIN_INSTANCES}, ` +
+          `because the proxy's READ_ONLY endpoint fails every request on a cluster without a reader, and a ` +
+          `secondary's only instance becomes the writer after a switchover`,
+      );
+    }
     this.instances = Array.from({ length: count }, (_, i) => {
       const n = `${name}-${i + 1}`;
       return new aws.rds.ClusterInstance(
@@ -199,11 +237,17 @@ export class AuroraCluster extends pulumi.ComponentResource {
           performanceInsightsEnabled: true,
           performanceInsightsKmsKeyId: args.kmsKeyArn,
           performanceInsightsRetentionPeriod: 7,
-          autoMinorVersionUpgrade: true,
+          // Minor upgrades go through the GlobalCluster's engineVersion, secondaries first: "Automatic
+          // minor version upgrade doesn't apply to ... clusters that are part of an Aurora global
+          // database" (Aurora User Guide, "Automatic minor version upgrades"; "Upgrading an Amazon
+          // Aurora global database": upgrade every secondary before the primary).
+          autoMinorVersionUpgrade: false,
           promotionTier: i === 0 ? 0 : 1,
           tags: tags(n),
         },
-        { ...child, ignoreChanges: ["engineVersion"] },
+        // The first instance (promotion tier 0: the writer of the writer's cluster, and the one
+        // a secondary promotes) is protected: replacing or deleting it forces a failover.
+        { ...child, protect: i === 0 ? protect : false, ignoreChanges: ["engineVersion"] },
       );
     });
 

@@ -116,6 +116,12 @@ export class CacheReplicationGroup extends pulumi.ComponentResource {
         description: `${name}: ${m.kind} member of the platform's global datastore`,
         ...inherited,
         numCacheClusters: 1 + args.replicas,
+        // Set on every member, secondaries included: they are the member's own, not inherited from
+        // the global datastore, and the provider defaults both to false, so a secondary that left
+        // them out would be planned without failover. terraform-provider-aws's acceptance test
+        // TestAccElastiCacheReplicationGroup_GlobalReplicationGroupID_full creates a secondary with
+        // `automatic_failover_enabled = true` and `multi_az_enabled = true` and verifies an import
+        // with no diff (replication_group_test.go).
         automaticFailoverEnabled: true,
         multiAzEnabled: true,
         port: PORT.redis,

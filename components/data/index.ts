@@ -1,4 +1,9 @@
-export { AuroraCluster, type AuroraClusterArgs, GLOBAL_MEMBER_IGNORE_CHANGES } from "./aurora-cluster";
+export {
+  AuroraCluster,
+  type AuroraClusterArgs,
+  GLOBAL_MEMBER_IGNORE_CHANGES,
+  PROXY_MIN_INSTANCES,
+} from "./aurora-cluster";
 export {
   CacheReplicationGroup,
   type CacheReplicationGroupArgs,

@@ -19,12 +19,29 @@ export interface StoredSecretArgs {
   readonly length?: number;
   /** A user name stored beside the value, as `{"username", "password"}` JSON. @default none: `{"password"}` */
   readonly username?: string;
+  /**
+   * The value is rotated outside Pulumi (docs/architecture.md, "Rotating the Aurora master
+   * password"): the version Pulumi wrote keeps a label of its own ({@link PULUMI_VERSION_STAGE})
+   * beside `AWSCURRENT`, and Pulumi ignores changes to its value and labels, so neither `pulumi up`
+   * nor `pulumi up --refresh` moves `AWSCURRENT` back to the first value. @default false
+   */
+  readonly rotatedOutOfBand?: boolean;
   /** Days Secrets Manager keeps a deleted secret recoverable. @default 30 */
   readonly recoveryWindowInDays?: number;
   /** Protect the secret (and a generated value) from deletion by Pulumi. @default true */
   readonly protect?: boolean;
   readonly tags?: Tags;
 }
+
+/**
+ * The staging label of the version Pulumi wrote, on a secret rotated out of band. An outside
+ * rotation moves `AWSCURRENT` to a new version (terraform-provider-aws#25168: the tracked version
+ * then shows as drift), and after two of them the first version has no label left and Secrets
+ * Manager deletes it; the provider would then create it again, putting the first value back as
+ * `AWSCURRENT` (terraform-aws-modules/terraform-aws-secrets-manager#24, fixed in #26 by a
+ * persistent custom label). A label of its own keeps the version.
+ */
+export const PULUMI_VERSION_STAGE = "PULUMI_INITIAL";
 
 /**
  * A secret in Secrets Manager under a customer-managed key, holding a value generated here or
@@ -79,8 +96,9 @@ export class StoredSecret extends pulumi.ComponentResource {
           .apply((v) =>
             JSON.stringify(args.username ? { username: args.username, password: v } : { password: v }),
           ),
+        ...(args.rotatedOutOfBand ? { versionStages: ["AWSCURRENT", PULUMI_VERSION_STAGE] } : {}),
       },
-      child,
+      args.rotatedOutOfBand ? { ...child, ignoreChanges: ["secretString", "versionStages"] } : child,
     );
     this.arn = this.secret.arn;
     this.value = pulumi.secret(value);

@@ -10,6 +10,8 @@ import { originFailoverCodes } from "./origin-failover-codes";
 import { serviceRoleConfusedDeputy } from "./service-role-confused-deputy";
 import { proxyEgressToTarget } from "./proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "./proxy-read-only-endpoint";
+import { proxyReaderInstances } from "./proxy-reader-instances";
+import { auroraSecondaryCredentials } from "./aurora-secondary-credentials";
 import { securityGroupDescriptions } from "./security-group-descriptions";
 import { keyPolicyServiceLinkedRoles } from "./key-policy-service-linked-roles";
 import { cloudfrontLoggingAcls } from "./cloudfront-logging-acls";
@@ -37,7 +39,9 @@ export const preflightPolicies: Policies = [
   serviceRoleConfusedDeputy,
   globalDatastoreMemberDrift,
   auroraAutoscalingSecondary,
+  auroraSecondaryCredentials,
   proxyReadOnlyEndpoint,
+  proxyReaderInstances,
   proxyEgressToTarget,
   securityGroupDescriptions,
   keyPolicyServiceLinkedRoles,

@@ -38,7 +38,7 @@ export const auroraSchema = z.strictObject(
       }),
     readers: wholeNumber("reader instances", 1, 15).default(AURORA_DEFAULTS.readers).meta({
       description:
-        "Reader instances per region (the primary's cluster also has a writer). A secondary runs this many when `active`, one when `warm-standby` or `pilot-light`.",
+        "Reader instances per region (the primary's cluster also has a writer). A secondary runs this many when `active`, one when `warm-standby` or `pilot-light`; with `rdsProxy`, at least two instances in every region and posture (the proxy's read-only endpoint needs a reader after a switchover).",
     }),
     readerAutoscaling: z
       .strictObject(

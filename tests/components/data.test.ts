@@ -37,7 +37,7 @@ describe("AuroraCluster", () => {
       () =>
         new AuroraCluster("db", {
           ...base,
-          master: { username: "platform_admin", password: "pw" },
+          master: { username: "platform_admin", password: "pw", databaseName: "platform" },
           proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
         }),
     );
@@ -58,12 +58,15 @@ describe("AuroraCluster", () => {
       skipFinalSnapshot: false,
       copyTagsToSnapshot: true,
       masterUsername: "platform_admin",
+      databaseName: "platform",
     });
     expect(c.options.protect).toBe(true);
+    // The master password is rotated out of band: a change of the program's value is not applied.
     expect(c.options.ignoreChanges).toEqual([
       "globalClusterIdentifier",
       "replicationSourceIdentifier",
       "engineVersion",
+      "masterPassword",
     ]);
   });
 
@@ -77,7 +80,8 @@ describe("AuroraCluster", () => {
       kmsKeyId: base.logKmsKeyArn,
     });
     expect(c.options.dependsOn).toContain(group.urn);
-    expect(c.options.deleteBeforeReplace).toBe(true);
+    // A replacement never deletes the cluster first (a second cluster cannot join in this region).
+    expect(c.options.deleteBeforeReplace).toBe(false);
   });
 
   test("the final snapshot identifier is unique to the physical cluster: renewed with what replaces it", () => {
@@ -101,12 +105,19 @@ describe("AuroraCluster", () => {
   test("a writer and the readers, memory-optimized, private, with encrypted Performance Insights", () => {
     const instances = of(primary, "rds/clusterInstance:ClusterInstance");
     expect(instances.map((i) => i.name)).toEqual(["db-1", "db-2"]);
+    // The writer (promotion tier 0) is protected; readers come and go.
+    expect(instances.map((i) => [i.inputs.promotionTier, i.options.protect])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
     for (const i of instances) {
       expect(i.inputs).toMatchObject({
         instanceClass: "db.r7g.large",
         publiclyAccessible: false,
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: key,
+        // Minor upgrades go through the GlobalCluster, never instance by instance.
+        autoMinorVersionUpgrade: false,
       });
     }
   });
@@ -216,6 +227,24 @@ describe("AuroraCluster", () => {
     expect(endpoint.options.dependsOn).toContain(of(primary, "rds/proxyTarget:ProxyTarget")[0].urn);
   });
 
+  test("behind a proxy a member has at least two instances: one alone is refused, with why", async () => {
+    await expect(
+      run(
+        () =>
+          new AuroraCluster("db", {
+            ...base,
+            readerAutoscaling: undefined,
+            readers: 1,
+            proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
+          }),
+      ),
+    ).rejects.toThrow(
+      "AuroraCluster db: 1 instance behind an RDS Proxy: expected at least 2, because the proxy's READ_ONLY " +
+        "endpoint fails every request on a cluster without a reader, and a secondary's only instance becomes the " +
+        "writer after a switchover",
+    );
+  });
+
   test("a secondary member sets no credentials and only readers, a fixed count with no Auto Scaling", async () => {
     const ran = await run(
       () => new AuroraCluster("db", { ...base, readerAutoscaling: undefined, readers: 2 }),
@@ -223,6 +252,8 @@ describe("AuroraCluster", () => {
     const [c] = of(ran, "rds/cluster:Cluster");
     expect(c.inputs.masterUsername).toBeUndefined();
     expect(c.inputs.masterPassword).toBeUndefined();
+    // AWS refuses a database name on a cross-region replica; it inherits the primary's.
+    expect(c.inputs.databaseName).toBeUndefined();
     expect(of(ran, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
     expect(of(ran, "rds/proxy:Proxy")).toHaveLength(0);
     expect(of(ran, "appautoscaling/target:Target")).toHaveLength(0);
@@ -343,6 +374,27 @@ describe("StoredSecret and PeerDataAccess", () => {
     const [secret] = of(ran, "secretsmanager/secret:Secret");
     expect(secret.inputs.replicas).toBeUndefined();
     expect(secret.options.ignoreChanges).toEqual(["replicas"]);
+  });
+
+  test("a value rotated out of band: the first version keeps a label of its own, its value and labels are ignored", async () => {
+    const ran = await run(
+      () =>
+        new StoredSecret("s", {
+          region: "us-east-1",
+          description: "d",
+          kmsKeyArn: key,
+          rotatedOutOfBand: true,
+        }),
+    );
+    const [version] = of(ran, "secretsmanager/secretVersion:SecretVersion");
+    expect(version.inputs.versionStages).toEqual(["AWSCURRENT", "PULUMI_INITIAL"]);
+    expect(version.options.ignoreChanges).toEqual(["secretString", "versionStages"]);
+    const plain = await run(
+      () => new StoredSecret("s", { region: "us-east-1", description: "d", kmsKeyArn: key }),
+    );
+    const [other] = of(plain, "secretsmanager/secretVersion:SecretVersion");
+    expect(other.inputs.versionStages).toBeUndefined();
+    expect(other.options.ignoreChanges ?? []).toEqual([]);
   });
 
   test("a given value is stored as is, with no random resource", async () => {

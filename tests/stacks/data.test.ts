@@ -43,9 +43,14 @@ describe("the data tier in both region stacks", () => {
     }
   });
 
-  test("the primary has a writer and a reader; the secondary a reader", () => {
+  test("every region behind a proxy runs two instances: the primary a writer and a reader, the warm-standby secondary two", () => {
     expect(ofType(use1, "rds/clusterInstance:ClusterInstance")).toHaveLength(2);
-    expect(ofType(euw1, "rds/clusterInstance:ClusterInstance")).toHaveLength(1);
+    // One becomes the writer after a switchover; the proxy's READ_ONLY endpoint needs the other.
+    const secondary = ofType(euw1, "rds/clusterInstance:ClusterInstance");
+    expect(secondary.map((i) => [i.name, i.inputs.promotionTier])).toEqual([
+      ["prod-euw1-aurora-1", 0],
+      ["prod-euw1-aurora-2", 1],
+    ]);
   });
 
   test("Aurora Auto Scaling only on the writer's cluster; secondaries run a fixed count", () => {
@@ -53,9 +58,14 @@ describe("the data tier in both region stacks", () => {
     expect(target.options.propertyDependencies.resourceId).toEqual([one(use1, "rds/cluster:Cluster").urn]);
     expect(ofType(euw1, "appautoscaling/target:Target")).toHaveLength(0);
     expect(ofType(euw1, "appautoscaling/policy:Policy")).toHaveLength(0);
-    expect(secondaryReaders(3, "active")).toBe(3);
-    expect(secondaryReaders(3, "warm-standby")).toBe(1);
-    expect(secondaryReaders(2, "pilot-light")).toBe(1);
+    expect(secondaryReaders(3, "active", false)).toBe(3);
+    expect(secondaryReaders(3, "warm-standby", false)).toBe(1);
+    expect(secondaryReaders(2, "pilot-light", false)).toBe(1);
+    // Behind a proxy, two in every posture (a writer after a switchover, and a reader).
+    expect(secondaryReaders(3, "active", true)).toBe(3);
+    expect(secondaryReaders(1, "active", true)).toBe(2);
+    expect(secondaryReaders(3, "warm-standby", true)).toBe(2);
+    expect(secondaryReaders(2, "pilot-light", true)).toBe(2);
   });
 
   test("upgrades go through the global cluster: it does not ignore its engine version, members do", () => {
@@ -172,6 +182,26 @@ describe("the data tier in both region stacks", () => {
     }
     for (const v of ofType(use1, "secretsmanager/secretVersion:SecretVersion"))
       expect(v.inputs.secretString).toBe("[secret]");
+  });
+
+  test("only the primary's cluster (and the global cluster) name the database; the secondary inherits it", () => {
+    const name = one(use1, "rds/globalCluster:GlobalCluster").inputs.databaseName;
+    expect(name).toEqual(expect.any(String));
+    expect(one(use1, "rds/cluster:Cluster").inputs.databaseName).toBe(name);
+    expect(one(euw1, "rds/cluster:Cluster").inputs.databaseName).toBeUndefined();
+  });
+
+  test("the Aurora master password is rotated out of band: the cluster and the master secret's version ignore it; the AUTH token does not", () => {
+    expect(one(use1, "rds/cluster:Cluster").options.ignoreChanges).toContain("masterPassword");
+    const versions = ofType(use1, "secretsmanager/secretVersion:SecretVersion").map((v) => [
+      v.name,
+      v.inputs.versionStages,
+      v.options.ignoreChanges ?? [],
+    ]);
+    expect(versions).toEqual([
+      ["prod-use1-aurora-master", ["AWSCURRENT", "PULUMI_INITIAL"], ["secretString", "versionStages"]],
+      ["prod-use1-cache-auth", undefined, []],
+    ]);
   });
 
   test("the primary's secrets have no replicas of their own and ignore them; it creates no key in another region", () => {
@@ -332,12 +362,16 @@ describe("the data tier in both region stacks", () => {
       /^replica\.prod-euw1-cache.*\.eu-west-1\.cache\.amazonaws\.com$/,
     );
     expect(d(euw1).cache).not.toHaveProperty("primaryEndpoint");
-    // The proxy: its default (read/write) endpoint where the writer is, its READ_ONLY endpoint
-    // everywhere; a secondary's default endpoint fails every request, so it is not exported.
-    expect(d(use1).aurora.proxyWriterEndpoint).toMatch(
-      /^prod-use1-aurora-[0-9a-f]+\.proxy-[0-9a-f]+\.us-east-1\.rds\.amazonaws\.com$/,
-    );
-    expect(d(euw1).aurora.proxyWriterEndpoint).toBeUndefined();
+    // The proxy: its default (read/write) endpoint from every region (it works only where the
+    // writer is: the primary now, the other region after a switchover), its READ_ONLY endpoint
+    // everywhere.
+    for (const [p, prefix] of [
+      [use1, "prod-use1"],
+      [euw1, "prod-euw1"],
+    ] as const)
+      expect(d(p).aurora.proxyWriterEndpoint).toMatch(
+        new RegExp(`^${prefix}-aurora-[0-9a-f]+\\.proxy-[0-9a-f]+\\.${p.region}\\.rds\\.amazonaws\\.com$`),
+      );
     for (const [p, prefix] of [
       [use1, "prod-use1"],
       [euw1, "prod-euw1"],

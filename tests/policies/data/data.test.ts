@@ -119,6 +119,19 @@ describe("data-deletion-protection", () => {
       "Deletion protection is off: set deletionProtection = true.",
     ]);
   });
+  test("non-compliant: a cluster or a cache replaced delete-first", async () => {
+    const deleteFirst = <T extends { options: object }>(r: T): T => ({
+      ...r,
+      options: { ...r.options, deleteBeforeReplace: true },
+    });
+    const message =
+      "A data store is replaced delete-first (deleteBeforeReplace): its data would be gone before its replacement " +
+      "exists; leave deleteBeforeReplace off so that a replacement fails at its create step instead.";
+    expect(await msgs(deletionProtection, deleteFirst(cluster()), deleteFirst(cache()))).toEqual([
+      message,
+      message,
+    ]);
+  });
 });
 
 describe("data-backup-retention", () => {

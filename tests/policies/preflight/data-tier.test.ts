@@ -1,9 +1,11 @@
 /** Preflight policies of the data tier added with issue 9 (global stores on day two, RDS Proxy). */
 import { auroraAutoscalingSecondary } from "../../../policies/preflight/aurora-autoscaling-secondary";
+import { auroraSecondaryCredentials } from "../../../policies/preflight/aurora-secondary-credentials";
 import { globalDatastoreMemberDrift } from "../../../policies/preflight/global-datastore-member-drift";
 import { kmsKeyRegion } from "../../../policies/preflight/kms-key-region";
 import { proxyEgressToTarget } from "../../../policies/preflight/proxy-egress-to-target";
 import { proxyReadOnlyEndpoint } from "../../../policies/preflight/proxy-read-only-endpoint";
+import { proxyReaderInstances } from "../../../policies/preflight/proxy-reader-instances";
 import type { PlanResource } from "../../../src/plan/types";
 import { secretReplicaLocal } from "../../../policies/preflight/secret-replica-local";
 import { SECRET_REPLICA_TYPE } from "../../../src/conventions";
@@ -112,6 +114,44 @@ describe("preflight-aurora-autoscaling-secondary", () => {
   });
 });
 
+describe("preflight-aurora-secondary-credentials", () => {
+  const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+
+  test("compliant: the primary's cluster names the database and the master user; a secondary sets neither", async () => {
+    const writer = res(
+      CLUSTER,
+      "writer",
+      {
+        globalClusterIdentifier: "prod-platform",
+        databaseName: "platform",
+        masterUsername: "admin",
+        masterPassword: "pw",
+      },
+      { propertyDependencies: { globalClusterIdentifier: [global.urn] } },
+    );
+    expect(await msgs(auroraSecondaryCredentials, [global, writer])).toEqual([]);
+    const secondary = res(CLUSTER, "secondary", { globalClusterIdentifier: "prod-platform" });
+    expect(await msgs(auroraSecondaryCredentials, [secondary], "eu-west-1")).toEqual([]);
+  });
+
+  test("non-compliant: a secondary that sends a database name or master credentials", async () => {
+    const secondary = res(CLUSTER, "secondary", {
+      globalClusterIdentifier: "prod-platform",
+      databaseName: "platform",
+      masterUsername: "admin",
+    });
+    expect(await msgs(auroraSecondaryCredentials, [secondary], "eu-west-1")).toEqual([
+      [
+        secondary.urn,
+        'Aurora cluster "secondary" is a secondary of a global database and sets databaseName, masterUsername: ' +
+          'CreateDBCluster rejects them on a cross-region replica ("InvalidParameterCombination: Cannot specify ' +
+          'database name for cross region replication cluster"); leave them out, the secondary inherits the ' +
+          "primary's database and users.",
+      ],
+    ]);
+  });
+});
+
 describe("RDS Proxy preflights", () => {
   const SG = "aws:ec2/securityGroup:SecurityGroup";
   const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
@@ -186,6 +226,41 @@ describe("RDS Proxy preflights", () => {
             'default endpoint fails there ("The target group doesn\'t have any associated read/write instances"); ' +
             "add an aws.rds.ProxyEndpoint with targetRole READ_ONLY and give applications that one.",
         ],
+      ]);
+    });
+  });
+  describe("preflight-proxy-reader-instances", () => {
+    const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+    const instance = (n: number, byValue = false) =>
+      byValue
+        ? res(INSTANCE, `db-${n}`, { clusterIdentifier: "db" })
+        : res(INSTANCE, `db-${n}`, {}, { propertyDependencies: { clusterIdentifier: [cluster.urn] } });
+
+    test("compliant: two instances (by dependency or by identifier) behind a READ_ONLY endpoint; one without such an endpoint", async () => {
+      expect(
+        await msgs(
+          proxyReaderInstances,
+          [...base, readOnly("READ_ONLY"), instance(1), instance(2, true)],
+          "eu-west-1",
+        ),
+      ).toEqual([]);
+      expect(
+        await msgs(proxyReaderInstances, [...base, readOnly("READ_WRITE"), instance(1)], "eu-west-1"),
+      ).toEqual([]);
+    });
+
+    test("non-compliant: one instance, or none, behind a READ_ONLY endpoint", async () => {
+      const message = (n: string) =>
+        'RDS Proxy endpoint "db-READ_ONLY" is READ_ONLY and its proxy "db" fronts "db", which has ' +
+        `${n}: RDS Proxy requires one or more reader instances for a read-only endpoint, and any request to it ` +
+        "fails on a cluster whose only instance is (or, after a switchover, becomes) the writer; give the cluster " +
+        "at least 2 instances.";
+      const endpoint = readOnly("READ_ONLY");
+      expect(await msgs(proxyReaderInstances, [...base, endpoint, instance(1)], "eu-west-1")).toEqual([
+        [endpoint.urn, message("1 instance")],
+      ]);
+      expect(await msgs(proxyReaderInstances, [...base, endpoint], "eu-west-1")).toEqual([
+        [endpoint.urn, message("0 instances")],
       ]);
     });
   });
