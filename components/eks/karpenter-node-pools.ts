@@ -17,7 +17,7 @@ export interface NodeClassSpecArgs {
   readonly role: string;
   /** The value of the discovery tag on subnets and security groups: the cluster's name. */
   readonly discovery: string;
-  /** A pinned AMI alias, e.g. "al2023@v20251120". */
+  /** A pinned AMI alias, e.g. "al2023@v20260714". */
   readonly amiAlias: string;
   readonly volumeSizeGiB: number;
   /** Customer-managed KMS key ARN of the root volumes. */

@@ -208,11 +208,12 @@ export const EKS_SYSTEM_NODE_DEFAULTS = Object.freeze({
 
 /**
  * `platform:eks.karpenter`: the chart version (1.14.1 is the newest release the platform's
- * reference CRDs come from) and the EC2NodeClass's AMI, pinned.
+ * reference CRDs come from) and the EC2NodeClass's AMI, pinned: v20260714, the newest
+ * amazon-eks-ami release, has AL2023 images for every version the platform runs (1.30 to 1.36).
  */
 export const KARPENTER_DEFAULTS = Object.freeze({
   version: "1.14.1",
-  amiAlias: "al2023@v20251120",
+  amiAlias: "al2023@v20260714",
   volumeSizeGiB: 100,
 });
 

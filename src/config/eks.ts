@@ -21,16 +21,44 @@ import { LOG_RETENTION_DAYS } from "./log-retention";
  * The Kubernetes versions the platform accepts, with what EKS says about them (EKS user guide,
  * "Understand the Kubernetes version lifecycle on EKS": 14 months of standard support from
  * release, then 12 months of extended support at extra cost; 1.34 leaves standard support on
- * 2026-12-02) and the oldest Karpenter release that supports each (Karpenter's compatibility
- * matrix, karpenter.sh "Upgrading > Compatibility": 1.34 needs >= 1.6, 1.35 >= 1.9, 1.36 >= 1.13).
+ * 2026-12-02), the oldest Karpenter release that supports each (Karpenter's compatibility
+ * matrix, karpenter.sh "Upgrading > Compatibility": 1.34 needs >= 1.6, 1.35 >= 1.9, 1.36 >= 1.13)
+ * and the first EKS-optimized AMI release with Amazon Linux 2023 images for it
+ * (`firstAmiRelease`, awslabs/amazon-eks-ami CHANGELOG.md: v20250915 is the first release listing
+ * `amazon-eks-node-al2023-*-1.34-*` images, v20260114 the first with 1.35, v20260610 the first with
+ * 1.36). Karpenter resolves `al2023@v<date>` through the SSM parameter
+ * `/aws/service/eks/optimized-ami/<k8s>/amazon-linux-2023/<arch>/standard/amazon-eks-node-al2023-<arch>-standard-<k8s>-v<date>/image_id`
+ * (karpenter-provider-aws pkg/providers/amifamily/al2023.go); an older release has no such
+ * parameter and the node class fails with "failed to discover any AMIs for alias".
  */
 export const KUBERNETES_VERSIONS = {
-  "1.34": { standardSupport: false, standardSupportEnds: "2026-12-02", minKarpenter: "1.6.0" },
-  "1.35": { standardSupport: true, standardSupportEnds: undefined, minKarpenter: "1.9.0" },
-  "1.36": { standardSupport: true, standardSupportEnds: undefined, minKarpenter: "1.13.0" },
+  "1.34": {
+    standardSupport: false,
+    standardSupportEnds: "2026-12-02",
+    minKarpenter: "1.6.0",
+    firstAmiRelease: "20250915",
+  },
+  "1.35": {
+    standardSupport: true,
+    standardSupportEnds: undefined,
+    minKarpenter: "1.9.0",
+    firstAmiRelease: "20260114",
+  },
+  "1.36": {
+    standardSupport: true,
+    standardSupportEnds: undefined,
+    minKarpenter: "1.13.0",
+    firstAmiRelease: "20260610",
+  },
 } as const satisfies Record<
   string,
-  { standardSupport: boolean; standardSupportEnds: string | undefined; minKarpenter: string }
+  {
+    standardSupport: boolean;
+    standardSupportEnds: string | undefined;
+    minKarpenter: string;
+    /** `YYYYMMDD` of the first amazon-eks-ami release with AL2023 images for the version. */
+    firstAmiRelease: string;
+  }
 >;
 export type KubernetesVersion = keyof typeof KUBERNETES_VERSIONS;
 export const KUBERNETES_VERSION_NAMES = Object.keys(KUBERNETES_VERSIONS) as KubernetesVersion[];
@@ -91,7 +119,12 @@ export const ROLE_ARN_RE = /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** A pinned EKS add-on build, as describe-addon-versions lists it. */
 export const ADDON_VERSION_RE = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 /** A pinned Amazon Linux 2023 EKS-optimized AMI release (Karpenter's alias `al2023@v<YYYYMMDD>`). */
-export const AMI_ALIAS_RE = /^al2023@v\d{8}$/;
+export const AMI_ALIAS_RE = /^al2023@v(\d{8})$/;
+
+/** The release date (`YYYYMMDD`) of a pinned alias; undefined for anything else. */
+export function amiAliasRelease(alias: string): string | undefined {
+  return AMI_ALIAS_RE.exec(alias)?.[1];
+}
 /** Karpenter's duration format (NodePool `consolidateAfter`, `expireAfter`), from the v1 CRD. */
 const DURATION_RE = /^(([0-9]+(s|m|h))+|Never)$/;
 /** A disruption budget's `nodes`: a count or a percentage (NodePool CRD pattern). */
@@ -372,14 +405,15 @@ export const eksSchema = z.strictObject(
                 "The version of both Karpenter charts (`karpenter-crd` and `karpenter`); at least the one the Kubernetes version needs, at most 1.14.1.",
             }),
           amiAlias: z
-            .string({ error: 'expected an AMI alias such as "al2023@v20251120"' })
+            .string({ error: 'expected an AMI alias such as "al2023@v20260714"' })
             .regex(AMI_ALIAS_RE, {
               error:
                 'is not a pinned Amazon Linux 2023 alias: expected "al2023@v<YYYYMMDD>" ("latest" drifts every node on each AMI release)',
             })
             .default(KARPENTER_DEFAULTS.amiAlias)
             .meta({
-              description: "The EC2NodeClass's AMI: an EKS-optimized Amazon Linux 2023 release, pinned.",
+              description:
+                "The EC2NodeClass's AMI: an EKS-optimized Amazon Linux 2023 release, pinned, with images for the Kubernetes version (1.34 from v20250915, 1.35 from v20260114, 1.36 from v20260610). Raise it with the Kubernetes version.",
             }),
           volumeSizeGiB: wholeNumber("GiB", 20, 16_384)
             .default(KARPENTER_DEFAULTS.volumeSizeGiB)

@@ -240,7 +240,7 @@ describe("the rendered Karpenter resources against the v1 CRDs (Karpenter 1.14.1
     const good = nodeClassSpec({
       role: "node-role",
       discovery: "prod-use1-eks",
-      amiAlias: "al2023@v20251120",
+      amiAlias: "al2023@v20260714",
       volumeSizeGiB: 100,
       volumeKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k",
       tags: { owner: "platform-team", "kubernetes.io/cluster/x": "owned" },

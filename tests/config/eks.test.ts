@@ -1,7 +1,7 @@
 /** `platform:eks`: defaults, and bad config rejected with exact messages, nothing registered. */
 import { validateStackConfig } from "../../src/config";
 import { EKS_ADDON_DEFAULTS, KARPENTER_DEFAULTS, NODE_POOL_DEFAULTS } from "../../src/config/defaults";
-import { compareSemver, minKarpenterFor } from "../../src/config/eks";
+import { amiAliasRelease, compareSemver, KUBERNETES_VERSIONS, minKarpenterFor } from "../../src/config/eks";
 import { problemsOf, stackValues, withOverrides } from "../helpers/config";
 
 const ADMIN = "arn:aws:iam::111122223333:role/platform-admin";
@@ -76,6 +76,35 @@ describe("platform:eks", () => {
     expect(problemsOf("us-east-1", eks({ kubernetesVersion: "1.33" }))).toEqual([
       'platform:eks.kubernetesVersion = "1.33" is not a Kubernetes version the platform runs on EKS: expected one of "1.34", "1.35", "1.36"',
     ]);
+  });
+
+  test("an AMI alias older than the first release with images for the Kubernetes version", () => {
+    // awslabs/amazon-eks-ami CHANGELOG.md: the first AL2023 images of 1.34, 1.35 and 1.36.
+    expect(
+      Object.fromEntries(Object.entries(KUBERNETES_VERSIONS).map(([v, x]) => [v, x.firstAmiRelease])),
+    ).toEqual({ "1.34": "20250915", "1.35": "20260114", "1.36": "20260610" });
+    expect(problemsOf("us-east-1", eks({ karpenter: { amiAlias: "al2023@v20251120" } }))).toEqual([
+      'platform:eks.karpenter.amiAlias = "al2023@v20251120" has no Amazon Linux 2023 images for platform:eks.kubernetesVersion = "1.35": expected al2023@v20260114 or newer, the first EKS-optimized AMI release with Kubernetes 1.35 images (2026-01-14, awslabs/amazon-eks-ami CHANGELOG); otherwise Karpenter fails with "failed to discover any AMIs for alias" and launches no node',
+    ]);
+    const v136 = { kubernetesVersion: "1.36", addons: { "kube-proxy": "v1.36.0-eksbuild.1" } };
+    expect(problemsOf("us-east-1", eks({ ...v136, karpenter: { amiAlias: "al2023@v20260505" } }))).toEqual([
+      'platform:eks.karpenter.amiAlias = "al2023@v20260505" has no Amazon Linux 2023 images for platform:eks.kubernetesVersion = "1.36": expected al2023@v20260610 or newer, the first EKS-optimized AMI release with Kubernetes 1.36 images (2026-06-10, awslabs/amazon-eks-ami CHANGELOG); otherwise Karpenter fails with "failed to discover any AMIs for alias" and launches no node',
+    ]);
+    const ok = validateStackConfig(
+      withOverrides("us-east-1", eks({ ...v136, karpenter: { amiAlias: "al2023@v20260610" } })),
+    );
+    expect(ok.eks.karpenter.amiAlias).toBe("al2023@v20260610");
+  });
+
+  test("the default AMI alias and both stack files' aliases have images for every supported version", () => {
+    const defaultRelease = amiAliasRelease(KARPENTER_DEFAULTS.amiAlias)!;
+    expect(defaultRelease >= "20260610").toBe(true);
+    for (const x of Object.values(KUBERNETES_VERSIONS))
+      expect(defaultRelease >= x.firstAmiRelease).toBe(true);
+    for (const stack of ["us-east-1", "eu-west-1"]) {
+      const e = validateStackConfig(withOverrides(stack, {})).eks;
+      expect([stack, amiAliasRelease(e.karpenter.amiAlias)! >= "20260610"]).toEqual([stack, true]);
+    }
   });
 
   test("a NodePool without limits", () => {

@@ -185,6 +185,10 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
     eks({ karpenter: { version: "1.8.0" } }),
   ],
   "the Karpenter release is one the platform knows": ["us-east-1", eks({ karpenter: { version: "2.0.0" } })],
+  "the AMI alias has images for the Kubernetes version": [
+    "us-east-1",
+    eks({ karpenter: { amiAlias: "al2023@v20251120" } }),
+  ],
   "a public endpoint lists the CIDRs that may reach it": [
     "us-east-1",
     eks({ endpoint: { publicAccess: true } }),

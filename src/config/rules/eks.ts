@@ -5,6 +5,7 @@
  */
 import { EKS_ADDON_DEFAULTS, EKS_DEFAULTS, EKS_SYSTEM_NODE_DEFAULTS, KARPENTER_DEFAULTS } from "../defaults";
 import {
+  amiAliasRelease,
   compareSemver,
   KARPENTER_NEWEST,
   KUBERNETES_VERSIONS,
@@ -21,6 +22,9 @@ const eks = (s: RawStack) => record(s.input.eks);
 const version = (s: RawStack): unknown => eks(s).kubernetesVersion ?? EKS_DEFAULTS.kubernetesVersion;
 const karpenter = (s: RawStack) => record(eks(s).karpenter);
 const karpenterVersion = (s: RawStack): unknown => karpenter(s).version ?? KARPENTER_DEFAULTS.version;
+const amiAlias = (s: RawStack): unknown => karpenter(s).amiAlias ?? KARPENTER_DEFAULTS.amiAlias;
+/** `YYYYMMDD` as `YYYY-MM-DD`. */
+const isoDate = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 const endpoint = (s: RawStack) => record(eks(s).endpoint);
 const cidrs = (s: RawStack) => list(endpoint(s).publicAccessCidrs);
 const systemNodes = (s: RawStack) => record(eks(s).systemNodes);
@@ -84,6 +88,27 @@ export const EKS_RULES: RuleTable<RawStack> = [
       `platform:eks.karpenter.version = ${show(karpenterVersion(s))} is not a Karpenter v1 release up to ${KARPENTER_NEWEST}: ` +
       `expected 1.x no newer than ${KARPENTER_NEWEST}, the release whose CRDs the platform renders and tests its NodePools against ` +
       `(update tests/fixtures/karpenter and KARPENTER_NEWEST to move on)`,
+  },
+  {
+    name: "the AMI alias has images for the Kubernetes version",
+    reads: ["platform:eks.karpenter.amiAlias", "platform:eks.kubernetesVersion"],
+    when: (s) =>
+      isObj(s.input.eks) &&
+      known(version(s)) &&
+      typeof amiAlias(s) === "string" &&
+      amiAliasRelease(amiAlias(s) as string) !== undefined,
+    fails: (s) =>
+      amiAliasRelease(amiAlias(s) as string)! <
+      KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS].firstAmiRelease,
+    message: (s) => {
+      const v = version(s) as keyof typeof KUBERNETES_VERSIONS;
+      const first = KUBERNETES_VERSIONS[v].firstAmiRelease;
+      return (
+        `platform:eks.karpenter.amiAlias = ${show(amiAlias(s))} has no Amazon Linux 2023 images for platform:eks.kubernetesVersion = ${show(v)}: ` +
+        `expected al2023@v${first} or newer, the first EKS-optimized AMI release with Kubernetes ${v} images (${isoDate(first)}, awslabs/amazon-eks-ami CHANGELOG); ` +
+        `otherwise Karpenter fails with "failed to discover any AMIs for alias" and launches no node`
+      );
+    },
   },
   {
     name: "a public endpoint lists the CIDRs that may reach it",
