@@ -184,6 +184,8 @@ export const MAX_TAGS = 40;
 export const EKS_DEFAULTS = Object.freeze({
   kubernetesVersion: "1.35" as const,
   extendedSupport: false,
+  /** Config refuses a version this many days before its support ends (src/config/rules/eks.ts). */
+  supportMarginDays: 30,
   logRetentionDays: 365 as const,
   publicAccess: false,
 });

@@ -18,15 +18,20 @@ import { quotedList as list, wholeNumber } from "./messages";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 
 /**
- * The Kubernetes versions the platform accepts, with what EKS says about them (EKS user guide,
- * "Understand the Kubernetes version lifecycle on EKS": 14 months of standard support from
- * release, then 12 months of extended support at extra cost; 1.34 leaves standard support on
- * 2026-12-02), the oldest Karpenter release that supports each (Karpenter's compatibility
- * matrix, karpenter.sh "Upgrading > Compatibility": 1.34 needs >= 1.6, 1.35 >= 1.9, 1.36 >= 1.13)
- * and the first EKS-optimized AMI release with Amazon Linux 2023 images for it
- * (`firstAmiRelease`, awslabs/amazon-eks-ami CHANGELOG.md: v20250915 is the first release listing
- * `amazon-eks-node-al2023-*-1.34-*` images, v20260114 the first with 1.35, v20260610 the first with
- * 1.36). Karpenter resolves `al2023@v<date>` through the SSM parameter
+ * The Kubernetes versions the platform accepts, with what EKS says about them: the end of standard
+ * and of extended support (EKS user guide, "Understand the Kubernetes version lifecycle on EKS",
+ * its Kubernetes release calendar, as endoflife.date's products/amazon-eks.md records it from that
+ * table: 1.34 released 2025-10-06, standard support to 2026-12-02, extended to 2027-12-02; 1.35
+ * 2026-01-28, 2027-03-27, 2028-03-27; 1.36 2026-06-02, 2027-08-02, 2028-08-02: 14 months of
+ * standard support from release, then 12 of extended support at extra cost), whether the version
+ * is offered without extended support (`standardSupport`, which the `eks-version-supported` policy
+ * reads; config judges the dates instead, with `platform:eks.supportMarginDays`), the oldest
+ * Karpenter release that supports each (Karpenter's compatibility matrix, karpenter.sh "Upgrading >
+ * Compatibility": 1.34 needs >= 1.6, 1.35 >= 1.9, 1.36 >= 1.13) and the first EKS-optimized AMI
+ * release with Amazon Linux 2023 images for it (`firstAmiRelease`, awslabs/amazon-eks-ami
+ * CHANGELOG.md: v20250915 is the first release listing `amazon-eks-node-al2023-*-1.34-*` images,
+ * v20260114 the first with 1.35, v20260610 the first with 1.36). Karpenter resolves
+ * `al2023@v<date>` through the SSM parameter
  * `/aws/service/eks/optimized-ami/<k8s>/amazon-linux-2023/<arch>/standard/amazon-eks-node-al2023-<arch>-standard-<k8s>-v<date>/image_id`
  * (karpenter-provider-aws pkg/providers/amifamily/al2023.go); an older release has no such
  * parameter and the node class fails with "failed to discover any AMIs for alias".
@@ -35,18 +40,21 @@ export const KUBERNETES_VERSIONS = {
   "1.34": {
     standardSupport: false,
     standardSupportEnds: "2026-12-02",
+    extendedSupportEnds: "2027-12-02",
     minKarpenter: "1.6.0",
     firstAmiRelease: "20250915",
   },
   "1.35": {
     standardSupport: true,
-    standardSupportEnds: undefined,
+    standardSupportEnds: "2027-03-27",
+    extendedSupportEnds: "2028-03-27",
     minKarpenter: "1.9.0",
     firstAmiRelease: "20260114",
   },
   "1.36": {
     standardSupport: true,
-    standardSupportEnds: undefined,
+    standardSupportEnds: "2027-08-02",
+    extendedSupportEnds: "2028-08-02",
     minKarpenter: "1.13.0",
     firstAmiRelease: "20260610",
   },
@@ -54,7 +62,10 @@ export const KUBERNETES_VERSIONS = {
   string,
   {
     standardSupport: boolean;
-    standardSupportEnds: string | undefined;
+    /** The last day EKS standard support covers (`YYYY-MM-DD`, UTC); EKS upgrades a `STANDARD` cluster after it. */
+    standardSupportEnds: string;
+    /** The last day of EKS extended support; EKS upgrades every cluster after it. */
+    extendedSupportEnds: string;
     minKarpenter: string;
     /** `YYYYMMDD` of the first amazon-eks-ami release with AL2023 images for the version. */
     firstAmiRelease: string;
@@ -268,7 +279,7 @@ export const eksSchema = z.strictObject(
       })
       .default(EKS_DEFAULTS.kubernetesVersion)
       .meta({
-        description: `The cluster's Kubernetes version, in EKS standard support (${STANDARD_SUPPORT_VERSIONS.join(", ")}); 1.34 only with \`extendedSupport\`. Raise \`karpenter.version\` first (docs/architecture.md, "Upgrades").`,
+        description: `The cluster's Kubernetes version, in EKS standard support for at least \`supportMarginDays\` more days (${KUBERNETES_VERSION_NAMES.map((v) => `${v} until ${KUBERNETES_VERSIONS[v].standardSupportEnds}`).join(", ")}); past that only with \`extendedSupport\`. Raise \`karpenter.version\` and \`karpenter.amiAlias\` first (docs/architecture.md, "Upgrades").`,
       }),
     extendedSupport: z
       .boolean({ error: "expected true or false" })
@@ -277,6 +288,10 @@ export const eksSchema = z.strictObject(
         description:
           "Keep the cluster in EKS extended support past standard support (`upgradePolicy.supportType: EXTENDED`, extra cost per cluster hour) and allow a version leaving standard support. Off: `STANDARD`, and EKS upgrades a cluster itself when standard support ends.",
       }),
+    supportMarginDays: wholeNumber("days", 0, 365).default(EKS_DEFAULTS.supportMarginDays).meta({
+      description:
+        "How many days before the version's end of support (standard support; extended support with `extendedSupport`) config refuses it, so the cluster is upgraded by `pulumi up` before EKS upgrades it itself (after which `pulumi up` would try to move it back, which EKS refuses).",
+    }),
     endpoint: z
       .strictObject(
         {

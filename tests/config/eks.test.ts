@@ -30,6 +30,46 @@ describe("platform:eks", () => {
     ]);
   });
 
+  test("the end of support is recorded for every version, and config refuses a version supportMarginDays before it", () => {
+    // EKS user guide, Kubernetes release calendar (as endoflife.date records it).
+    expect(
+      Object.fromEntries(
+        Object.entries(KUBERNETES_VERSIONS).map(([v, x]) => [
+          v,
+          [x.standardSupportEnds, x.extendedSupportEnds],
+        ]),
+      ),
+    ).toEqual({
+      "1.34": ["2026-12-02", "2027-12-02"],
+      "1.35": ["2027-03-27", "2028-03-27"],
+      "1.36": ["2027-08-02", "2028-08-02"],
+    });
+    const at = (now: string, over: Record<string, unknown>) => {
+      try {
+        validateStackConfig({ ...withOverrides("us-east-1", eks(over)), now: new Date(now) });
+        return [];
+      } catch (e) {
+        // Only the cluster's problems: the stack file's dated scheduled actions expire too.
+        return (e as { problems: readonly string[] }).problems.filter((p) => p.startsWith("platform:eks"));
+      }
+    };
+    expect(at("2027-02-25T00:00:00Z", {})).toEqual([]);
+    expect(at("2027-02-26T00:00:00Z", {})).toEqual([
+      'platform:eks.kubernetesVersion = "1.35" leaves EKS standard support on 2027-03-27, in 29 days (less than platform:eks.supportMarginDays = 30): expected a version whose standard support lasts longer ("1.36" until 2027-08-02), or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour); otherwise EKS upgrades the control plane itself when standard support ends and the next pulumi up tries to move it back, which EKS refuses',
+    ]);
+    expect(at("2027-02-26T00:00:00Z", { supportMarginDays: 7 })).toEqual([]);
+    expect(at("2027-04-01T00:00:00Z", { supportMarginDays: 0 })).toEqual([
+      'platform:eks.kubernetesVersion = "1.35" left EKS standard support on 2027-03-27: expected a version whose standard support lasts longer ("1.36" until 2027-08-02), or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour); otherwise EKS upgrades the control plane itself when standard support ends and the next pulumi up tries to move it back, which EKS refuses',
+    ]);
+    expect(at("2027-04-01T00:00:00Z", { extendedSupport: true })).toEqual([]);
+    expect(at("2028-03-01T00:00:00Z", { extendedSupport: true })).toEqual([
+      'platform:eks.kubernetesVersion = "1.35" leaves EKS extended support on 2028-03-27, in 26 days (less than platform:eks.supportMarginDays = 30): expected a newer version (upgrade Karpenter, then the cluster); EKS upgrades every cluster itself when extended support ends',
+    ]);
+    expect(problemsOf("us-east-1", eks({ supportMarginDays: 400 }))).toEqual([
+      "platform:eks.supportMarginDays = 400 is too large: expected days from 0 to 365",
+    ]);
+  });
+
   test("a Karpenter chart too old for the cluster's Kubernetes version", () => {
     expect(
       problemsOf(
@@ -65,9 +105,10 @@ describe("platform:eks", () => {
   });
 
   test("a Kubernetes version out of standard support, unless extended support is on", () => {
+    // jest fixes PLATFORM_NOW at 2026-11-23: 1.34 has 9 days of standard support left.
     const v134 = { kubernetesVersion: "1.34", addons: { "kube-proxy": "v1.34.0-eksbuild.1" } };
     expect(problemsOf("us-east-1", eks(v134))).toEqual([
-      'platform:eks.kubernetesVersion = "1.34" leaves EKS standard support on 2026-12-02: expected a version in standard support ("1.35" or "1.36"), or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour)',
+      'platform:eks.kubernetesVersion = "1.34" leaves EKS standard support on 2026-12-02, in 9 days (less than platform:eks.supportMarginDays = 30): expected a version whose standard support lasts longer ("1.35" until 2027-03-27, "1.36" until 2027-08-02), or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour); otherwise EKS upgrades the control plane itself when standard support ends and the next pulumi up tries to move it back, which EKS refuses',
     ]);
     expect(
       validateStackConfig(withOverrides("us-east-1", eks({ ...v134, extendedSupport: true }))).eks

@@ -15,8 +15,8 @@ const web = (o: object) => {
 const eks = (o: object) => ({ "platform:eks": { ...value("us-east-1", "platform:eks"), ...o } });
 const primaryPeer = { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/16", role: "primary" };
 
-/** For every rule of the stack table, a change to a valid stack file that breaks it. */
-const CASES: Record<string, [Stack, Record<string, unknown>]> = {
+/** For every rule of the stack table, a change to a valid stack file that breaks it (optionally at another time). */
+const CASES: Record<string, [Stack, Record<string, unknown>, now?: string]> = {
   "each Availability Zone is a zone of the stack's region": [
     "us-east-1",
     network("us-east-1", { availabilityZones: ["us-east-1a", "eu-west-1b"] }),
@@ -176,9 +176,14 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
       },
     },
   ],
-  "the Kubernetes version is in EKS standard support, unless extended support is on": [
+  "the Kubernetes version stays in EKS standard support for the margin, unless extended support is on": [
     "us-east-1",
     eks({ kubernetesVersion: "1.34", addons: { "kube-proxy": "v1.34.0-eksbuild.1" } }),
+  ],
+  "the Kubernetes version stays in EKS extended support for the margin": [
+    "us-east-1",
+    eks({ extendedSupport: true }),
+    "2028-03-01T00:00:00Z",
   ],
   "the Karpenter release supports the Kubernetes version": [
     "us-east-1",
@@ -270,8 +275,9 @@ describe("the stack's rule table", () => {
     expect(checkRules(withOverrides("eu-west-1", {}))).toEqual([]);
   });
 
-  test.each(Object.entries(CASES))("%s", (name, [stack, overrides]) => {
-    expect(checkRules(withOverrides(stack, overrides)).map((f) => f.rule)).toContain(name);
+  test.each(Object.entries(CASES))("%s", (name, [stack, overrides, now]) => {
+    const raw = withOverrides(stack, overrides);
+    expect(checkRules(now ? { ...raw, now: new Date(now) } : raw).map((f) => f.rule)).toContain(name);
   });
 });
 

@@ -8,10 +8,10 @@ import {
   amiAliasRelease,
   compareSemver,
   KARPENTER_NEWEST,
+  KUBERNETES_VERSION_NAMES,
   KUBERNETES_VERSIONS,
   minKarpenterFor,
   semver,
-  STANDARD_SUPPORT_VERSIONS,
 } from "../eks";
 import { show } from "../messages";
 import { isObj, list, numberOr, record, type RawStack } from "../raw";
@@ -32,6 +32,25 @@ const kubeProxy = (s: RawStack): unknown =>
   record(eks(s).addons)["kube-proxy"] ?? EKS_ADDON_DEFAULTS["kube-proxy"];
 const known = (v: unknown): v is keyof typeof KUBERNETES_VERSIONS =>
   typeof v === "string" && Object.hasOwn(KUBERNETES_VERSIONS, v);
+const DAY_MS = 24 * 60 * 60 * 1000;
+const margin = (s: RawStack): number => numberOr(eks(s).supportMarginDays, EKS_DEFAULTS.supportMarginDays);
+/** The margin is judged only when it is one the schema accepts (the schema reports the others). */
+const marginValid = (s: RawStack): boolean =>
+  Number.isInteger(margin(s)) && margin(s) >= 0 && margin(s) <= 365;
+/** Whole days from the rules' "now" to the start of `date` (UTC); negative once it is past. */
+const daysUntil = (s: RawStack, date: string): number =>
+  Math.floor((Date.parse(`${date}T00:00:00Z`) - s.now.getTime()) / DAY_MS);
+type SupportEnd = "standardSupportEnds" | "extendedSupportEnds";
+const daysLeft = (s: RawStack, end: SupportEnd): number =>
+  daysUntil(s, KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS][end]);
+/** "leaves EKS standard support on 2026-12-02, in 9 days (less than platform:eks.supportMarginDays = 30)". */
+function leaves(s: RawStack, end: SupportEnd, kind: string): string {
+  const date = KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS][end];
+  const days = daysLeft(s, end);
+  return days <= 0
+    ? `left EKS ${kind} support on ${date}`
+    : `leaves EKS ${kind} support on ${date}, in ${days} day${days === 1 ? "" : "s"} (less than platform:eks.supportMarginDays = ${margin(s)})`;
+}
 const WORLD = ["0.0.0.0/0", "::/0"];
 
 /** One NodePool given as an object. */
@@ -42,20 +61,39 @@ interface Pool {
 
 export const EKS_RULES: RuleTable<RawStack> = [
   {
-    name: "the Kubernetes version is in EKS standard support, unless extended support is on",
-    reads: ["platform:eks.kubernetesVersion", "platform:eks.extendedSupport"],
-    when: (s) => isObj(s.input.eks) && known(version(s)),
-    fails: (s) =>
-      !KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS].standardSupport &&
-      eks(s).extendedSupport !== true,
+    name: "the Kubernetes version stays in EKS standard support for the margin, unless extended support is on",
+    reads: [
+      "platform:eks.kubernetesVersion",
+      "platform:eks.extendedSupport",
+      "platform:eks.supportMarginDays",
+    ],
+    when: (s) => isObj(s.input.eks) && known(version(s)) && marginValid(s) && eks(s).extendedSupport !== true,
+    fails: (s) => daysLeft(s, "standardSupportEnds") < margin(s),
     message: (s) => {
       const v = version(s) as keyof typeof KUBERNETES_VERSIONS;
+      const others = KUBERNETES_VERSION_NAMES.filter(
+        (o) => o !== v && daysUntil(s, KUBERNETES_VERSIONS[o].standardSupportEnds) >= margin(s),
+      ).map((o) => `${show(o)} until ${KUBERNETES_VERSIONS[o].standardSupportEnds}`);
       return (
-        `platform:eks.kubernetesVersion = ${show(v)} leaves EKS standard support on ${KUBERNETES_VERSIONS[v].standardSupportEnds}: ` +
-        `expected a version in standard support (${STANDARD_SUPPORT_VERSIONS.map((x) => show(x)).join(" or ")}), ` +
-        `or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour)`
+        `platform:eks.kubernetesVersion = ${show(v)} ${leaves(s, "standardSupportEnds", "standard")}: ` +
+        `expected a version whose standard support lasts longer${others.length > 0 ? ` (${others.join(", ")})` : ""}, ` +
+        `or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour); ` +
+        `otherwise EKS upgrades the control plane itself when standard support ends and the next pulumi up tries to move it back, which EKS refuses`
       );
     },
+  },
+  {
+    name: "the Kubernetes version stays in EKS extended support for the margin",
+    reads: [
+      "platform:eks.kubernetesVersion",
+      "platform:eks.extendedSupport",
+      "platform:eks.supportMarginDays",
+    ],
+    when: (s) => isObj(s.input.eks) && known(version(s)) && marginValid(s) && eks(s).extendedSupport === true,
+    fails: (s) => daysLeft(s, "extendedSupportEnds") < margin(s),
+    message: (s) =>
+      `platform:eks.kubernetesVersion = ${show(version(s))} ${leaves(s, "extendedSupportEnds", "extended")}: ` +
+      `expected a newer version (upgrade Karpenter, then the cluster); EKS upgrades every cluster itself when extended support ends`,
   },
   {
     name: "the Karpenter release supports the Kubernetes version",
