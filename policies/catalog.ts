@@ -456,6 +456,13 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: "A creation-order constraint between Kubernetes resources: no catalogue rule.",
   },
+  "preflight-eks-private-endpoint-reachable": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents a private-only cluster that no runner can reach (its Kubernetes resources time out); the catalogues " +
+      "check that the endpoint is private (eks-endpoint-private's counterparts), not that it stays reachable: no catalogue rule.",
+  },
   "preflight-iam-policy-size": {
     checkov: [],
     cdkNag: [],

@@ -115,6 +115,8 @@ export function buildEks(
     vpcId: vpc.vpcId,
     subnetIds: vpc.private.subnetIds,
     publicAccessCidrs: e.endpoint.publicAccess ? e.endpoint.publicAccessCidrs : [],
+    // Left out, the runners are in the VPC itself (docs/architecture.md, "Reaching the API").
+    privateAccessCidrs: e.endpoint.privateAccessCidrs ?? [cfg.network.cidr],
     secretsKeyArn: secretsKey.arn,
     logsKeyArn: logsKey.arn,
     logRetentionDays: e.logRetentionDays,

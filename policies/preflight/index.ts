@@ -19,6 +19,7 @@ import { karpenterCompatibility } from "./karpenter-compatibility";
 import { karpenterCrdsFirst } from "./karpenter-crds-first";
 import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
 import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
+import { eksPrivateEndpointReachable } from "./eks-private-endpoint-reachable";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -42,4 +43,5 @@ export const preflightPolicies: Policies = [
   karpenterPassNodeRole,
   karpenterCrdsFirst,
   iamPolicySize,
+  eksPrivateEndpointReachable,
 ];

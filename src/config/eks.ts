@@ -313,11 +313,26 @@ export const eksSchema = z.strictObject(
             .meta({
               description: "Who may reach the public endpoint (operators, CI runners); never `0.0.0.0/0`.",
             }),
+          privateAccessCidrs: z
+            .array(
+              z.string({ error: cidrAllowed }).refine((s) => parseCidr(s) !== undefined, {
+                error: `is not a CIDR: ${cidrAllowed}`,
+              }),
+              { error: "expected a list of CIDRs" },
+            )
+            .optional()
+            .meta({
+              description:
+                'Networks inside the VPC or connected to it (a peered VPC, VPN, Direct Connect, transit gateway) that may call the private endpoint on 443: the runners `pulumi up` deploys from. RFC 1918 ranges only. Left out: the VPC\'s own CIDR (runners in the VPC). The cluster security group admits only itself, so without a source no runner reaches the API (docs/architecture.md, "Reaching the API").',
+            }),
         },
-        { error: "expected an object with publicAccess and publicAccessCidrs" },
+        { error: "expected an object with publicAccess, publicAccessCidrs and privateAccessCidrs" },
       )
       .prefault({})
-      .meta({ description: "The Kubernetes API endpoint: private, optionally also public to listed CIDRs." }),
+      .meta({
+        description:
+          "The Kubernetes API endpoint: private (reachable on 443 from `privateAccessCidrs`), optionally also public to listed CIDRs.",
+      }),
     adminRoleArns: z
       .array(
         z.string({ error: "expected an IAM role ARN" }).regex(ROLE_ARN_RE, {

@@ -44,10 +44,13 @@ describe("EKS components", () => {
     const cluster = r.one("aws:eks/cluster:Cluster", "c");
     expect(cluster.inputs.vpcConfig).toEqual({
       subnetIds: ["subnet-a", "subnet-b"],
+      securityGroupIds: [r.one("aws:ec2/securityGroup:SecurityGroup", "c-api").id],
       endpointPrivateAccess: true,
       endpointPublicAccess: true,
       publicAccessCidrs: ["203.0.113.0/24"],
     });
+    // No private access CIDRs given: the control plane's group admits nothing (the public endpoint serves).
+    expect(r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([]);
     expect(cluster.inputs.upgradePolicy).toEqual({ supportType: "EXTENDED" });
     expect(r.one("aws:eks/accessEntry:AccessEntry", "c-admin-admin").inputs.principalArn).toBe(
       "arn:aws:iam::111122223333:role/ops/admin",
@@ -65,6 +68,55 @@ describe("EKS components", () => {
       "eu-west-1",
     ]);
     expect(r.one("aws:cloudwatch/logGroup:LogGroup", "c-control-plane").inputs.retentionInDays).toBe(365);
+  });
+
+  test("private access CIDRs: one 443 rule each on the control plane's group, keyed by the CIDR", async () => {
+    const r = await run(
+      () => {
+        new EksCluster("c", {
+          region: "us-east-1",
+          clusterName: "prod-use1-eks",
+          accountId: "111122223333",
+          kubernetesVersion: "1.35",
+          vpcId: "vpc-1",
+          subnetIds: ["subnet-a", "subnet-b"],
+          privateAccessCidrs: ["10.10.0.0/16", "10.20.0.0/16"],
+          secretsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/s",
+          logsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/l",
+          adminRoleArns: ["arn:aws:iam::111122223333:role/admin"],
+        });
+      },
+      { region: "us-east-1" },
+    );
+    const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(
+      rules.map((x) => [
+        x.name,
+        x.inputs.fromPort,
+        x.inputs.toPort,
+        x.inputs.cidrIpv4,
+        x.inputs.securityGroupId,
+      ]),
+    ).toEqual([
+      [
+        "c-api-10-10-0-0-16",
+        443,
+        443,
+        "10.10.0.0/16",
+        r.one("aws:ec2/securityGroup:SecurityGroup", "c-api").id,
+      ],
+      [
+        "c-api-10-20-0-0-16",
+        443,
+        443,
+        "10.20.0.0/16",
+        r.one("aws:ec2/securityGroup:SecurityGroup", "c-api").id,
+      ],
+    ]);
+    expect(
+      (r.one("aws:eks/cluster:Cluster", "c").inputs.vpcConfig as Record<string, unknown>)
+        .endpointPublicAccess,
+    ).toBe(false);
   });
 
   test("every add-on waits for what the component was given", async () => {

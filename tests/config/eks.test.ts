@@ -190,6 +190,42 @@ describe("platform:eks", () => {
     expect(ok.eks.endpoint.publicAccessCidrs).toEqual(["203.0.113.0/24"]);
   });
 
+  test("private access CIDRs: left out the VPC's own CIDR; private networks only; a private-only endpoint needs one", () => {
+    expect(
+      validateStackConfig(withOverrides("us-east-1", {})).eks.endpoint.privateAccessCidrs,
+    ).toBeUndefined();
+    const ok = validateStackConfig(
+      withOverrides(
+        "us-east-1",
+        eks({ endpoint: { privateAccessCidrs: ["10.10.0.0/16", "192.168.40.0/24", "172.20.0.0/16"] } }),
+      ),
+    );
+    expect(ok.eks.endpoint.privateAccessCidrs).toEqual(["10.10.0.0/16", "192.168.40.0/24", "172.20.0.0/16"]);
+    expect(
+      problemsOf(
+        "us-east-1",
+        eks({ endpoint: { privateAccessCidrs: ["0.0.0.0/0", "203.0.113.0/24", "10.1.0.1/16"] } }),
+      ),
+    ).toEqual([
+      'platform:eks.endpoint.privateAccessCidrs[2] = "10.1.0.1/16" is not a CIDR: expected an IPv4 network address "a.b.c.d/n" with no host bits set',
+      'platform:eks.endpoint.privateAccessCidrs[0] = "0.0.0.0/0" is not a private network: expected an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) inside the VPC (platform:network.cidr = "10.10.0.0/16") or connected to it (a peered VPC, VPN, Direct Connect, a transit gateway); the public endpoint takes public CIDRs (publicAccessCidrs)',
+      'platform:eks.endpoint.privateAccessCidrs[1] = "203.0.113.0/24" is not a private network: expected an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) inside the VPC (platform:network.cidr = "10.10.0.0/16") or connected to it (a peered VPC, VPN, Direct Connect, a transit gateway); the public endpoint takes public CIDRs (publicAccessCidrs)',
+    ]);
+    expect(problemsOf("us-east-1", eks({ endpoint: { privateAccessCidrs: [] } }))).toEqual([
+      "platform:eks.endpoint.privateAccessCidrs = [] leaves the private-only API endpoint unreachable: the cluster security group admits only itself, so no runner can call the Kubernetes API and pulumi up cannot create any Kubernetes resource; expected the CIDRs of the networks the runners deploy from (leave the key out for the VPC's own CIDR), or platform:eks.endpoint.publicAccess = true with publicAccessCidrs",
+    ]);
+    expect(
+      validateStackConfig(
+        withOverrides(
+          "us-east-1",
+          eks({
+            endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"], privateAccessCidrs: [] },
+          }),
+        ),
+      ).eks.endpoint.privateAccessCidrs,
+    ).toEqual([]);
+  });
+
   test("other cross-key rules: kube-proxy's minor, the deploy role, Spot on the critical pool, budgets, system nodes", () => {
     expect(problemsOf("us-east-1", eks({ addons: { "kube-proxy": "v1.34.2-eksbuild.3" } }))).toEqual([
       `platform:eks.addons.kube-proxy = "v1.34.2-eksbuild.3" does not match platform:eks.kubernetesVersion = "1.35": expected a v1.35.x build (kube-proxy runs the cluster's minor version; raise both together)`,

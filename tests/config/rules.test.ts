@@ -202,6 +202,14 @@ const CASES: Record<string, [Stack, Record<string, unknown>, now?: string]> = {
     "us-east-1",
     eks({ endpoint: { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } }),
   ],
+  "a private endpoint CIDR is a private network": [
+    "us-east-1",
+    eks({ endpoint: { privateAccessCidrs: ["203.0.113.0/24"] } }),
+  ],
+  "a private-only endpoint admits at least one network": [
+    "us-east-1",
+    eks({ endpoint: { privateAccessCidrs: [] } }),
+  ],
   "public endpoint CIDRs only with a public endpoint": [
     "us-east-1",
     eks({ endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } }),

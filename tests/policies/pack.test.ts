@@ -69,6 +69,7 @@ describe("the platform policy pack", () => {
       "preflight-karpenter-pass-node-role",
       "preflight-karpenter-crds-first",
       "preflight-iam-policy-size",
+      "preflight-eks-private-endpoint-reachable",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(/^(network|application|data|edge|eks|cost|preflight)$/);

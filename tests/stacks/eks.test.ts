@@ -96,6 +96,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     expect(c.version).toBe("1.35");
     expect(c.vpcConfig).toEqual({
       subnetIds: network.privateSubnetIds,
+      securityGroupIds: [get(p(), T.sg, `${prefix}-eks-api`).id],
       endpointPrivateAccess: true,
       endpointPublicAccess: false,
     });
@@ -121,6 +122,25 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       "accessConfig.bootstrapClusterCreatorAdminPermissions",
       "bootstrapSelfManagedAddons",
     ]);
+  });
+
+  test("the private endpoint admits the VPC's own CIDR on 443 (runners in the VPC), and the Kubernetes provider waits for it", () => {
+    const cidr = (p().config["platform:network"] as { cidr: string }).cidr;
+    const api = get(p(), T.sg, `${prefix}-eks-api`);
+    expect(api.inputs.description).toBe(
+      `EKS API endpoint of ${prefix}-eks: HTTPS from the networks that deploy to it`,
+    );
+    // Not tagged for Karpenter's discovery: nodes never get it.
+    expect((api.inputs.tags as Record<string, string>)["karpenter.sh/discovery"]).toBeUndefined();
+    const rules = ofType(p(), T.ingress).filter((r) =>
+      (r.options.propertyDependencies.securityGroupId ?? []).includes(api.urn),
+    );
+    expect(
+      rules.map((r) => [r.name, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
+    ).toEqual([[`${prefix}-eks-api-${cidr.replace(/[./]/g, "-")}`, "tcp", 443, 443, cidr]]);
+    expect(cluster().options.propertyDependencies.vpcConfig).toContain(api.urn);
+    const provider = get(p(), T.k8sProvider, `${prefix}-eks-k8s`);
+    expect(provider.options.dependsOn).toContain(rules[0].urn);
   });
 
   test("the control-plane log group exists first, with retention and the region's logs key", () => {

@@ -3,6 +3,7 @@
  * Karpenter release against it, the public endpoint, the add-ons against the version, the system
  * nodes and the NodePools.
  */
+import { isRfc1918, parseCidr } from "../cidr";
 import { EKS_ADDON_DEFAULTS, EKS_DEFAULTS, EKS_SYSTEM_NODE_DEFAULTS, KARPENTER_DEFAULTS } from "../defaults";
 import {
   amiAliasRelease,
@@ -27,6 +28,7 @@ const amiAlias = (s: RawStack): unknown => karpenter(s).amiAlias ?? KARPENTER_DE
 const isoDate = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 const endpoint = (s: RawStack) => record(eks(s).endpoint);
 const cidrs = (s: RawStack) => list(endpoint(s).publicAccessCidrs);
+const cidrOf = (v: unknown) => (typeof v === "string" ? parseCidr(v) : undefined);
 const systemNodes = (s: RawStack) => record(eks(s).systemNodes);
 const kubeProxy = (s: RawStack): unknown =>
   record(eks(s).addons)["kube-proxy"] ?? EKS_ADDON_DEFAULTS["kube-proxy"];
@@ -175,6 +177,37 @@ export const EKS_RULES: RuleTable<RawStack> = [
     message: (s) =>
       `platform:eks.endpoint.publicAccessCidrs = ${show(cidrs(s))} has no effect with publicAccess off: ` +
       `expected platform:eks.endpoint.publicAccess = true to open the public endpoint to them, or no CIDRs`,
+  },
+  forEach(
+    "each private endpoint CIDR",
+    (s: RawStack) =>
+      list(endpoint(s).privateAccessCidrs).map((cidr, i) => ({ vpc: record(s.input.network).cidr, cidr, i })),
+    [
+      {
+        name: "a private endpoint CIDR is a private network",
+        reads: ["platform:eks.endpoint.privateAccessCidrs[i]"],
+        when: ({ cidr }) => cidrOf(cidr) !== undefined,
+        // The VPC's CIDR and every peer's are RFC 1918 too (platform:network.cidr, platform:peers).
+        fails: ({ cidr }) => !isRfc1918(cidrOf(cidr)!),
+        message: ({ vpc, cidr, i }) =>
+          `platform:eks.endpoint.privateAccessCidrs[${i}] = ${show(cidr)} is not a private network: ` +
+          `expected an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) inside the VPC` +
+          `${typeof vpc === "string" ? ` (platform:network.cidr = ${show(vpc)})` : ""} or connected to it ` +
+          `(a peered VPC, VPN, Direct Connect, a transit gateway); the public endpoint takes public CIDRs (publicAccessCidrs)`,
+      },
+    ],
+  ),
+  {
+    name: "a private-only endpoint admits at least one network",
+    reads: ["platform:eks.endpoint.publicAccess", "platform:eks.endpoint.privateAccessCidrs"],
+    when: (s) => isObj(s.input.eks) && endpoint(s).publicAccess !== true,
+    fails: (s) =>
+      Array.isArray(endpoint(s).privateAccessCidrs) && list(endpoint(s).privateAccessCidrs).length === 0,
+    message: () =>
+      `platform:eks.endpoint.privateAccessCidrs = [] leaves the private-only API endpoint unreachable: the cluster security group admits only itself, ` +
+      `so no runner can call the Kubernetes API and pulumi up cannot create any Kubernetes resource; ` +
+      `expected the CIDRs of the networks the runners deploy from (leave the key out for the VPC's own CIDR), ` +
+      `or platform:eks.endpoint.publicAccess = true with publicAccessCidrs`,
   },
   {
     name: "the deploy role is one of the admin roles",
