@@ -354,7 +354,7 @@ export const eksSchema = z.strictObject(
       .optional()
       .meta({
         description:
-          "The role the Kubernetes provider assumes (`aws eks get-token --role-arn`); one of `adminRoleArns`. Left out, it uses the credentials `pulumi up` runs with.",
+          "The role the Kubernetes provider assumes (`aws eks get-token --role-arn`); one of `adminRoleArns`. Left out, it uses the credentials `pulumi up` runs with: leave it out when the runner already runs as this role (a role assuming itself needs its own ARN in its trust policy).",
       }),
     logRetentionDays: z
       .union(
