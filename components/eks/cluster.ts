@@ -130,6 +130,11 @@ export class EksCluster extends pulumi.ComponentResource {
     );
 
     // Created before the cluster: otherwise EKS creates it on first log, without retention or KMS.
+    // Kept on delete: EKS writes its last logs while the cluster is deleted and re-creates a deleted
+    // group (without KMS or retention), so deleting it only leaves an unmanaged one behind that
+    // fails the next create of the same name ("ResourceAlreadyExistsException";
+    // terraform-aws-eks #920, #2486, #2763). Kept, the next stack adopts it with `pulumi import`
+    // (docs/architecture.md, "Re-creating a cluster").
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-control-plane`,
       {
@@ -139,7 +144,7 @@ export class EksCluster extends pulumi.ComponentResource {
         kmsKeyId: args.logsKeyArn,
         tags: tags(`${name}-control-plane`),
       },
-      child,
+      { ...child, retainOnDelete: true },
     );
 
     // The private endpoint's network interfaces carry EKS's cluster security group, which admits only

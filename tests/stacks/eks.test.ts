@@ -151,6 +151,8 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       kmsKeyId: keyArn(p(), `${prefix}-logs`),
     });
     expect(cluster().options.dependsOn).toContain(lg.urn);
+    // EKS re-creates a deleted group from its last logs: the group outlives the stack instead.
+    expect(lg.options.retainOnDelete).toBe(true);
   });
 
   test("the private subnets carry the discovery tag with the cluster's name", () => {
