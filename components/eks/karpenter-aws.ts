@@ -235,7 +235,8 @@ export interface ControllerPolicyInputs {
  * Karpenter 1.14 (NodeLifecyclePolicy, IAMIntegrationPolicy, EKSIntegrationPolicy,
  * InterruptionPolicy, ResourceDiscoveryPolicy, ZonalShiftPolicy), every ARN and condition scoped to
  * this cluster, region and account, plus `kms:Decrypt` on the interruption queue's key (the
- * reference's queue uses SQS-managed encryption; a consumer of a KMS-encrypted queue needs it).
+ * reference's queue uses SQS-managed encryption; a consumer of a KMS-encrypted queue needs it) and
+ * `iam:CreateServiceLinkedRole` for the EC2 Spot service-linked role only.
  */
 export function controllerPolicyDocument(p: ControllerPolicyInputs): {
   Version: string;
@@ -373,6 +374,21 @@ export function controllerPolicyDocument(p: ControllerPolicyInputs): {
           StringEquals: { ...owned, "aws:ResourceTag/topology.kubernetes.io/region": region },
           StringLike: { "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "*" },
         },
+      },
+      // Not in AWS's reference. EC2 Fleet launches Spot only once the account has the
+      // AWSServiceRoleForEC2Spot service-linked role, and creates it with the caller's credentials
+      // when they may ("AuthFailure.ServiceLinkedRoleCreationNotPermitted: The provided credentials
+      // do not have permission to create the service-linked role for EC2 Spot Instances", Karpenter
+      // troubleshooting "Missing Service Linked Role"; eksctl #6102 grants the same to Karpenter).
+      // A permission cannot fail where the role exists, unlike creating the role in a stack. Scoped
+      // to that one role (IAM User Guide, "Service-linked role permissions"). Karpenter >= 1.5
+      // otherwise treats Spot as unavailable and launches on-demand (karpenter-provider-aws #7998).
+      {
+        Sid: "AllowSpotServiceLinkedRoleCreation",
+        Effect: "Allow",
+        Resource: `arn:aws:iam::${account}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+        Action: "iam:CreateServiceLinkedRole",
+        Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
       },
       {
         Sid: "AllowAPIServerEndpointDiscovery",

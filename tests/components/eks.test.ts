@@ -189,9 +189,24 @@ describe("EKS components", () => {
     for (const d of [nodeLifecycle, integration]) expect(JSON.stringify(d).length).toBeLessThanOrEqual(6144);
     const sids = (d: object) => (d as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid);
     expect([...sids(nodeLifecycle), ...sids(integration)].sort()).toEqual(sids(whole).sort());
-    // The reference's 18 statements and kms:Decrypt on the queue's key.
-    expect(sids(whole)).toHaveLength(19);
+    // The reference's 18 statements, kms:Decrypt on the queue's key and the Spot service-linked role.
+    expect(sids(whole)).toHaveLength(20);
     expect(sids(integration)).toContain("AllowPassingInstanceRole");
+  });
+
+  test("the controller may create the EC2 Spot service-linked role, and no other", () => {
+    const { Statement } = controllerPolicyDocument(inputs) as { Statement: Record<string, unknown>[] };
+    const creates = Statement.filter((s) => JSON.stringify(s.Action).includes("iam:CreateServiceLinkedRole"));
+    expect(creates).toEqual([
+      {
+        Sid: "AllowSpotServiceLinkedRoleCreation",
+        Effect: "Allow",
+        Resource:
+          "arn:aws:iam::111122223333:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+        Action: "iam:CreateServiceLinkedRole",
+        Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
+      },
+    ]);
   });
 
   test("the kubeconfig runs aws eks get-token with the cluster's name and region", () => {
