@@ -74,6 +74,7 @@ export function nodePoolArgs(
     consolidationPolicy: p.consolidationPolicy,
     consolidateAfter: p.consolidateAfter,
     expireAfter: p.expireAfter,
+    terminationGracePeriod: p.terminationGracePeriod,
     disruptionBudgets: p.disruptionBudgets,
     ...(name === "critical" ? { taints: [{ ...CRITICAL_POOL_TAINT }] } : { weight: 10 }),
   };

@@ -228,6 +228,8 @@ export interface NodePoolDefaults {
   readonly consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
   readonly consolidateAfter: string;
   readonly expireAfter: string;
+  /** How long a node may drain before Karpenter deletes its pods anyway (NodePool CRD). */
+  readonly terminationGracePeriod: string;
   readonly disruptionBudgets: readonly { readonly nodes: string }[];
   /** Applied only when the pool is left out; a pool that is given must state its limits. */
   readonly limits: { readonly cpu: number; readonly memoryGiB: number };
@@ -243,6 +245,7 @@ export const NODE_POOL_DEFAULTS: Readonly<Record<"general" | "critical", NodePoo
     consolidationPolicy: "WhenEmptyOrUnderutilized" as const,
     consolidateAfter: "1m",
     expireAfter: "720h",
+    terminationGracePeriod: "1h",
     disruptionBudgets: Object.freeze([Object.freeze({ nodes: "10%" })]),
     limits: Object.freeze({ cpu: 200, memoryGiB: 800 }),
   }),
@@ -254,6 +257,7 @@ export const NODE_POOL_DEFAULTS: Readonly<Record<"general" | "critical", NodePoo
     consolidationPolicy: "WhenEmpty" as const,
     consolidateAfter: "10m",
     expireAfter: "720h",
+    terminationGracePeriod: "1h",
     disruptionBudgets: Object.freeze([Object.freeze({ nodes: "1" })]),
     limits: Object.freeze({ cpu: 64, memoryGiB: 256 }),
   }),

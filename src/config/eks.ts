@@ -143,6 +143,9 @@ const BUDGET_NODES_RE = /^((100|[0-9]{1,2})%|[0-9]+)$/;
 /** A disruption budget's `duration`: minutes and hours (NodePool CRD pattern). */
 const BUDGET_DURATION_RE = /^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/;
 
+/** `terminationGracePeriod`'s pattern in the NodePool CRD (karpenter.sh_nodepools.yaml): no "Never". */
+const BOUNDED_DURATION_RE = /^([0-9]+(s|m|h))+$/;
+
 const duration = (what: string) =>
   z.string({ error: `expected ${what} such as "1m" or "720h"` }).regex(DURATION_RE, {
     error: `is not a Karpenter duration: expected ${what} such as "30s", "10m", "720h" or "Never"`,
@@ -257,6 +260,16 @@ function nodePoolSchema(d: NodePoolDefaults) {
       expireAfter: duration("a duration")
         .default(d.expireAfter)
         .meta({ description: "Nodes are replaced after this long (picks up new AMIs, bounds drift)." }),
+      terminationGracePeriod: z
+        .string({ error: 'expected a duration such as "1h"' })
+        .regex(BOUNDED_DURATION_RE, {
+          error: 'is not a bounded Karpenter duration: expected e.g. "30m" or "1h" ("Never" is not allowed)',
+        })
+        .default(d.terminationGracePeriod)
+        .meta({
+          description:
+            "How long a node may drain (blocked PDBs, do-not-disrupt) before Karpenter deletes its pods anyway; bounds a drain and `pulumi destroy`.",
+        }),
       disruptionBudgets: z
         .array(disruptionBudgetSchema, { error: "expected a list of disruption budgets" })
         .min(1, { error: "is empty: expected at least one disruption budget" })

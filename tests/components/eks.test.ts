@@ -9,6 +9,12 @@ import {
   kubeconfig,
   ManagedAddons,
 } from "../../components/eks";
+import {
+  DELETE_MARGIN_MINUTES,
+  deleteTimeout,
+  durationSeconds,
+  type NodePoolArgs,
+} from "../../components/eks/karpenter-node-pools";
 import { limitsFor } from "../../stacks/eks";
 import { run } from "../helpers/run";
 
@@ -235,5 +241,19 @@ describe("EKS components", () => {
     expect(limitsFor(limits, "active")).toEqual({ cpu: 201, memoryGiB: 801 });
     expect(limitsFor(limits, "warm-standby")).toEqual({ cpu: 101, memoryGiB: 401 });
     expect(limitsFor(limits, "pilot-light")).toEqual({ cpu: 51, memoryGiB: 201 });
+  });
+});
+
+describe("the NodePools' delete timeout", () => {
+  const pool = (name: string, terminationGracePeriod?: string) =>
+    ({ name, ...(terminationGracePeriod ? { terminationGracePeriod } : {}) }) as unknown as NodePoolArgs;
+  test("the longest grace period plus the margin, in minutes", () => {
+    expect(durationSeconds("1h30m15s")).toBe(5415);
+    expect(deleteTimeout([pool("a", "1h"), pool("b", "2h30m")])).toBe(`${150 + DELETE_MARGIN_MINUTES}m`);
+    expect(deleteTimeout([pool("a", "90s")])).toBe(`${2 + DELETE_MARGIN_MINUTES}m`);
+  });
+  test("none when a pool has no grace period (its drain is unbounded)", () => {
+    expect(deleteTimeout([pool("a", "1h"), pool("b")])).toBeUndefined();
+    expect(deleteTimeout([])).toBeUndefined();
   });
 });

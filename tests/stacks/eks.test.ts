@@ -525,6 +525,21 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     );
   });
 
+  test("drains are bounded: every NodePool has a terminationGracePeriod; their deletes wait past it", () => {
+    const pools = ofType(p(), T.nodePool);
+    expect(
+      pools.map((x) => [
+        x.name,
+        (x.inputs.spec as { template: { spec: Record<string, unknown> } }).template.spec
+          .terminationGracePeriod,
+      ]),
+    ).toEqual(pools.map((x) => [x.name, "1h"]));
+    // 1h grace period + 20m margin: Karpenter's finalizers hold the pools and the class until then.
+    for (const x of [...pools, get(p(), T.nodeClass, `${prefix}-karpenter-pools-default`)]) {
+      expect([x.name, x.options.customTimeouts]).toEqual([x.name, { delete: "80m" }]);
+    }
+  });
+
   test("the data stores (and the database's proxy) admit the nodes' security group on their ports", () => {
     const nodeSg = get(p(), T.sg, `${prefix}-eks-nodes`);
     const rules = ofType(p(), T.ingress).filter((r) => r.name.endsWith("-from-eks-nodes"));
