@@ -103,39 +103,9 @@ export class KarpenterAws extends pulumi.ComponentResource {
       child,
     );
     this.queueName = this.queue.name;
-    const queuePolicy = new aws.sqs.QueuePolicy(
-      `${name}-interruption`,
-      {
-        region,
-        queueUrl: this.queue.url,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Id: "EC2InterruptionPolicy",
-          Statement: [
-            {
-              Sid: "EventBridgeAndSqsSend",
-              Effect: "Allow",
-              Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
-              Action: "sqs:SendMessage",
-              Resource: this.queue.arn,
-            },
-            {
-              Sid: "DenyHTTP",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sqs:*",
-              Resource: this.queue.arn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-          ],
-        }),
-      },
-      child,
-    );
     const rules: Record<string, aws.cloudwatch.EventRule> = {};
-    const targets: aws.cloudwatch.EventTarget[] = [];
     for (const [key, pattern] of Object.entries(INTERRUPTION_RULES)) {
-      const rule = new aws.cloudwatch.EventRule(
+      rules[key] = new aws.cloudwatch.EventRule(
         `${name}-${key}`,
         {
           region,
@@ -145,15 +115,26 @@ export class KarpenterAws extends pulumi.ComponentResource {
         },
         child,
       );
-      rules[key] = rule;
-      targets.push(
+    }
+    const queuePolicy = new aws.sqs.QueuePolicy(
+      `${name}-interruption`,
+      {
+        region,
+        queueUrl: this.queue.url,
+        policy: pulumi
+          .all([this.queue.arn, pulumi.all(Object.values(rules).map((r) => r.arn))])
+          .apply(([queueArn, ruleArns]) => interruptionQueuePolicy(queueArn, ruleArns, args.accountId)),
+      },
+      child,
+    );
+    const targets = Object.entries(rules).map(
+      ([key, rule]) =>
         new aws.cloudwatch.EventTarget(
           `${name}-${key}`,
           { region, rule: rule.name, targetId: "KarpenterInterruptionQueueTarget", arn: this.queue.arn },
           { ...child, dependsOn: [queuePolicy] },
         ),
-      );
-    }
+    );
     this.rules = rules as KarpenterAws["rules"];
 
     this.controllerRole = new aws.iam.Role(
@@ -218,6 +199,51 @@ export class KarpenterAws extends pulumi.ComponentResource {
     this.ready = [this.podIdentityAssociation, this.nodeAccessEntry, ...targets];
     this.registerOutputs({ nodeRoleArn: this.nodeRoleArn, queueName: this.queueName });
   }
+}
+
+/**
+ * The interruption queue's policy: AWS's reference (KarpenterInterruptionQueuePolicy in
+ * cloudformation-v1.14.yaml: EventBridge and SQS may send, nothing over plain HTTP), with the
+ * confused-deputy conditions the reference leaves out. EventBridge may send only from this
+ * stack's five rules (`aws:SourceArn`, as the EventBridge User Guide's "Amazon SQS permissions"
+ * example scopes it); SQS only on behalf of this account (`aws:SourceAccount`, IAM User Guide,
+ * "The confused deputy problem").
+ */
+export function interruptionQueuePolicy(
+  queueArn: string,
+  ruleArns: readonly string[],
+  accountId: string,
+): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Id: "EC2InterruptionPolicy",
+    Statement: [
+      {
+        Sid: "EventBridgeRulesSend",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: queueArn,
+        Condition: { ArnEquals: { "aws:SourceArn": [...ruleArns] } },
+      },
+      {
+        Sid: "SqsSendForThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "sqs.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: queueArn,
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+      {
+        Sid: "DenyHTTP",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sqs:*",
+        Resource: queueArn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  });
 }
 
 /** What the controller policy is written from. */

@@ -257,6 +257,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       Principal: { Service: ["events.amazonaws.com"] },
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
     });
   });
 
@@ -341,7 +342,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     });
   });
 
-  test("the interruption queue: KMS-encrypted, TLS only, written only by EventBridge and SQS", () => {
+  test("the interruption queue: KMS-encrypted, TLS only, written only by this stack's rules and SQS for this account", () => {
     const q = get(p(), T.queue, `${prefix}-karpenter-aws-interruption`);
     expect(q.inputs).toMatchObject({
       name: `${prefix}-eks-karpenter-interruption`,
@@ -350,13 +351,35 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     });
     const arn = `arn:aws:sqs:${stack}:111122223333:${prefix}-eks-karpenter-interruption`;
     const policy = get(p(), T.queuePolicy, `${prefix}-karpenter-aws-interruption`);
+    const ruleArns = ofType(p(), T.rule)
+      .filter((r) => r.name.startsWith(`${prefix}-karpenter-aws-`))
+      .map((r) =>
+        expect.stringMatching(
+          new RegExp(`^arn:aws:events:${stack}:111122223333:rule/${r.name}-[0-9a-f]{7}$`),
+        ),
+      );
+    expect(ruleArns).toHaveLength(5);
+    const sourceArns = (
+      statements(policy.inputs.policy)[0].Condition as { ArnEquals: Record<string, string[]> }
+    ).ArnEquals["aws:SourceArn"];
+    expect(new Set(sourceArns).size).toBe(5);
     expect(statements(policy.inputs.policy)).toEqual([
       {
-        Sid: "EventBridgeAndSqsSend",
+        Sid: "EventBridgeRulesSend",
         Effect: "Allow",
-        Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+        Principal: { Service: "events.amazonaws.com" },
         Action: "sqs:SendMessage",
         Resource: arn,
+        // The five rules (in the order their ARNs resolve), and nothing else.
+        Condition: { ArnEquals: { "aws:SourceArn": expect.arrayContaining(ruleArns) } },
+      },
+      {
+        Sid: "SqsSendForThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "sqs.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: arn,
+        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
       },
       {
         Sid: "DenyHTTP",
