@@ -123,6 +123,7 @@ export function buildEks(
     logRetentionDays: e.logRetentionDays,
     adminRoleArns: e.adminRoleArns,
     deployRoleArn: e.deployRoleArn,
+    protect,
     tags,
   });
 

@@ -56,6 +56,13 @@ export interface EksClusterArgs {
   readonly adminRoleArns: readonly string[];
   /** The role the Kubernetes provider assumes for its token (one of `adminRoleArns`). @default the caller's credentials */
   readonly deployRoleArn?: string;
+  /**
+   * Guard the cluster against deletion twice: EKS deletion protection (DeleteCluster fails with
+   * InvalidRequestException until UpdateClusterConfig turns it off; EKS User Guide, "Protect EKS
+   * clusters from accidental deletion") and Pulumi's `protect`. Turning it off is one `pulumi up`
+   * with `platform:protect: false` before `pulumi destroy`. @default true
+   */
+  readonly protect?: boolean;
   /** @default {} */
   readonly tags?: Tags;
 }
@@ -205,10 +212,12 @@ export class EksCluster extends pulumi.ComponentResource {
         encryptionConfig: { provider: { keyArn: args.secretsKeyArn }, resources: ["secrets"] },
         enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
         upgradePolicy: { supportType: args.extendedSupport ? "EXTENDED" : "STANDARD" },
+        deletionProtection: args.protect ?? true,
         tags: tags(name),
       },
       {
         ...child,
+        protect: args.protect ?? true,
         dependsOn: [logGroup, clusterPolicy, encryptionPolicy],
         // Both force a new cluster and are creation-time settings (terraform-aws-eks ignores them too).
         ignoreChanges: ["accessConfig.bootstrapClusterCreatorAdminPermissions", "bootstrapSelfManagedAddons"],

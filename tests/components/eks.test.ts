@@ -58,6 +58,8 @@ describe("EKS components", () => {
     // No private access CIDRs given: the control plane's group admits nothing (the public endpoint serves).
     expect(r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([]);
     expect(cluster.inputs.upgradePolicy).toEqual({ supportType: "EXTENDED" });
+    // protect left out: both guards on.
+    expect([cluster.inputs.deletionProtection, cluster.options.protect]).toEqual([true, true]);
     expect(r.one("aws:eks/accessEntry:AccessEntry", "c-admin-admin").inputs.principalArn).toBe(
       "arn:aws:iam::111122223333:role/ops/admin",
     );
@@ -242,6 +244,29 @@ describe("EKS components", () => {
     expect(limitsFor(limits, "warm-standby")).toEqual({ cpu: 101, memoryGiB: 401 });
     expect(limitsFor(limits, "pilot-light")).toEqual({ cpu: 51, memoryGiB: 201 });
   });
+});
+
+test("a cluster with protect off: no EKS deletion protection and no Pulumi protect", async () => {
+  const r = await run(
+    () => {
+      new EksCluster("c", {
+        region: "eu-west-1",
+        clusterName: "test-euw1-eks",
+        accountId: "111122223333",
+        kubernetesVersion: "1.36",
+        vpcId: "vpc-1",
+        subnetIds: ["subnet-a", "subnet-b"],
+        privateAccessCidrs: ["10.0.0.0/16"],
+        secretsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/s",
+        logsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/l",
+        adminRoleArns: [],
+        protect: false,
+      });
+    },
+    { region: "eu-west-1" },
+  );
+  const cluster = r.one("aws:eks/cluster:Cluster", "c");
+  expect([cluster.inputs.deletionProtection, cluster.options.protect]).toEqual([false, false]);
 });
 
 describe("the NodePools' delete timeout", () => {

@@ -117,6 +117,9 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       "scheduler",
     ]);
     expect(c.upgradePolicy).toEqual({ supportType: "STANDARD" });
+    // platform:protect is on in both stack files: EKS deletion protection and Pulumi's protect.
+    expect(c.deletionProtection).toBe(true);
+    expect(cluster().options.protect).toBe(true);
     expect(cluster().region).toBe(stack);
     expect(cluster().options.ignoreChanges).toEqual([
       "accessConfig.bootstrapClusterCreatorAdminPermissions",
