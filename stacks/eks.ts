@@ -58,6 +58,16 @@ export function limitsFor(
   return { cpu: Math.ceil(limits.cpu * f), memoryGiB: Math.ceil(limits.memoryGiB * f) };
 }
 
+/**
+ * NodePool weights (1-100, NodePool CRD; higher is tried first when several pools fit a pod): a pod
+ * that tolerates the critical pool's taint lands on its on-demand nodes rather than on Spot in
+ * the general pool, which fits it too.
+ */
+export const NODE_POOL_WEIGHTS: Readonly<Record<(typeof NODE_POOL_NAMES)[number], number>> = Object.freeze({
+  critical: 50,
+  general: 10,
+});
+
 /** A NodePool's arguments from its config, its limits scaled by the posture. */
 export function nodePoolArgs(
   name: (typeof NODE_POOL_NAMES)[number],
@@ -76,7 +86,8 @@ export function nodePoolArgs(
     expireAfter: p.expireAfter,
     terminationGracePeriod: p.terminationGracePeriod,
     disruptionBudgets: p.disruptionBudgets,
-    ...(name === "critical" ? { taints: [{ ...CRITICAL_POOL_TAINT }] } : { weight: 10 }),
+    weight: NODE_POOL_WEIGHTS[name],
+    ...(name === "critical" ? { taints: [{ ...CRITICAL_POOL_TAINT }] } : {}),
   };
 }
 

@@ -551,6 +551,12 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     );
   });
 
+  test("the critical pool outweighs the general one (tried first for pods that tolerate its taint)", () => {
+    const weight = (n: string) =>
+      (get(p(), T.nodePool, `${prefix}-karpenter-pools-${n}`).inputs.spec as { weight?: number }).weight;
+    expect([weight("critical"), weight("general")]).toEqual([50, 10]);
+  });
+
   test("drains are bounded: every NodePool has a terminationGracePeriod; their deletes wait past it", () => {
     const pools = ofType(p(), T.nodePool);
     expect(
