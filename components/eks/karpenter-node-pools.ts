@@ -7,9 +7,16 @@ import { DISCOVERY_TAG, NODE_POOL_LABEL } from "./labels";
 export const EC2_NODE_CLASS = { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass" } as const;
 export const NODE_POOL = { apiVersion: "karpenter.sh/v1", kind: "NodePool" } as const;
 
-/** Tag keys an EC2NodeClass may not set (its CRD's CEL rules): Karpenter sets them itself. */
-const RESTRICTED_TAG = (k: string) =>
-  k === "eks:eks-cluster-name" || k.startsWith("kubernetes.io/cluster") || k === "karpenter.sh/nodepool";
+/**
+ * Tag keys an EC2NodeClass may not set: Karpenter sets them itself (the CEL rules on `spec.tags`
+ * in karpenter.k8s.aws_ec2nodeclasses.yaml, 1.14.1: "tag contains a restricted tag matching ...").
+ */
+export const RESTRICTED_NODE_CLASS_TAG = (k: string) =>
+  k === "eks:eks-cluster-name" ||
+  k.startsWith("kubernetes.io/cluster") ||
+  k === "karpenter.sh/nodepool" ||
+  k === "karpenter.sh/nodeclaim" ||
+  k === "karpenter.k8s.aws/ec2nodeclass";
 
 /** What the EC2NodeClass is rendered from. */
 export interface NodeClassSpecArgs {
@@ -22,7 +29,10 @@ export interface NodeClassSpecArgs {
   readonly volumeSizeGiB: number;
   /** Customer-managed KMS key ARN of the root volumes. */
   readonly volumeKmsKeyArn: string;
-  /** Tags of the instances, volumes and interfaces Karpenter launches. @default {} */
+  /**
+   * Tags of the instances, volumes and interfaces Karpenter launches (the platform's cost
+   * allocation tags); keys Karpenter reserves and empty ones are left out. @default {}
+   */
   readonly tags?: Tags;
 }
 
@@ -32,7 +42,7 @@ export interface NodeClassSpecArgs {
  */
 export function nodeClassSpec(a: NodeClassSpecArgs): Record<string, unknown> {
   const tags = Object.fromEntries(
-    Object.entries(a.tags ?? {}).filter(([k, v]) => k !== "" && v !== "" && !RESTRICTED_TAG(k)),
+    Object.entries(a.tags ?? {}).filter(([k, v]) => k !== "" && v !== "" && !RESTRICTED_NODE_CLASS_TAG(k)),
   );
   return {
     role: a.role,

@@ -551,6 +551,16 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     );
   });
 
+  test("the EC2NodeClass tags what Karpenter launches with the platform's tags (cost allocation)", () => {
+    const nodeClass = get(p(), T.nodeClass, `${prefix}-karpenter-pools-default`);
+    const vpc = ofType(p(), "aws:ec2/vpc:Vpc")[0];
+    const platformTags = Object.fromEntries(
+      Object.entries(vpc.inputs.tags as Record<string, string>).filter(([k]) => k !== "Name"),
+    );
+    expect(platformTags).toMatchObject({ owner: "platform-team", "cost-center": "cc-1042" });
+    expect((nodeClass.inputs.spec as { tags: Record<string, string> }).tags).toEqual(platformTags);
+  });
+
   test("the critical pool outweighs the general one (tried first for pods that tolerate its taint)", () => {
     const weight = (n: string) =>
       (get(p(), T.nodePool, `${prefix}-karpenter-pools-${n}`).inputs.spec as { weight?: number }).weight;
