@@ -1,4 +1,6 @@
 /** The EKS components on the recording mock runtime, and their pure parts. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import {
@@ -281,4 +283,58 @@ describe("the NodePools' delete timeout", () => {
     expect(deleteTimeout([pool("a", "1h"), pool("b")])).toBeUndefined();
     expect(deleteTimeout([])).toBeUndefined();
   });
+});
+
+/**
+ * The statements of the six managed policies in AWS's CloudFormation reference for Karpenter 1.14
+ * (tests/fixtures/karpenter/cloudformation-v1.14.yaml), their `!Sub` variables filled in.
+ */
+function referenceStatements(vars: Record<string, string>): { Sid: string }[] {
+  const lines = readFileSync(
+    join(__dirname, "..", "fixtures", "karpenter", "cloudformation-v1.14.yaml"),
+    "utf8",
+  ).split("\n");
+  const indentOf = (l: string) => /^ */.exec(l)![0].length;
+  const statements: { Sid: string }[] = [];
+  lines.forEach((line, i) => {
+    if (!/PolicyDocument: !Sub \|$/.test(line)) return;
+    const indent = indentOf(lines[i + 1]);
+    const body: string[] = [];
+    for (let j = i + 1; j < lines.length && (lines[j].trim() === "" || indentOf(lines[j]) >= indent); j++)
+      body.push(lines[j]);
+    const json = body.join("\n").replace(/\$\{([^}]+)\}/g, (_, v: string) => {
+      if (!(v in vars)) throw new Error(`no value for \${${v}}`);
+      return vars[v];
+    });
+    statements.push(...(JSON.parse(json) as { Statement: { Sid: string }[] }).Statement);
+  });
+  return statements;
+}
+
+test("the controller policy holds every statement of AWS's reference, tag conditions included", () => {
+  const reference = referenceStatements({
+    "AWS::Partition": "aws",
+    "AWS::Region": inputs.region,
+    "AWS::AccountId": inputs.accountId,
+    "AWS::URLSuffix": "amazonaws.com",
+    ClusterName: inputs.clusterName,
+    "KarpenterInterruptionQueue.Arn": inputs.queueArn,
+    "KarpenterNodeRole.Arn": inputs.nodeRoleArn,
+  });
+  expect(reference).toHaveLength(18);
+  const ours = controllerPolicyDocument(inputs).Statement as { Sid: string }[];
+  for (const ref of reference) {
+    // The one narrowing: the commercial partition's EC2 only (the reference also names the China
+    // partition's ec2.amazonaws.com.cn).
+    const expected =
+      ref.Sid === "AllowPassingInstanceRole"
+        ? { ...ref, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } }
+        : ref;
+    expect(ours.find((s) => s.Sid === ref.Sid)).toEqual(expected);
+  }
+  // What the platform adds, and nothing else.
+  expect(ours.filter((s) => !reference.some((r) => r.Sid === s.Sid)).map((s) => s.Sid)).toEqual([
+    "AllowSpotServiceLinkedRoleCreation",
+    "AllowInterruptionQueueDecrypt",
+  ]);
 });
