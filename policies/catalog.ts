@@ -456,6 +456,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: "A creation-order constraint between Kubernetes resources: no catalogue rule.",
   },
+  "preflight-karpenter-bounded-teardown": {
+    checkov: [],
+    cdkNag: [],
+    note: "A deletion-order and drain-bound constraint between Kubernetes resources: no catalogue rule.",
+  },
   "preflight-eks-private-endpoint-reachable": {
     checkov: [],
     cdkNag: [],

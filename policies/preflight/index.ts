@@ -17,6 +17,7 @@ import { stepScalingAboveTarget } from "./step-scaling-above-target";
 import { iamPolicySize } from "./iam-policy-size";
 import { karpenterCompatibility } from "./karpenter-compatibility";
 import { karpenterCrdsFirst } from "./karpenter-crds-first";
+import { karpenterBoundedTeardown } from "./karpenter-bounded-teardown";
 import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
 import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
 import { eksPrivateEndpointReachable } from "./eks-private-endpoint-reachable";
@@ -42,6 +43,7 @@ export const preflightPolicies: Policies = [
   karpenterNodeAccessEntry,
   karpenterPassNodeRole,
   karpenterCrdsFirst,
+  karpenterBoundedTeardown,
   iamPolicySize,
   eksPrivateEndpointReachable,
 ];

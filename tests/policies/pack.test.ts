@@ -68,6 +68,7 @@ describe("the platform policy pack", () => {
       "preflight-karpenter-node-access-entry",
       "preflight-karpenter-pass-node-role",
       "preflight-karpenter-crds-first",
+      "preflight-karpenter-bounded-teardown",
       "preflight-iam-policy-size",
       "preflight-eks-private-endpoint-reachable",
     ]);
