@@ -356,7 +356,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     const policy = get(p(), T.queuePolicy, `${prefix}-karpenter-aws-interruption`);
     const ruleArns = ofType(p(), T.rule)
       .filter((r) => r.name.startsWith(`${prefix}-karpenter-aws-`))
-      .map((r) =>
+      .map((r): unknown =>
         expect.stringMatching(
           new RegExp(`^arn:aws:events:${stack}:111122223333:rule/${r.name}-[0-9a-f]{7}$`),
         ),
