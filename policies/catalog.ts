@@ -558,6 +558,18 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "The catalogues check that topics are encrypted, not that the services publishing to them can use the key; " +
       "a missing grant fails no apply, it drops notifications.",
   },
+  "preflight-karpenter-bounded-teardown": {
+    checkov: [],
+    cdkNag: [],
+    note: "A deletion-order and drain-bound constraint between Kubernetes resources: no catalogue rule.",
+  },
+  "preflight-eks-private-endpoint-reachable": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Prevents a private-only cluster that no runner can reach (its Kubernetes resources time out); the catalogues " +
+      "check that the endpoint is private (eks-endpoint-private's counterparts), not that it stays reachable: no catalogue rule.",
+  },
   "preflight-iam-policy-size": {
     checkov: [],
     cdkNag: [],

@@ -58,6 +58,16 @@ export function limitsFor(
   return { cpu: Math.ceil(limits.cpu * f), memoryGiB: Math.ceil(limits.memoryGiB * f) };
 }
 
+/**
+ * NodePool weights (1-100, NodePool CRD; higher is tried first when several pools fit a pod): a pod
+ * that tolerates the critical pool's taint lands on its on-demand nodes rather than on Spot in
+ * the general pool, which fits it too.
+ */
+export const NODE_POOL_WEIGHTS: Readonly<Record<(typeof NODE_POOL_NAMES)[number], number>> = Object.freeze({
+  critical: 50,
+  general: 10,
+});
+
 /** A NodePool's arguments from its config, its limits scaled by the posture. */
 export function nodePoolArgs(
   name: (typeof NODE_POOL_NAMES)[number],
@@ -74,8 +84,10 @@ export function nodePoolArgs(
     consolidationPolicy: p.consolidationPolicy,
     consolidateAfter: p.consolidateAfter,
     expireAfter: p.expireAfter,
+    terminationGracePeriod: p.terminationGracePeriod,
     disruptionBudgets: p.disruptionBudgets,
-    ...(name === "critical" ? { taints: [{ ...CRITICAL_POOL_TAINT }] } : { weight: 10 }),
+    weight: NODE_POOL_WEIGHTS[name],
+    ...(name === "critical" ? { taints: [{ ...CRITICAL_POOL_TAINT }] } : {}),
   };
 }
 
@@ -115,11 +127,14 @@ export function buildEks(
     vpcId: vpc.vpcId,
     subnetIds: vpc.private.subnetIds,
     publicAccessCidrs: e.endpoint.publicAccess ? e.endpoint.publicAccessCidrs : [],
+    // Left out, the runners are in the VPC itself (docs/architecture.md, "Reaching the API").
+    privateAccessCidrs: e.endpoint.privateAccessCidrs ?? [cfg.network.cidr],
     secretsKeyArn: secretsKey.arn,
     logsKeyArn: logsKey.arn,
     logRetentionDays: e.logRetentionDays,
     adminRoleArns: e.adminRoleArns,
     deployRoleArn: e.deployRoleArn,
+    protect,
     tags,
   });
 

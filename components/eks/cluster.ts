@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterRoleTrust } from "./trust";
 import { tagsFor, type Tags } from "../lib/tags";
+import { PORT } from "../../src/conventions";
 import { kubeconfig } from "./kubeconfig";
 import { DISCOVERY_TAG } from "./labels";
 
@@ -39,6 +40,12 @@ export interface EksClusterArgs {
   readonly subnetIds: readonly pulumi.Input<string>[];
   /** CIDRs that may reach a public API endpoint; none means no public endpoint. @default [] */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Networks (inside the VPC or connected to it) that may call the private API endpoint on 443:
+   * where `pulumi up` runs. EKS's cluster security group admits only itself, so without them a
+   * private-only endpoint is unreachable for the Kubernetes provider. @default []
+   */
+  readonly privateAccessCidrs?: readonly string[];
   /** Customer-managed KMS key (same region) that encrypts Kubernetes secrets. */
   readonly secretsKeyArn: pulumi.Input<string>;
   /** KMS key of the control-plane log group (its policy must admit CloudWatch Logs). */
@@ -49,6 +56,13 @@ export interface EksClusterArgs {
   readonly adminRoleArns: readonly string[];
   /** The role the Kubernetes provider assumes for its token (one of `adminRoleArns`). @default the caller's credentials */
   readonly deployRoleArn?: string;
+  /**
+   * Guard the cluster against deletion twice: EKS deletion protection (DeleteCluster fails with
+   * InvalidRequestException until UpdateClusterConfig turns it off; EKS User Guide, "Protect EKS
+   * clusters from accidental deletion") and Pulumi's `protect`. Turning it off is one `pulumi up`
+   * with `platform:protect: false` before `pulumi destroy`. @default true
+   */
+  readonly protect?: boolean;
   /** @default {} */
   readonly tags?: Tags;
 }
@@ -78,6 +92,10 @@ export class EksCluster extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
   /** The admin access policy associations: Kubernetes resources wait for them. */
   readonly adminAccess: aws.eks.AccessPolicyAssociation[];
+  /** The control plane's own security group (in `vpcConfig.securityGroupIds`), admitting `privateAccessCidrs`. */
+  readonly apiSecurityGroupId: pulumi.Output<string>;
+  /** The rules admitting `privateAccessCidrs` on 443: Kubernetes resources wait for them. */
+  readonly apiAccessRules: aws.vpc.SecurityGroupIngressRule[];
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:eks:EksCluster", name, {}, opts);
@@ -119,6 +137,11 @@ export class EksCluster extends pulumi.ComponentResource {
     );
 
     // Created before the cluster: otherwise EKS creates it on first log, without retention or KMS.
+    // Kept on delete: EKS writes its last logs while the cluster is deleted and re-creates a deleted
+    // group (without KMS or retention), so deleting it only leaves an unmanaged one behind that
+    // fails the next create of the same name ("ResourceAlreadyExistsException";
+    // terraform-aws-eks #920, #2486, #2763). Kept, the next stack adopts it with `pulumi import`
+    // (docs/architecture.md, "Re-creating a cluster").
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-control-plane`,
       {
@@ -128,8 +151,47 @@ export class EksCluster extends pulumi.ComponentResource {
         kmsKeyId: args.logsKeyArn,
         tags: tags(`${name}-control-plane`),
       },
+      { ...child, retainOnDelete: true },
+    );
+
+    // The private endpoint's network interfaces carry EKS's cluster security group, which admits only
+    // itself (EKS user guide, "View Amazon EKS security group requirements for clusters"), plus the
+    // groups in vpcConfig.securityGroupIds. "Accessing a private only API server" (EKS user guide,
+    // "Cluster API server endpoint"): "You must ensure that your Amazon EKS control plane security
+    // group contains rules to allow ingress traffic on port 443 from your connected network." A group
+    // of our own rather than rules on the cluster security group: that group is also on every node
+    // (and Karpenter's, through its discovery tag), this one only on the control plane's interfaces,
+    // and it is not tagged for discovery. Changing vpcConfig.securityGroupIds updates the cluster in
+    // place since terraform-provider-aws 5.25.0 (EKS UpdateClusterConfig, 2023-10), and the rules
+    // are separate resources, so adding a network never touches the cluster.
+    const apiSg = new aws.ec2.SecurityGroup(
+      `${name}-api`,
+      {
+        region,
+        vpcId: args.vpcId,
+        description: `EKS API endpoint of ${args.clusterName}: HTTPS from the networks that deploy to it`,
+        tags: tags(`${name}-api`),
+      },
       child,
     );
+    this.apiAccessRules = (args.privateAccessCidrs ?? []).map(
+      (cidr) =>
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-api-${cidr.replace(/[./]/g, "-")}`,
+          {
+            region,
+            securityGroupId: apiSg.id,
+            ipProtocol: "tcp",
+            fromPort: PORT.https,
+            toPort: PORT.https,
+            cidrIpv4: cidr,
+            description: `Kubernetes API from ${cidr}`,
+            tags: tags(`${name}-api-${cidr.replace(/[./]/g, "-")}`),
+          },
+          child,
+        ),
+    );
+    this.apiSecurityGroupId = apiSg.id;
 
     this.cluster = new aws.eks.Cluster(
       name,
@@ -140,6 +202,7 @@ export class EksCluster extends pulumi.ComponentResource {
         roleArn: role.arn,
         vpcConfig: {
           subnetIds: [...args.subnetIds],
+          securityGroupIds: [apiSg.id],
           endpointPrivateAccess: true,
           endpointPublicAccess: publicCidrs.length > 0,
           ...(publicCidrs.length > 0 ? { publicAccessCidrs: [...publicCidrs] } : {}),
@@ -149,10 +212,12 @@ export class EksCluster extends pulumi.ComponentResource {
         encryptionConfig: { provider: { keyArn: args.secretsKeyArn }, resources: ["secrets"] },
         enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
         upgradePolicy: { supportType: args.extendedSupport ? "EXTENDED" : "STANDARD" },
+        deletionProtection: args.protect ?? true,
         tags: tags(name),
       },
       {
         ...child,
+        protect: args.protect ?? true,
         dependsOn: [logGroup, clusterPolicy, encryptionPolicy],
         // Both force a new cluster and are creation-time settings (terraform-aws-eks ignores them too).
         ignoreChanges: ["accessConfig.bootstrapClusterCreatorAdminPermissions", "bootstrapSelfManagedAddons"],
@@ -239,7 +304,8 @@ export class EksCluster extends pulumi.ComponentResource {
         // `pulumi` runs: that would orphan NodePools and their instances.
         deleteUnreachable: false,
       },
-      { ...child, dependsOn: this.adminAccess },
+      // The provider reaches the API as an admin, over a network the API security group admits.
+      { ...child, dependsOn: [...this.adminAccess, ...this.apiAccessRules] },
     );
     this.registerOutputs({
       clusterName: this.clusterName,

@@ -103,39 +103,9 @@ export class KarpenterAws extends pulumi.ComponentResource {
       child,
     );
     this.queueName = this.queue.name;
-    const queuePolicy = new aws.sqs.QueuePolicy(
-      `${name}-interruption`,
-      {
-        region,
-        queueUrl: this.queue.url,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Id: "EC2InterruptionPolicy",
-          Statement: [
-            {
-              Sid: "EventBridgeAndSqsSend",
-              Effect: "Allow",
-              Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
-              Action: "sqs:SendMessage",
-              Resource: this.queue.arn,
-            },
-            {
-              Sid: "DenyHTTP",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sqs:*",
-              Resource: this.queue.arn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-          ],
-        }),
-      },
-      child,
-    );
     const rules: Record<string, aws.cloudwatch.EventRule> = {};
-    const targets: aws.cloudwatch.EventTarget[] = [];
     for (const [key, pattern] of Object.entries(INTERRUPTION_RULES)) {
-      const rule = new aws.cloudwatch.EventRule(
+      rules[key] = new aws.cloudwatch.EventRule(
         `${name}-${key}`,
         {
           region,
@@ -145,15 +115,26 @@ export class KarpenterAws extends pulumi.ComponentResource {
         },
         child,
       );
-      rules[key] = rule;
-      targets.push(
+    }
+    const queuePolicy = new aws.sqs.QueuePolicy(
+      `${name}-interruption`,
+      {
+        region,
+        queueUrl: this.queue.url,
+        policy: pulumi
+          .all([this.queue.arn, pulumi.all(Object.values(rules).map((r) => r.arn))])
+          .apply(([queueArn, ruleArns]) => interruptionQueuePolicy(queueArn, ruleArns, args.accountId)),
+      },
+      child,
+    );
+    const targets = Object.entries(rules).map(
+      ([key, rule]) =>
         new aws.cloudwatch.EventTarget(
           `${name}-${key}`,
           { region, rule: rule.name, targetId: "KarpenterInterruptionQueueTarget", arn: this.queue.arn },
           { ...child, dependsOn: [queuePolicy] },
         ),
-      );
-    }
+    );
     this.rules = rules as KarpenterAws["rules"];
 
     this.controllerRole = new aws.iam.Role(
@@ -220,6 +201,51 @@ export class KarpenterAws extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * The interruption queue's policy: AWS's reference (KarpenterInterruptionQueuePolicy in
+ * cloudformation-v1.14.yaml: EventBridge and SQS may send, nothing over plain HTTP), with the
+ * confused-deputy conditions the reference leaves out. EventBridge may send only from this
+ * stack's five rules (`aws:SourceArn`, as the EventBridge User Guide's "Amazon SQS permissions"
+ * example scopes it); SQS only on behalf of this account (`aws:SourceAccount`, IAM User Guide,
+ * "The confused deputy problem").
+ */
+export function interruptionQueuePolicy(
+  queueArn: string,
+  ruleArns: readonly string[],
+  accountId: string,
+): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Id: "EC2InterruptionPolicy",
+    Statement: [
+      {
+        Sid: "EventBridgeRulesSend",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: queueArn,
+        Condition: { ArnEquals: { "aws:SourceArn": [...ruleArns] } },
+      },
+      {
+        Sid: "SqsSendForThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "sqs.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: queueArn,
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+      {
+        Sid: "DenyHTTP",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sqs:*",
+        Resource: queueArn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  });
+}
+
 /** What the controller policy is written from. */
 export interface ControllerPolicyInputs {
   readonly region: string;
@@ -235,7 +261,8 @@ export interface ControllerPolicyInputs {
  * Karpenter 1.14 (NodeLifecyclePolicy, IAMIntegrationPolicy, EKSIntegrationPolicy,
  * InterruptionPolicy, ResourceDiscoveryPolicy, ZonalShiftPolicy), every ARN and condition scoped to
  * this cluster, region and account, plus `kms:Decrypt` on the interruption queue's key (the
- * reference's queue uses SQS-managed encryption; a consumer of a KMS-encrypted queue needs it).
+ * reference's queue uses SQS-managed encryption; a consumer of a KMS-encrypted queue needs it) and
+ * `iam:CreateServiceLinkedRole` for the EC2 Spot service-linked role only.
  */
 export function controllerPolicyDocument(p: ControllerPolicyInputs): {
   Version: string;
@@ -373,6 +400,21 @@ export function controllerPolicyDocument(p: ControllerPolicyInputs): {
           StringEquals: { ...owned, "aws:ResourceTag/topology.kubernetes.io/region": region },
           StringLike: { "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "*" },
         },
+      },
+      // Not in AWS's reference. EC2 Fleet launches Spot only once the account has the
+      // AWSServiceRoleForEC2Spot service-linked role, and creates it with the caller's credentials
+      // when they may ("AuthFailure.ServiceLinkedRoleCreationNotPermitted: The provided credentials
+      // do not have permission to create the service-linked role for EC2 Spot Instances", Karpenter
+      // troubleshooting "Missing Service Linked Role"; eksctl #6102 grants the same to Karpenter).
+      // A permission cannot fail where the role exists, unlike creating the role in a stack. Scoped
+      // to that one role (IAM User Guide, "Service-linked role permissions"). Karpenter >= 1.5
+      // otherwise treats Spot as unavailable and launches on-demand (karpenter-provider-aws #7998).
+      {
+        Sid: "AllowSpotServiceLinkedRoleCreation",
+        Effect: "Allow",
+        Resource: `arn:aws:iam::${account}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+        Action: "iam:CreateServiceLinkedRole",
+        Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
       },
       {
         Sid: "AllowAPIServerEndpointDiscovery",

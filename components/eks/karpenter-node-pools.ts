@@ -7,9 +7,16 @@ import { DISCOVERY_TAG, NODE_POOL_LABEL } from "./labels";
 export const EC2_NODE_CLASS = { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass" } as const;
 export const NODE_POOL = { apiVersion: "karpenter.sh/v1", kind: "NodePool" } as const;
 
-/** Tag keys an EC2NodeClass may not set (its CRD's CEL rules): Karpenter sets them itself. */
-const RESTRICTED_TAG = (k: string) =>
-  k === "eks:eks-cluster-name" || k.startsWith("kubernetes.io/cluster") || k === "karpenter.sh/nodepool";
+/**
+ * Tag keys an EC2NodeClass may not set: Karpenter sets them itself (the CEL rules on `spec.tags`
+ * in karpenter.k8s.aws_ec2nodeclasses.yaml, 1.14.1: "tag contains a restricted tag matching ...").
+ */
+export const RESTRICTED_NODE_CLASS_TAG = (k: string) =>
+  k === "eks:eks-cluster-name" ||
+  k.startsWith("kubernetes.io/cluster") ||
+  k === "karpenter.sh/nodepool" ||
+  k === "karpenter.sh/nodeclaim" ||
+  k === "karpenter.k8s.aws/ec2nodeclass";
 
 /** What the EC2NodeClass is rendered from. */
 export interface NodeClassSpecArgs {
@@ -17,12 +24,15 @@ export interface NodeClassSpecArgs {
   readonly role: string;
   /** The value of the discovery tag on subnets and security groups: the cluster's name. */
   readonly discovery: string;
-  /** A pinned AMI alias, e.g. "al2023@v20251120". */
+  /** A pinned AMI alias, e.g. "al2023@v20260714". */
   readonly amiAlias: string;
   readonly volumeSizeGiB: number;
   /** Customer-managed KMS key ARN of the root volumes. */
   readonly volumeKmsKeyArn: string;
-  /** Tags of the instances, volumes and interfaces Karpenter launches. @default {} */
+  /**
+   * Tags of the instances, volumes and interfaces Karpenter launches (the platform's cost
+   * allocation tags); keys Karpenter reserves and empty ones are left out. @default {}
+   */
   readonly tags?: Tags;
 }
 
@@ -32,7 +42,7 @@ export interface NodeClassSpecArgs {
  */
 export function nodeClassSpec(a: NodeClassSpecArgs): Record<string, unknown> {
   const tags = Object.fromEntries(
-    Object.entries(a.tags ?? {}).filter(([k, v]) => k !== "" && v !== "" && !RESTRICTED_TAG(k)),
+    Object.entries(a.tags ?? {}).filter(([k, v]) => k !== "" && v !== "" && !RESTRICTED_NODE_CLASS_TAG(k)),
   );
   return {
     role: a.role,
@@ -77,6 +87,13 @@ export interface NodePoolArgs {
   readonly consolidateAfter: string;
   readonly expireAfter: string;
   readonly disruptionBudgets: readonly Readonly<Record<string, unknown>>[];
+  /**
+   * How long a node may drain before Karpenter deletes its pods regardless of PDBs and
+   * do-not-disrupt (NodePool CRD, karpenter.sh_nodepools.yaml: "If left undefined, the controller
+   * will wait indefinitely for pods to be drained"). Also bounds how long deleting the pool waits.
+   * @default unset (a drain may wait forever)
+   */
+  readonly terminationGracePeriod?: string;
   /** Taints of the pool's nodes. @default [] */
   readonly taints?: readonly { readonly key: string; readonly value: string; readonly effect: string }[];
   /** Higher first when several pools fit a pod. @default none */
@@ -102,6 +119,7 @@ export function nodePoolSpec(p: NodePoolArgs, nodeClassName: string): Record<str
           },
         ],
         expireAfter: p.expireAfter,
+        ...(p.terminationGracePeriod ? { terminationGracePeriod: p.terminationGracePeriod } : {}),
         ...(p.taints && p.taints.length > 0 ? { taints: p.taints.map((t) => ({ ...t })) } : {}),
       },
     },
@@ -113,6 +131,31 @@ export function nodePoolSpec(p: NodePoolArgs, nodeClassName: string): Record<str
     },
     ...(p.weight !== undefined ? { weight: p.weight } : {}),
   };
+}
+
+/** Seconds in a Karpenter duration such as "1h30m" (the CRD's `^([0-9]+(s|m|h))+$`). */
+export function durationSeconds(d: string): number {
+  const unit = { s: 1, m: 60, h: 3600 } as const;
+  let total = 0;
+  for (const [, n, u] of d.matchAll(/([0-9]+)(s|m|h)/g)) total += Number(n) * unit[u as keyof typeof unit];
+  return total;
+}
+
+/** Added to the longest grace period: the instances' termination and the finalizers' last steps. */
+export const DELETE_MARGIN_MINUTES = 20;
+
+/**
+ * The delete timeout of the NodePools and the EC2NodeClass: Karpenter's finalizers keep them until
+ * every node is drained (at most the longest `terminationGracePeriod`) and its instance
+ * terminated. Pulumi's Kubernetes provider waits for a deletion to finish and honours
+ * `customTimeouts.delete` (pulumi-kubernetes #802); its default is not sized for a drain. Without
+ * a grace period on every pool, undefined: a drain has no bound to size a timeout from.
+ */
+export function deleteTimeout(pools: readonly NodePoolArgs[]): string | undefined {
+  const periods = pools.map((p) => p.terminationGracePeriod);
+  if (periods.length === 0 || periods.some((p) => !p)) return undefined;
+  const longest = Math.max(...periods.map((p) => durationSeconds(p as string)));
+  return `${Math.ceil(longest / 60) + DELETE_MARGIN_MINUTES}m`;
 }
 
 /** Arguments of {@link KarpenterNodePools}. */
@@ -144,6 +187,8 @@ export class KarpenterNodePools extends pulumi.ComponentResource {
     const provider = args.provider;
     const className = args.nodeClassName ?? "default";
     const nc = args.nodeClass;
+    const timeout = deleteTimeout(args.pools);
+    const customTimeouts = timeout ? { customTimeouts: { delete: timeout } } : {};
     this.nodeClass = new k8s.apiextensions.CustomResource(
       `${name}-${className}`,
       {
@@ -153,7 +198,7 @@ export class KarpenterNodePools extends pulumi.ComponentResource {
           .all([nc.role, nc.volumeKmsKeyArn])
           .apply(([role, volumeKmsKeyArn]) => nodeClassSpec({ ...nc, role, volumeKmsKeyArn })),
       },
-      { parent: this, provider, dependsOn: [...args.dependsOn] },
+      { parent: this, provider, dependsOn: [...args.dependsOn], ...customTimeouts },
     );
     const pools: Record<string, k8s.apiextensions.CustomResource> = {};
     for (const p of args.pools) {
@@ -161,7 +206,7 @@ export class KarpenterNodePools extends pulumi.ComponentResource {
         `${name}-${p.name}`,
         { ...NODE_POOL, metadata: { name: p.name }, spec: nodePoolSpec(p, className) },
         // After the node class: deleted before it, so its finalizer finds no NodeClaims left.
-        { parent: this, provider, dependsOn: [...args.dependsOn, this.nodeClass] },
+        { parent: this, provider, dependsOn: [...args.dependsOn, this.nodeClass], ...customTimeouts },
       );
     }
     this.nodePools = pools;

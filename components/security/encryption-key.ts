@@ -149,6 +149,10 @@ export class EncryptionKey extends pulumi.ComponentResource {
         Principal: { Service: [...senders] },
         Action: ["kms:GenerateDataKey", "kms:Decrypt"],
         Resource: "*",
+        // Only on this account's behalf (confused-deputy prevention; EventBridge User Guide,
+        // "Authorizing EventBridge to use a customer managed key": add aws:SourceArn or
+        // aws:SourceAccount to the key policy).
+        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
       });
     }
     const publishers = args.topicPublishers ?? [];

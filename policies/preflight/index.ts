@@ -21,12 +21,14 @@ import { fifoMessaging } from "./fifo-messaging";
 import { eventEndpoint } from "./event-endpoint";
 import { karpenterCompatibility } from "./karpenter-compatibility";
 import { karpenterCrdsFirst } from "./karpenter-crds-first";
+import { karpenterBoundedTeardown } from "./karpenter-bounded-teardown";
 import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
 import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
 import { secretReplicaLocal } from "./secret-replica-local";
 import { alarmActionsRegion } from "./alarm-actions-region";
 import { encryptedTopicPublishers } from "./encrypted-topic-publishers";
 import { route53AlarmHealthCheck } from "./route53-alarm-health-check";
+import { eksPrivateEndpointReachable } from "./eks-private-endpoint-reachable";
 
 /** AWS's own constraints, caught before `pulumi up` meets them. */
 export const preflightPolicies: Policies = [
@@ -51,6 +53,7 @@ export const preflightPolicies: Policies = [
   karpenterNodeAccessEntry,
   karpenterPassNodeRole,
   karpenterCrdsFirst,
+  karpenterBoundedTeardown,
   iamPolicySize,
   secretReplicaLocal,
   fifoMessaging,
@@ -58,4 +61,5 @@ export const preflightPolicies: Policies = [
   alarmActionsRegion,
   route53AlarmHealthCheck,
   encryptedTopicPublishers,
+  eksPrivateEndpointReachable,
 ];

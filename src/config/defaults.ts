@@ -173,6 +173,8 @@ export const MAX_TAGS = 40;
 export const EKS_DEFAULTS = Object.freeze({
   kubernetesVersion: "1.35" as const,
   extendedSupport: false,
+  /** Config refuses a version this many days before its support ends (src/config/rules/eks.ts). */
+  supportMarginDays: 30,
   logRetentionDays: 365 as const,
   publicAccess: false,
 });
@@ -197,11 +199,12 @@ export const EKS_SYSTEM_NODE_DEFAULTS = Object.freeze({
 
 /**
  * `platform:eks.karpenter`: the chart version (1.14.1 is the newest release the platform's
- * reference CRDs come from) and the EC2NodeClass's AMI, pinned.
+ * reference CRDs come from) and the EC2NodeClass's AMI, pinned: v20260714, the newest
+ * amazon-eks-ami release, has AL2023 images for every version the platform runs (1.30 to 1.36).
  */
 export const KARPENTER_DEFAULTS = Object.freeze({
   version: "1.14.1",
-  amiAlias: "al2023@v20251120",
+  amiAlias: "al2023@v20260714",
   volumeSizeGiB: 100,
 });
 
@@ -214,6 +217,8 @@ export interface NodePoolDefaults {
   readonly consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
   readonly consolidateAfter: string;
   readonly expireAfter: string;
+  /** How long a node may drain before Karpenter deletes its pods anyway (NodePool CRD). */
+  readonly terminationGracePeriod: string;
   readonly disruptionBudgets: readonly { readonly nodes: string }[];
   /** Applied only when the pool is left out; a pool that is given must state its limits. */
   readonly limits: { readonly cpu: number; readonly memoryGiB: number };
@@ -229,6 +234,7 @@ export const NODE_POOL_DEFAULTS: Readonly<Record<"general" | "critical", NodePoo
     consolidationPolicy: "WhenEmptyOrUnderutilized" as const,
     consolidateAfter: "1m",
     expireAfter: "720h",
+    terminationGracePeriod: "1h",
     disruptionBudgets: Object.freeze([Object.freeze({ nodes: "10%" })]),
     limits: Object.freeze({ cpu: 200, memoryGiB: 800 }),
   }),
@@ -240,6 +246,7 @@ export const NODE_POOL_DEFAULTS: Readonly<Record<"general" | "critical", NodePoo
     consolidationPolicy: "WhenEmpty" as const,
     consolidateAfter: "10m",
     expireAfter: "720h",
+    terminationGracePeriod: "1h",
     disruptionBudgets: Object.freeze([Object.freeze({ nodes: "1" })]),
     limits: Object.freeze({ cpu: 64, memoryGiB: 256 }),
   }),

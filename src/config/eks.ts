@@ -18,19 +18,58 @@ import { quotedList as list, wholeNumber } from "./messages";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 
 /**
- * The Kubernetes versions the platform accepts, with what EKS says about them (EKS user guide,
- * "Understand the Kubernetes version lifecycle on EKS": 14 months of standard support from
- * release, then 12 months of extended support at extra cost; 1.34 leaves standard support on
- * 2026-12-02) and the oldest Karpenter release that supports each (Karpenter's compatibility
- * matrix, karpenter.sh "Upgrading > Compatibility": 1.34 needs >= 1.6, 1.35 >= 1.9, 1.36 >= 1.13).
+ * The Kubernetes versions the platform accepts, with what EKS says about them: the end of standard
+ * and of extended support (EKS user guide, "Understand the Kubernetes version lifecycle on EKS",
+ * its Kubernetes release calendar, as endoflife.date's products/amazon-eks.md records it from that
+ * table: 1.34 released 2025-10-06, standard support to 2026-12-02, extended to 2027-12-02; 1.35
+ * 2026-01-28, 2027-03-27, 2028-03-27; 1.36 2026-06-02, 2027-08-02, 2028-08-02: 14 months of
+ * standard support from release, then 12 of extended support at extra cost), whether the version
+ * is offered without extended support (`standardSupport`, which the `eks-version-supported` policy
+ * reads; config judges the dates instead, with `platform:eks.supportMarginDays`), the oldest
+ * Karpenter release that supports each (Karpenter's compatibility matrix, karpenter.sh "Upgrading >
+ * Compatibility": 1.34 needs >= 1.6, 1.35 >= 1.9, 1.36 >= 1.13) and the first EKS-optimized AMI
+ * release with Amazon Linux 2023 images for it (`firstAmiRelease`, awslabs/amazon-eks-ami
+ * CHANGELOG.md: v20250915 is the first release listing `amazon-eks-node-al2023-*-1.34-*` images,
+ * v20260114 the first with 1.35, v20260610 the first with 1.36). Karpenter resolves
+ * `al2023@v<date>` through the SSM parameter
+ * `/aws/service/eks/optimized-ami/<k8s>/amazon-linux-2023/<arch>/standard/amazon-eks-node-al2023-<arch>-standard-<k8s>-v<date>/image_id`
+ * (karpenter-provider-aws pkg/providers/amifamily/al2023.go); an older release has no such
+ * parameter and the node class fails with "failed to discover any AMIs for alias".
  */
 export const KUBERNETES_VERSIONS = {
-  "1.34": { standardSupport: false, standardSupportEnds: "2026-12-02", minKarpenter: "1.6.0" },
-  "1.35": { standardSupport: true, standardSupportEnds: undefined, minKarpenter: "1.9.0" },
-  "1.36": { standardSupport: true, standardSupportEnds: undefined, minKarpenter: "1.13.0" },
+  "1.34": {
+    standardSupport: false,
+    standardSupportEnds: "2026-12-02",
+    extendedSupportEnds: "2027-12-02",
+    minKarpenter: "1.6.0",
+    firstAmiRelease: "20250915",
+  },
+  "1.35": {
+    standardSupport: true,
+    standardSupportEnds: "2027-03-27",
+    extendedSupportEnds: "2028-03-27",
+    minKarpenter: "1.9.0",
+    firstAmiRelease: "20260114",
+  },
+  "1.36": {
+    standardSupport: true,
+    standardSupportEnds: "2027-08-02",
+    extendedSupportEnds: "2028-08-02",
+    minKarpenter: "1.13.0",
+    firstAmiRelease: "20260610",
+  },
 } as const satisfies Record<
   string,
-  { standardSupport: boolean; standardSupportEnds: string | undefined; minKarpenter: string }
+  {
+    standardSupport: boolean;
+    /** The last day EKS standard support covers (`YYYY-MM-DD`, UTC); EKS upgrades a `STANDARD` cluster after it. */
+    standardSupportEnds: string;
+    /** The last day of EKS extended support; EKS upgrades every cluster after it. */
+    extendedSupportEnds: string;
+    minKarpenter: string;
+    /** `YYYYMMDD` of the first amazon-eks-ami release with AL2023 images for the version. */
+    firstAmiRelease: string;
+  }
 >;
 export type KubernetesVersion = keyof typeof KUBERNETES_VERSIONS;
 export const KUBERNETES_VERSION_NAMES = Object.keys(KUBERNETES_VERSIONS) as KubernetesVersion[];
@@ -91,13 +130,21 @@ export const ROLE_ARN_RE = /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** A pinned EKS add-on build, as describe-addon-versions lists it. */
 export const ADDON_VERSION_RE = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 /** A pinned Amazon Linux 2023 EKS-optimized AMI release (Karpenter's alias `al2023@v<YYYYMMDD>`). */
-export const AMI_ALIAS_RE = /^al2023@v\d{8}$/;
+export const AMI_ALIAS_RE = /^al2023@v(\d{8})$/;
+
+/** The release date (`YYYYMMDD`) of a pinned alias; undefined for anything else. */
+export function amiAliasRelease(alias: string): string | undefined {
+  return AMI_ALIAS_RE.exec(alias)?.[1];
+}
 /** Karpenter's duration format (NodePool `consolidateAfter`, `expireAfter`), from the v1 CRD. */
 const DURATION_RE = /^(([0-9]+(s|m|h))+|Never)$/;
 /** A disruption budget's `nodes`: a count or a percentage (NodePool CRD pattern). */
 const BUDGET_NODES_RE = /^((100|[0-9]{1,2})%|[0-9]+)$/;
 /** A disruption budget's `duration`: minutes and hours (NodePool CRD pattern). */
 const BUDGET_DURATION_RE = /^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/;
+
+/** `terminationGracePeriod`'s pattern in the NodePool CRD (karpenter.sh_nodepools.yaml): no "Never". */
+const BOUNDED_DURATION_RE = /^([0-9]+(s|m|h))+$/;
 
 const duration = (what: string) =>
   z.string({ error: `expected ${what} such as "1m" or "720h"` }).regex(DURATION_RE, {
@@ -213,6 +260,16 @@ function nodePoolSchema(d: NodePoolDefaults) {
       expireAfter: duration("a duration")
         .default(d.expireAfter)
         .meta({ description: "Nodes are replaced after this long (picks up new AMIs, bounds drift)." }),
+      terminationGracePeriod: z
+        .string({ error: 'expected a duration such as "1h"' })
+        .regex(BOUNDED_DURATION_RE, {
+          error: 'is not a bounded Karpenter duration: expected e.g. "30m" or "1h" ("Never" is not allowed)',
+        })
+        .default(d.terminationGracePeriod)
+        .meta({
+          description:
+            "How long a node may drain (blocked PDBs, do-not-disrupt) before Karpenter deletes its pods anyway; bounds a drain and `pulumi destroy`.",
+        }),
       disruptionBudgets: z
         .array(disruptionBudgetSchema, { error: "expected a list of disruption budgets" })
         .min(1, { error: "is empty: expected at least one disruption budget" })
@@ -235,7 +292,7 @@ export const eksSchema = z.strictObject(
       })
       .default(EKS_DEFAULTS.kubernetesVersion)
       .meta({
-        description: `The cluster's Kubernetes version, in EKS standard support (${STANDARD_SUPPORT_VERSIONS.join(", ")}); 1.34 only with \`extendedSupport\`. Raise \`karpenter.version\` first (docs/architecture.md, "Upgrades").`,
+        description: `The cluster's Kubernetes version, in EKS standard support for at least \`supportMarginDays\` more days (${KUBERNETES_VERSION_NAMES.map((v) => `${v} until ${KUBERNETES_VERSIONS[v].standardSupportEnds}`).join(", ")}); past that only with \`extendedSupport\`. Raise \`karpenter.version\` and \`karpenter.amiAlias\` first (docs/architecture.md, "Upgrades").`,
       }),
     extendedSupport: z
       .boolean({ error: "expected true or false" })
@@ -244,6 +301,10 @@ export const eksSchema = z.strictObject(
         description:
           "Keep the cluster in EKS extended support past standard support (`upgradePolicy.supportType: EXTENDED`, extra cost per cluster hour) and allow a version leaving standard support. Off: `STANDARD`, and EKS upgrades a cluster itself when standard support ends.",
       }),
+    supportMarginDays: wholeNumber("days", 0, 365).default(EKS_DEFAULTS.supportMarginDays).meta({
+      description:
+        "How many days before the version's end of support (standard support; extended support with `extendedSupport`) config refuses it, so the cluster is upgraded by `pulumi up` before EKS upgrades it itself (after which `pulumi up` would try to move it back, which EKS refuses).",
+    }),
     endpoint: z
       .strictObject(
         {
@@ -265,11 +326,26 @@ export const eksSchema = z.strictObject(
             .meta({
               description: "Who may reach the public endpoint (operators, CI runners); never `0.0.0.0/0`.",
             }),
+          privateAccessCidrs: z
+            .array(
+              z.string({ error: cidrAllowed }).refine((s) => parseCidr(s) !== undefined, {
+                error: `is not a CIDR: ${cidrAllowed}`,
+              }),
+              { error: "expected a list of CIDRs" },
+            )
+            .optional()
+            .meta({
+              description:
+                'Networks inside the VPC or connected to it (a peered VPC, VPN, Direct Connect, transit gateway) that may call the private endpoint on 443: the runners `pulumi up` deploys from. RFC 1918 ranges only. Left out: the VPC\'s own CIDR (runners in the VPC). The cluster security group admits only itself, so without a source no runner reaches the API (docs/architecture.md, "Reaching the API").',
+            }),
         },
-        { error: "expected an object with publicAccess and publicAccessCidrs" },
+        { error: "expected an object with publicAccess, publicAccessCidrs and privateAccessCidrs" },
       )
       .prefault({})
-      .meta({ description: "The Kubernetes API endpoint: private, optionally also public to listed CIDRs." }),
+      .meta({
+        description:
+          "The Kubernetes API endpoint: private (reachable on 443 from `privateAccessCidrs`), optionally also public to listed CIDRs.",
+      }),
     adminRoleArns: z
       .array(
         z.string({ error: "expected an IAM role ARN" }).regex(ROLE_ARN_RE, {
@@ -291,7 +367,7 @@ export const eksSchema = z.strictObject(
       .optional()
       .meta({
         description:
-          "The role the Kubernetes provider assumes (`aws eks get-token --role-arn`); one of `adminRoleArns`. Left out, it uses the credentials `pulumi up` runs with.",
+          "The role the Kubernetes provider assumes (`aws eks get-token --role-arn`); one of `adminRoleArns`. Left out, it uses the credentials `pulumi up` runs with: leave it out when the runner already runs as this role (a role assuming itself needs its own ARN in its trust policy).",
       }),
     logRetentionDays: z
       .union(
@@ -372,14 +448,15 @@ export const eksSchema = z.strictObject(
                 "The version of both Karpenter charts (`karpenter-crd` and `karpenter`); at least the one the Kubernetes version needs, at most 1.14.1.",
             }),
           amiAlias: z
-            .string({ error: 'expected an AMI alias such as "al2023@v20251120"' })
+            .string({ error: 'expected an AMI alias such as "al2023@v20260714"' })
             .regex(AMI_ALIAS_RE, {
               error:
                 'is not a pinned Amazon Linux 2023 alias: expected "al2023@v<YYYYMMDD>" ("latest" drifts every node on each AMI release)',
             })
             .default(KARPENTER_DEFAULTS.amiAlias)
             .meta({
-              description: "The EC2NodeClass's AMI: an EKS-optimized Amazon Linux 2023 release, pinned.",
+              description:
+                "The EC2NodeClass's AMI: an EKS-optimized Amazon Linux 2023 release, pinned, with images for the Kubernetes version (1.34 from v20250915, 1.35 from v20260114, 1.36 from v20260610). Raise it with the Kubernetes version.",
             }),
           volumeSizeGiB: wholeNumber("GiB", 20, 16_384)
             .default(KARPENTER_DEFAULTS.volumeSizeGiB)

@@ -93,6 +93,13 @@ export class RecordingMonitor extends MockMonitor {
     });
     const parent = req.getParent();
     const provider = req.getProvider();
+    const t = reg?.getCustomtimeouts();
+    const timeouts = Object.fromEntries(
+      (["create", "update", "delete"] as const).flatMap((k) => {
+        const v = t ? { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }[k] : "";
+        return v ? [[k, v]] : [];
+      }),
+    );
     const rec: RecordedResource = {
       urn,
       type: req.getType(),
@@ -112,6 +119,7 @@ export class RecordingMonitor extends MockMonitor {
         deleteBeforeReplace: reg?.getDeletebeforereplace() ?? false,
         propertyDependencies: propDeps,
         aliases: reg ? aliasUrns(reg, parent) : [],
+        ...(Object.keys(timeouts).length > 0 ? { customTimeouts: timeouts } : {}),
       },
     };
     this.records.push(rec);

@@ -19,6 +19,8 @@ export interface PlanResourceOptions {
   propertyDependencies: Record<string, string[]>;
   /** URNs the resource had before a rename or move (its `aliases`, resolved as the engine does). */
   aliases: string[];
+  /** The `customTimeouts` given (Go durations such as "75m"); absent when none is. */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 export interface PlanResource {

@@ -8,7 +8,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { parse } from "yaml";
-import { nodeClassSpec, nodePoolSpec } from "../../components/eks/karpenter-node-pools";
+import {
+  nodeClassSpec,
+  nodePoolSpec,
+  RESTRICTED_NODE_CLASS_TAG,
+} from "../../components/eks/karpenter-node-pools";
 import { validateStackConfig } from "../../src/config";
 import type { StackPlan } from "../../src/plan/types";
 import { nodePoolArgs } from "../../stacks/eks";
@@ -101,10 +105,13 @@ export function nodeClassCel(spec: Spec): string[] {
     }
   }
   for (const k of Object.keys(spec.tags ?? {})) {
+    // The CRD's rules on spec.tags, each `self.all(k, k != '<key>')` or a `startsWith` prefix.
     if (
       k === "eks:eks-cluster-name" ||
       k.startsWith("kubernetes.io/cluster") ||
-      k === "karpenter.sh/nodepool"
+      k === "karpenter.sh/nodepool" ||
+      k === "karpenter.sh/nodeclaim" ||
+      k === "karpenter.k8s.aws/ec2nodeclass"
     )
       problems.push(`tag ${k} is restricted`);
   }
@@ -236,16 +243,42 @@ describe("the rendered Karpenter resources against the v1 CRDs (Karpenter 1.14.1
     }
   });
 
+  test("the node class leaves out every tag key the CRD's CEL rules restrict", () => {
+    const tagRules = (
+      nodeClassCrd.schema as {
+        properties: { spec: { properties: { tags: { "x-kubernetes-validations": { rule: string }[] } } } };
+      }
+    ).properties.spec.properties.tags["x-kubernetes-validations"].map((v) => v.rule);
+    // e.g. self.all(k, k !='karpenter.sh/nodeclaim') and self.all(k, !k.startsWith('kubernetes.io/cluster') )
+    const exact = tagRules.flatMap((r) => [...r.matchAll(/k\s*!=\s*'([^']+)'/g)].map((m) => m[1]));
+    const prefixes = tagRules.flatMap((r) => [...r.matchAll(/startsWith\('([^']+)'\)/g)].map((m) => m[1]));
+    expect(exact.length + prefixes.length).toBe(5);
+    for (const k of [...exact, ...prefixes, ...prefixes.map((x) => `${x}/prod-use1-eks`)]) {
+      expect([k, RESTRICTED_NODE_CLASS_TAG(k)]).toEqual([k, true]);
+    }
+    expect(RESTRICTED_NODE_CLASS_TAG("cost-center")).toBe(false);
+  });
+
   test("the schema and the CEL checks catch what the API server would reject", () => {
     const good = nodeClassSpec({
       role: "node-role",
       discovery: "prod-use1-eks",
-      amiAlias: "al2023@v20251120",
+      amiAlias: "al2023@v20260714",
       volumeSizeGiB: 100,
       volumeKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k",
-      tags: { owner: "platform-team", "kubernetes.io/cluster/x": "owned" },
+      tags: {
+        owner: "platform-team",
+        "kubernetes.io/cluster/x": "owned",
+        "eks:eks-cluster-name": "x",
+        "karpenter.sh/nodepool": "general",
+        "karpenter.sh/nodeclaim": "n",
+        "karpenter.k8s.aws/ec2nodeclass": "default",
+      },
     });
     expect(good.tags).toEqual({ owner: "platform-team" });
+    expect(nodeClassCel({ ...good, tags: { "karpenter.sh/nodeclaim": "n" } })).toEqual([
+      "tag karpenter.sh/nodeclaim is restricted",
+    ]);
     expect(nodeClassCel({ ...good, instanceProfile: "p" })).toEqual([
       "must specify exactly one of ['role', 'instanceProfile']",
     ]);

@@ -18,8 +18,8 @@ const observability = (stack: Stack, o: object) => ({
 });
 const primaryPeer = { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/16", role: "primary" };
 
-/** For every rule of the stack table, a change to a valid stack file that breaks it. */
-const CASES: Record<string, [Stack, Record<string, unknown>]> = {
+/** For every rule of the stack table, a change to a valid stack file that breaks it (optionally at another time). */
+const CASES: Record<string, [Stack, Record<string, unknown>, now?: string]> = {
   "a FIFO queue is subscribed to a FIFO topic": [
     "us-east-1",
     { "platform:pipeline": { consumers: { payment: { fifo: true } } } },
@@ -187,15 +187,24 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
       },
     },
   ],
-  "the Kubernetes version is in EKS standard support, unless extended support is on": [
+  "the Kubernetes version stays in EKS standard support for the margin, unless extended support is on": [
     "us-east-1",
     eks({ kubernetesVersion: "1.34", addons: { "kube-proxy": "v1.34.0-eksbuild.1" } }),
+  ],
+  "the Kubernetes version stays in EKS extended support for the margin": [
+    "us-east-1",
+    eks({ extendedSupport: true }),
+    "2028-03-01T00:00:00Z",
   ],
   "the Karpenter release supports the Kubernetes version": [
     "us-east-1",
     eks({ karpenter: { version: "1.8.0" } }),
   ],
   "the Karpenter release is one the platform knows": ["us-east-1", eks({ karpenter: { version: "2.0.0" } })],
+  "the AMI alias has images for the Kubernetes version": [
+    "us-east-1",
+    eks({ karpenter: { amiAlias: "al2023@v20251120" } }),
+  ],
   "a public endpoint lists the CIDRs that may reach it": [
     "us-east-1",
     eks({ endpoint: { publicAccess: true } }),
@@ -203,6 +212,14 @@ const CASES: Record<string, [Stack, Record<string, unknown>]> = {
   "the public endpoint is never open to the whole internet": [
     "us-east-1",
     eks({ endpoint: { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } }),
+  ],
+  "a private endpoint CIDR is a private network": [
+    "us-east-1",
+    eks({ endpoint: { privateAccessCidrs: ["203.0.113.0/24"] } }),
+  ],
+  "a private-only endpoint admits at least one network": [
+    "us-east-1",
+    eks({ endpoint: { privateAccessCidrs: [] } }),
   ],
   "public endpoint CIDRs only with a public endpoint": [
     "us-east-1",
@@ -300,8 +317,9 @@ describe("the stack's rule table", () => {
     expect(checkRules(withOverrides("eu-west-1", {}))).toEqual([]);
   });
 
-  test.each(Object.entries(CASES))("%s", (name, [stack, overrides]) => {
-    expect(checkRules(withOverrides(stack, overrides)).map((f) => f.rule)).toContain(name);
+  test.each(Object.entries(CASES))("%s", (name, [stack, overrides, now]) => {
+    const raw = withOverrides(stack, overrides);
+    expect(checkRules(now ? { ...raw, now: new Date(now) } : raw).map((f) => f.rule)).toContain(name);
   });
 });
 

@@ -80,6 +80,7 @@ describe("the platform policy pack", () => {
       "preflight-karpenter-node-access-entry",
       "preflight-karpenter-pass-node-role",
       "preflight-karpenter-crds-first",
+      "preflight-karpenter-bounded-teardown",
       "preflight-iam-policy-size",
       "preflight-secret-replica-local",
       "preflight-fifo-messaging",
@@ -87,6 +88,7 @@ describe("the platform policy pack", () => {
       "preflight-alarm-actions-region",
       "preflight-route53-alarm-health-check",
       "preflight-encrypted-topic-publishers",
+      "preflight-eks-private-endpoint-reachable",
     ]);
     for (const p of platformPack.policies)
       expect(p.name.split("-")[0]).toMatch(

@@ -96,6 +96,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     expect(c.version).toBe("1.35");
     expect(c.vpcConfig).toEqual({
       subnetIds: network.privateSubnetIds,
+      securityGroupIds: [get(p(), T.sg, `${prefix}-eks-api`).id],
       endpointPrivateAccess: true,
       endpointPublicAccess: false,
     });
@@ -116,11 +117,33 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       "scheduler",
     ]);
     expect(c.upgradePolicy).toEqual({ supportType: "STANDARD" });
+    // platform:protect is on in both stack files: EKS deletion protection and Pulumi's protect.
+    expect(c.deletionProtection).toBe(true);
+    expect(cluster().options.protect).toBe(true);
     expect(cluster().region).toBe(stack);
     expect(cluster().options.ignoreChanges).toEqual([
       "accessConfig.bootstrapClusterCreatorAdminPermissions",
       "bootstrapSelfManagedAddons",
     ]);
+  });
+
+  test("the private endpoint admits the VPC's own CIDR on 443 (runners in the VPC), and the Kubernetes provider waits for it", () => {
+    const cidr = (p().config["platform:network"] as { cidr: string }).cidr;
+    const api = get(p(), T.sg, `${prefix}-eks-api`);
+    expect(api.inputs.description).toBe(
+      `EKS API endpoint of ${prefix}-eks: HTTPS from the networks that deploy to it`,
+    );
+    // Not tagged for Karpenter's discovery: nodes never get it.
+    expect((api.inputs.tags as Record<string, string>)["karpenter.sh/discovery"]).toBeUndefined();
+    const rules = ofType(p(), T.ingress).filter((r) =>
+      (r.options.propertyDependencies.securityGroupId ?? []).includes(api.urn),
+    );
+    expect(
+      rules.map((r) => [r.name, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
+    ).toEqual([[`${prefix}-eks-api-${cidr.replace(/[./]/g, "-")}`, "tcp", 443, 443, cidr]]);
+    expect(cluster().options.propertyDependencies.vpcConfig).toContain(api.urn);
+    const provider = get(p(), T.k8sProvider, `${prefix}-eks-k8s`);
+    expect(provider.options.dependsOn).toContain(rules[0].urn);
   });
 
   test("the control-plane log group exists first, with retention and the region's logs key", () => {
@@ -131,6 +154,8 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       kmsKeyId: keyArn(p(), `${prefix}-logs`),
     });
     expect(cluster().options.dependsOn).toContain(lg.urn);
+    // EKS re-creates a deleted group from its last logs: the group outlives the stack instead.
+    expect(lg.options.retainOnDelete).toBe(true);
   });
 
   test("the private subnets carry the discovery tag with the cluster's name", () => {
@@ -235,6 +260,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
       Principal: { Service: ["events.amazonaws.com"] },
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
     });
   });
 
@@ -319,7 +345,7 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     });
   });
 
-  test("the interruption queue: KMS-encrypted, TLS only, written only by EventBridge and SQS", () => {
+  test("the interruption queue: KMS-encrypted, TLS only, written only by this stack's rules and SQS for this account", () => {
     const q = get(p(), T.queue, `${prefix}-karpenter-aws-interruption`);
     expect(q.inputs).toMatchObject({
       name: `${prefix}-eks-karpenter-interruption`,
@@ -328,13 +354,35 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     });
     const arn = `arn:aws:sqs:${stack}:111122223333:${prefix}-eks-karpenter-interruption`;
     const policy = get(p(), T.queuePolicy, `${prefix}-karpenter-aws-interruption`);
+    const ruleArns = ofType(p(), T.rule)
+      .filter((r) => r.name.startsWith(`${prefix}-karpenter-aws-`))
+      .map((r): unknown =>
+        expect.stringMatching(
+          new RegExp(`^arn:aws:events:${stack}:111122223333:rule/${r.name}-[0-9a-f]{7}$`),
+        ),
+      );
+    expect(ruleArns).toHaveLength(5);
+    const sourceArns = (
+      statements(policy.inputs.policy)[0].Condition as { ArnEquals: Record<string, string[]> }
+    ).ArnEquals["aws:SourceArn"];
+    expect(new Set(sourceArns).size).toBe(5);
     expect(statements(policy.inputs.policy)).toEqual([
       {
-        Sid: "EventBridgeAndSqsSend",
+        Sid: "EventBridgeRulesSend",
         Effect: "Allow",
-        Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+        Principal: { Service: "events.amazonaws.com" },
         Action: "sqs:SendMessage",
         Resource: arn,
+        // The five rules (in the order their ARNs resolve), and nothing else.
+        Condition: { ArnEquals: { "aws:SourceArn": expect.arrayContaining(ruleArns) } },
+      },
+      {
+        Sid: "SqsSendForThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "sqs.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: arn,
+        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
       },
       {
         Sid: "DenyHTTP",
@@ -503,6 +551,37 @@ describe.each(STACKS)("EKS in %s", (stack, prefix) => {
     expect(dependsOn(p(), ofType(p(), T.nodePool)[0], get(p(), T.release, `${prefix}-karpenter-crd`))).toBe(
       true,
     );
+  });
+
+  test("the EC2NodeClass tags what Karpenter launches with the platform's tags (cost allocation)", () => {
+    const nodeClass = get(p(), T.nodeClass, `${prefix}-karpenter-pools-default`);
+    const vpc = ofType(p(), "aws:ec2/vpc:Vpc")[0];
+    const platformTags = Object.fromEntries(
+      Object.entries(vpc.inputs.tags as Record<string, string>).filter(([k]) => k !== "Name"),
+    );
+    expect(platformTags).toMatchObject({ owner: "platform-team", "cost-center": "cc-1042" });
+    expect((nodeClass.inputs.spec as { tags: Record<string, string> }).tags).toEqual(platformTags);
+  });
+
+  test("the critical pool outweighs the general one (tried first for pods that tolerate its taint)", () => {
+    const weight = (n: string) =>
+      (get(p(), T.nodePool, `${prefix}-karpenter-pools-${n}`).inputs.spec as { weight?: number }).weight;
+    expect([weight("critical"), weight("general")]).toEqual([50, 10]);
+  });
+
+  test("drains are bounded: every NodePool has a terminationGracePeriod; their deletes wait past it", () => {
+    const pools = ofType(p(), T.nodePool);
+    expect(
+      pools.map((x) => [
+        x.name,
+        (x.inputs.spec as { template: { spec: Record<string, unknown> } }).template.spec
+          .terminationGracePeriod,
+      ]),
+    ).toEqual(pools.map((x) => [x.name, "1h"]));
+    // 1h grace period + 20m margin: Karpenter's finalizers hold the pools and the class until then.
+    for (const x of [...pools, get(p(), T.nodeClass, `${prefix}-karpenter-pools-default`)]) {
+      expect([x.name, x.options.customTimeouts]).toEqual([x.name, { delete: "80m" }]);
+    }
   });
 
   test("the data stores (and the database's proxy) admit the nodes' security group on their ports", () => {

@@ -218,6 +218,8 @@ describe.each([
       Principal: { Service: ["sns.amazonaws.com", "events.amazonaws.com"] },
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: "*",
+      // Only on behalf of this account's queues and topics (the confused-deputy guard).
+      Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
     });
     expect(key.options.protect).toBe(true);
   });

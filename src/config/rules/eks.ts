@@ -3,14 +3,16 @@
  * Karpenter release against it, the public endpoint, the add-ons against the version, the system
  * nodes and the NodePools.
  */
+import { isRfc1918, parseCidr } from "../cidr";
 import { EKS_ADDON_DEFAULTS, EKS_DEFAULTS, EKS_SYSTEM_NODE_DEFAULTS, KARPENTER_DEFAULTS } from "../defaults";
 import {
+  amiAliasRelease,
   compareSemver,
   KARPENTER_NEWEST,
+  KUBERNETES_VERSION_NAMES,
   KUBERNETES_VERSIONS,
   minKarpenterFor,
   semver,
-  STANDARD_SUPPORT_VERSIONS,
 } from "../eks";
 import { show } from "../messages";
 import { isObj, list, numberOr, record, type RawStack } from "../raw";
@@ -21,13 +23,36 @@ const eks = (s: RawStack) => record(s.input.eks);
 const version = (s: RawStack): unknown => eks(s).kubernetesVersion ?? EKS_DEFAULTS.kubernetesVersion;
 const karpenter = (s: RawStack) => record(eks(s).karpenter);
 const karpenterVersion = (s: RawStack): unknown => karpenter(s).version ?? KARPENTER_DEFAULTS.version;
+const amiAlias = (s: RawStack): unknown => karpenter(s).amiAlias ?? KARPENTER_DEFAULTS.amiAlias;
+/** `YYYYMMDD` as `YYYY-MM-DD`. */
+const isoDate = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 const endpoint = (s: RawStack) => record(eks(s).endpoint);
 const cidrs = (s: RawStack) => list(endpoint(s).publicAccessCidrs);
+const cidrOf = (v: unknown) => (typeof v === "string" ? parseCidr(v) : undefined);
 const systemNodes = (s: RawStack) => record(eks(s).systemNodes);
 const kubeProxy = (s: RawStack): unknown =>
   record(eks(s).addons)["kube-proxy"] ?? EKS_ADDON_DEFAULTS["kube-proxy"];
 const known = (v: unknown): v is keyof typeof KUBERNETES_VERSIONS =>
   typeof v === "string" && Object.hasOwn(KUBERNETES_VERSIONS, v);
+const DAY_MS = 24 * 60 * 60 * 1000;
+const margin = (s: RawStack): number => numberOr(eks(s).supportMarginDays, EKS_DEFAULTS.supportMarginDays);
+/** The margin is judged only when it is one the schema accepts (the schema reports the others). */
+const marginValid = (s: RawStack): boolean =>
+  Number.isInteger(margin(s)) && margin(s) >= 0 && margin(s) <= 365;
+/** Whole days from the rules' "now" to the start of `date` (UTC); negative once it is past. */
+const daysUntil = (s: RawStack, date: string): number =>
+  Math.floor((Date.parse(`${date}T00:00:00Z`) - s.now.getTime()) / DAY_MS);
+type SupportEnd = "standardSupportEnds" | "extendedSupportEnds";
+const daysLeft = (s: RawStack, end: SupportEnd): number =>
+  daysUntil(s, KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS][end]);
+/** "leaves EKS standard support on 2026-12-02, in 9 days (less than platform:eks.supportMarginDays = 30)". */
+function leaves(s: RawStack, end: SupportEnd, kind: string): string {
+  const date = KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS][end];
+  const days = daysLeft(s, end);
+  return days <= 0
+    ? `left EKS ${kind} support on ${date}`
+    : `leaves EKS ${kind} support on ${date}, in ${days} day${days === 1 ? "" : "s"} (less than platform:eks.supportMarginDays = ${margin(s)})`;
+}
 const WORLD = ["0.0.0.0/0", "::/0"];
 
 /** One NodePool given as an object. */
@@ -38,20 +63,39 @@ interface Pool {
 
 export const EKS_RULES: RuleTable<RawStack> = [
   {
-    name: "the Kubernetes version is in EKS standard support, unless extended support is on",
-    reads: ["platform:eks.kubernetesVersion", "platform:eks.extendedSupport"],
-    when: (s) => isObj(s.input.eks) && known(version(s)),
-    fails: (s) =>
-      !KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS].standardSupport &&
-      eks(s).extendedSupport !== true,
+    name: "the Kubernetes version stays in EKS standard support for the margin, unless extended support is on",
+    reads: [
+      "platform:eks.kubernetesVersion",
+      "platform:eks.extendedSupport",
+      "platform:eks.supportMarginDays",
+    ],
+    when: (s) => isObj(s.input.eks) && known(version(s)) && marginValid(s) && eks(s).extendedSupport !== true,
+    fails: (s) => daysLeft(s, "standardSupportEnds") < margin(s),
     message: (s) => {
       const v = version(s) as keyof typeof KUBERNETES_VERSIONS;
+      const others = KUBERNETES_VERSION_NAMES.filter(
+        (o) => o !== v && daysUntil(s, KUBERNETES_VERSIONS[o].standardSupportEnds) >= margin(s),
+      ).map((o) => `${show(o)} until ${KUBERNETES_VERSIONS[o].standardSupportEnds}`);
       return (
-        `platform:eks.kubernetesVersion = ${show(v)} leaves EKS standard support on ${KUBERNETES_VERSIONS[v].standardSupportEnds}: ` +
-        `expected a version in standard support (${STANDARD_SUPPORT_VERSIONS.map((x) => show(x)).join(" or ")}), ` +
-        `or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour)`
+        `platform:eks.kubernetesVersion = ${show(v)} ${leaves(s, "standardSupportEnds", "standard")}: ` +
+        `expected a version whose standard support lasts longer${others.length > 0 ? ` (${others.join(", ")})` : ""}, ` +
+        `or platform:eks.extendedSupport = true to keep it in extended support (charged per cluster hour); ` +
+        `otherwise EKS upgrades the control plane itself when standard support ends and the next pulumi up tries to move it back, which EKS refuses`
       );
     },
+  },
+  {
+    name: "the Kubernetes version stays in EKS extended support for the margin",
+    reads: [
+      "platform:eks.kubernetesVersion",
+      "platform:eks.extendedSupport",
+      "platform:eks.supportMarginDays",
+    ],
+    when: (s) => isObj(s.input.eks) && known(version(s)) && marginValid(s) && eks(s).extendedSupport === true,
+    fails: (s) => daysLeft(s, "extendedSupportEnds") < margin(s),
+    message: (s) =>
+      `platform:eks.kubernetesVersion = ${show(version(s))} ${leaves(s, "extendedSupportEnds", "extended")}: ` +
+      `expected a newer version (upgrade Karpenter, then the cluster); EKS upgrades every cluster itself when extended support ends`,
   },
   {
     name: "the Karpenter release supports the Kubernetes version",
@@ -86,6 +130,27 @@ export const EKS_RULES: RuleTable<RawStack> = [
       `(update tests/fixtures/karpenter and KARPENTER_NEWEST to move on)`,
   },
   {
+    name: "the AMI alias has images for the Kubernetes version",
+    reads: ["platform:eks.karpenter.amiAlias", "platform:eks.kubernetesVersion"],
+    when: (s) =>
+      isObj(s.input.eks) &&
+      known(version(s)) &&
+      typeof amiAlias(s) === "string" &&
+      amiAliasRelease(amiAlias(s) as string) !== undefined,
+    fails: (s) =>
+      amiAliasRelease(amiAlias(s) as string)! <
+      KUBERNETES_VERSIONS[version(s) as keyof typeof KUBERNETES_VERSIONS].firstAmiRelease,
+    message: (s) => {
+      const v = version(s) as keyof typeof KUBERNETES_VERSIONS;
+      const first = KUBERNETES_VERSIONS[v].firstAmiRelease;
+      return (
+        `platform:eks.karpenter.amiAlias = ${show(amiAlias(s))} has no Amazon Linux 2023 images for platform:eks.kubernetesVersion = ${show(v)}: ` +
+        `expected al2023@v${first} or newer, the first EKS-optimized AMI release with Kubernetes ${v} images (${isoDate(first)}, awslabs/amazon-eks-ami CHANGELOG); ` +
+        `otherwise Karpenter fails with "failed to discover any AMIs for alias" and launches no node`
+      );
+    },
+  },
+  {
     name: "a public endpoint lists the CIDRs that may reach it",
     reads: ["platform:eks.endpoint.publicAccess", "platform:eks.endpoint.publicAccessCidrs"],
     when: (s) => endpoint(s).publicAccess === true,
@@ -112,6 +177,37 @@ export const EKS_RULES: RuleTable<RawStack> = [
     message: (s) =>
       `platform:eks.endpoint.publicAccessCidrs = ${show(cidrs(s))} has no effect with publicAccess off: ` +
       `expected platform:eks.endpoint.publicAccess = true to open the public endpoint to them, or no CIDRs`,
+  },
+  forEach(
+    "each private endpoint CIDR",
+    (s: RawStack) =>
+      list(endpoint(s).privateAccessCidrs).map((cidr, i) => ({ vpc: record(s.input.network).cidr, cidr, i })),
+    [
+      {
+        name: "a private endpoint CIDR is a private network",
+        reads: ["platform:eks.endpoint.privateAccessCidrs[i]"],
+        when: ({ cidr }) => cidrOf(cidr) !== undefined,
+        // The VPC's CIDR and every peer's are RFC 1918 too (platform:network.cidr, platform:peers).
+        fails: ({ cidr }) => !isRfc1918(cidrOf(cidr)!),
+        message: ({ vpc, cidr, i }) =>
+          `platform:eks.endpoint.privateAccessCidrs[${i}] = ${show(cidr)} is not a private network: ` +
+          `expected an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) inside the VPC` +
+          `${typeof vpc === "string" ? ` (platform:network.cidr = ${show(vpc)})` : ""} or connected to it ` +
+          `(a peered VPC, VPN, Direct Connect, a transit gateway); the public endpoint takes public CIDRs (publicAccessCidrs)`,
+      },
+    ],
+  ),
+  {
+    name: "a private-only endpoint admits at least one network",
+    reads: ["platform:eks.endpoint.publicAccess", "platform:eks.endpoint.privateAccessCidrs"],
+    when: (s) => isObj(s.input.eks) && endpoint(s).publicAccess !== true,
+    fails: (s) =>
+      Array.isArray(endpoint(s).privateAccessCidrs) && list(endpoint(s).privateAccessCidrs).length === 0,
+    message: () =>
+      `platform:eks.endpoint.privateAccessCidrs = [] leaves the private-only API endpoint unreachable: the cluster security group admits only itself, ` +
+      `so no runner can call the Kubernetes API and pulumi up cannot create any Kubernetes resource; ` +
+      `expected the CIDRs of the networks the runners deploy from (leave the key out for the VPC's own CIDR), ` +
+      `or platform:eks.endpoint.publicAccess = true with publicAccessCidrs`,
   },
   {
     name: "the deploy role is one of the admin roles",

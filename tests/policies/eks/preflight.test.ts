@@ -1,6 +1,7 @@
 /** The Karpenter preflights and the IAM policy size preflight: a compliant and a non-compliant case each. */
 import { iamPolicySize } from "../../../policies/preflight/iam-policy-size";
 import { karpenterCompatibility } from "../../../policies/preflight/karpenter-compatibility";
+import { karpenterBoundedTeardown } from "../../../policies/preflight/karpenter-bounded-teardown";
 import { karpenterCrdsFirst } from "../../../policies/preflight/karpenter-crds-first";
 import { karpenterNodeAccessEntry } from "../../../policies/preflight/karpenter-node-access-entry";
 import { allowsPassRole, karpenterPassNodeRole } from "../../../policies/preflight/karpenter-pass-node-role";
@@ -212,6 +213,37 @@ describe("preflight-iam-policy-size", () => {
       ]),
     ).toEqual([
       `Role r's inline policies have ${2 * size} characters together (whitespace not counted): IAM allows 10240; move some into managed policies.`,
+    ]);
+  });
+});
+
+describe("preflight-karpenter-bounded-teardown", () => {
+  const crds = res(RELEASE, "karpenter-crd", { chart: "oci://public.ecr.aws/karpenter/karpenter-crd" });
+  const controller = dependingOn(
+    res(RELEASE, "karpenter", { chart: "oci://public.ecr.aws/karpenter/karpenter" }),
+    crds,
+  );
+  const poolSpec = (terminationGracePeriod?: string) => ({
+    spec: { template: { spec: terminationGracePeriod ? { terminationGracePeriod } : {} } },
+  });
+  test("compliant: pools and node class depend on the controller; the pool bounds its drain", async () => {
+    const nc = dependingOn(res(NODE_CLASS, "nc", {}), controller);
+    const pool = dependingOn(res(NODE_POOL, "general", poolSpec("1h")), nc);
+    expect(await msgs(karpenterBoundedTeardown, [crds, controller, nc, pool])).toEqual([]);
+  });
+  test("non-compliant: a node class on the CRDs only, a pool with no grace period", async () => {
+    const nc = dependingOn(res(NODE_CLASS, "nc", {}), crds);
+    const pool = dependingOn(res(NODE_POOL, "general", poolSpec()), controller);
+    const v = await check(karpenterBoundedTeardown, [crds, controller, nc, pool]);
+    expect(v.map((x) => [x.urn, x.message])).toEqual([
+      [
+        nc.urn,
+        'EC2NodeClass "nc" does not depend on the karpenter controller release: add it to dependsOn, or Pulumi may delete the controller first and the EC2NodeClass\'s finalizers never clear (destroy hangs, instances are orphaned).',
+      ],
+      [
+        pool.urn,
+        'NodePool "general" has no spec.template.spec.terminationGracePeriod: set one (platform:eks.karpenter.pools.<pool>.terminationGracePeriod), or a pod that cannot be evicted holds its node\'s drain, and its deletion, forever.',
+      ],
     ]);
   });
 });
