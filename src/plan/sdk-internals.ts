@@ -12,6 +12,11 @@
  *   then shuts the runtime down, which a second stack in the same process cannot survive.
  * - `getPulumiType` (`@pulumi/policy/policy`): the type token a policy's `validateResourceOfType`
  *   filter carries, which the policy SDK reads the same way.
+ *
+ * Not internals, but generated code the recorder imports directly: `@pulumi/pulumi/proto/resource_pb`,
+ * the resource monitor's protocol messages (`RegisterResourceRequest` and its options), which the
+ * recording monitor receives from the SDK. They change only with the engine's gRPC protocol, and
+ * the plan tests fail on any field the recorder stops finding.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 
