@@ -453,6 +453,13 @@ describe("the observability components on the mock runtime", () => {
       alarmActions: ["arn:aws:sns:eu-west-1:1:c"],
     });
     expect(p95.statistic).toBeUndefined();
+    // Review F2: a percentile over a handful of requests keeps the alarm's state.
+    expect(p95.evaluateLowSampleCountPercentiles).toBe("ignore");
+    expect(
+      alarms.filter(
+        (a) => a.inputs.extendedStatistic === undefined && a.inputs.evaluateLowSampleCountPercentiles,
+      ),
+    ).toEqual([]);
     const ratio = r.one(ALARM, "prod-euw1-cache-hit-ratio").inputs;
     expect(ratio.alarmActions).toEqual(["arn:aws:sns:eu-west-1:1:w"]);
     expect(ratio.metricName).toBeUndefined();
