@@ -546,6 +546,11 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: `CloudWatch's rule on where an alarm may notify: ${NOT_A_SECURITY_SETTING}.`,
   },
+  "preflight-metric-math-alarm-limits": {
+    checkov: [],
+    cdkNag: [],
+    note: `CloudWatch's limits on the queries of an alarm: ${NOT_A_SECURITY_SETTING}.`,
+  },
   "preflight-route53-alarm-health-check": {
     checkov: [],
     cdkNag: [],

@@ -11,7 +11,7 @@ import {
   aurora,
   cache,
   cacheNodeIds,
-  ERROR_RATE_EXPRESSION,
+  errorRateExpression,
   hitRatioExpression,
   sqs,
   states,
@@ -106,7 +106,8 @@ export function alarmSpecs<S>(
           why: "the ALB reports its counts only when they are non-zero: no data is no traffic, and no traffic is no error",
         },
         math: {
-          expression: ERROR_RATE_EXPRESSION,
+          // A tier without instances counts only requests that reached a target (metrics.ts).
+          expression: errorRateExpression(tier),
           label: "5xx %",
           metrics: { req: alb.requests(tier), elb5: alb.elb5xx(tier), tgt5: alb.target5xx(tier) },
         },

@@ -48,7 +48,14 @@ export class Alarms extends pulumi.ComponentResource {
             period: spec.periodSeconds,
             ...(isBasicStatistic(spec.metric.stat)
               ? { statistic: spec.metric.stat }
-              : { extendedStatistic: spec.metric.stat }),
+              : {
+                  extendedStatistic: spec.metric.stat,
+                  // A percentile over a few requests (a standby region, a quiet night) is noise:
+                  // below 10/(1-percentile) samples a period (200 for p95) the alarm keeps its
+                  // state instead of paging (CloudWatch User Guide, "Percentile-based alarms and
+                  // low data samples"; the API's default is to evaluate).
+                  evaluateLowSampleCountPercentiles: "ignore",
+                }),
           }
         : {
             metricQueries: [

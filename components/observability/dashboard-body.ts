@@ -14,7 +14,7 @@ import {
   cache,
   cacheNodeIds,
   eks,
-  ERROR_RATE_EXPRESSION,
+  errorRateExpression,
   hitRatioExpression,
   sqs,
   STATE_MACHINE_FAILURES,
@@ -108,7 +108,7 @@ function tierWidgets(o: DashboardOptions, m: Monitored): Widget[] {
       o,
       `${t.name}: 5xx rate`,
       [
-        expressionRow(ERROR_RATE_EXPRESSION, "rate", "5xx %"),
+        expressionRow(errorRateExpression(t), "rate", "5xx %"),
         metricRow(alb.requests(t), { id: "req", visible: false }),
         metricRow(alb.elb5xx(t), { id: "elb5", visible: false }),
         metricRow(alb.target5xx(t), { id: "tgt5", visible: false }),

@@ -134,6 +134,22 @@ export const ERROR_RATE_EXPRESSION =
   "IF(FILL(req, 0) > 0, 100 * (FILL(elb5, 0) + FILL(tgt5, 0)) / FILL(req, 0), IF(FILL(elb5, 0) > 0, 100, 0))";
 
 /**
+ * The 5xx rate of a tier that keeps no instance (pilot light): only requests that reached a target
+ * count, 0 % without any. Its load balancer answers every Route 53 HTTPS health check (the edge's,
+ * every region has one) with its own 503 and counts no request (ELB User Guide, CloudWatch metrics
+ * for your Application Load Balancer: `RequestCount` "is only incremented for requests where the
+ * load balancer node was able to choose a target"), so {@link ERROR_RATE_EXPRESSION} would be 100 %
+ * every minute: a critical page from an idle region and a "region unhealthy" composite stuck in
+ * ALARM, which then cannot page when traffic fails over to the region and it really fails.
+ */
+export const IDLE_TIER_ERROR_RATE_EXPRESSION =
+  "IF(FILL(req, 0) > 0, 100 * (FILL(elb5, 0) + FILL(tgt5, 0)) / FILL(req, 0), 0)";
+
+/** The 5xx rate expression for a tier: {@link ERROR_RATE_EXPRESSION}, or {@link IDLE_TIER_ERROR_RATE_EXPRESSION} when it keeps no instance. */
+export const errorRateExpression = (tier: { readonly serving?: boolean }): string =>
+  (tier.serving ?? true) ? ERROR_RATE_EXPRESSION : IDLE_TIER_ERROR_RATE_EXPRESSION;
+
+/**
  * Group metrics, which the fleet enables (`enabledMetrics`; EC2 Auto Scaling User Guide,
  * "Monitor CloudWatch metrics for your Auto Scaling groups": none are published otherwise).
  */

@@ -26,6 +26,7 @@ import { karpenterNodeAccessEntry } from "./karpenter-node-access-entry";
 import { karpenterPassNodeRole } from "./karpenter-pass-node-role";
 import { secretReplicaLocal } from "./secret-replica-local";
 import { alarmActionsRegion } from "./alarm-actions-region";
+import { metricMathAlarmLimits } from "./metric-math-alarm-limits";
 import { encryptedTopicPublishers } from "./encrypted-topic-publishers";
 import { route53AlarmHealthCheck } from "./route53-alarm-health-check";
 import { eksPrivateEndpointReachable } from "./eks-private-endpoint-reachable";
@@ -59,6 +60,7 @@ export const preflightPolicies: Policies = [
   fifoMessaging,
   eventEndpoint,
   alarmActionsRegion,
+  metricMathAlarmLimits,
   route53AlarmHealthCheck,
   encryptedTopicPublishers,
   eksPrivateEndpointReachable,

@@ -11,7 +11,9 @@ import {
   CostAnomalyAlerts,
   dashboardBody,
   Dashboard,
+  ERROR_RATE_EXPRESSION,
   GRID_WIDTH,
+  IDLE_TIER_ERROR_RATE_EXPRESSION,
   RegionHealth,
   routable,
   subscriptionKey,
@@ -292,6 +294,43 @@ describe("alarmSpecs", () => {
   });
 });
 
+describe("the 5xx rate of a tier without instances (review F1)", () => {
+  // A pilot-light tier's load balancer answers the edge's Route 53 HTTPS checks with its own 503
+  // and counts no request: the rate must not read that as 100 %.
+  const idle = SYNTHETIC.tiers.map((t) => ({ ...t, serving: false }));
+  const rate = (tiers: Monitored["tiers"], key: string) =>
+    alarmSpecs({ tiers }, THRESHOLDS, (id) => id).find((s) => s.key === key)!.math!.expression;
+  /** The expression evaluated by hand for one minute of counts (undefined = no data point). */
+  const evaluate = (expression: string, req?: number, elb5?: number, tgt5?: number) => {
+    const fill = (v?: number) => v ?? 0;
+    if (expression === IDLE_TIER_ERROR_RATE_EXPRESSION)
+      return fill(req) > 0 ? (100 * (fill(elb5) + fill(tgt5))) / fill(req) : 0;
+    if (expression === ERROR_RATE_EXPRESSION)
+      return fill(req) > 0 ? (100 * (fill(elb5) + fill(tgt5))) / fill(req) : fill(elb5) > 0 ? 100 : 0;
+    throw new Error(`unexpected expression ${expression}`);
+  };
+
+  test("a serving tier keeps the ELB-only 5xx as 100 %; a pilot-light tier counts only requests that reached a target", () => {
+    expect(rate(SYNTHETIC.tiers, "web-5xx-rate")).toBe(ERROR_RATE_EXPRESSION);
+    expect(rate(idle, "web-5xx-rate")).toBe(IDLE_TIER_ERROR_RATE_EXPRESSION);
+    expect(rate(idle, "app-5xx-rate")).toBe(IDLE_TIER_ERROR_RATE_EXPRESSION);
+    // Health checkers' 503s with no counted request: a serving tier alarms, an idle one does not.
+    expect(evaluate(ERROR_RATE_EXPRESSION, undefined, 36)).toBe(100);
+    expect(evaluate(IDLE_TIER_ERROR_RATE_EXPRESSION, undefined, 36)).toBe(0);
+    expect(evaluate(IDLE_TIER_ERROR_RATE_EXPRESSION, 200, 10, 10)).toBe(10);
+    expect(IDLE_TIER_ERROR_RATE_EXPRESSION).not.toMatch(/100\)/);
+  });
+
+  test("the dashboard graphs the same expression as the alarm", () => {
+    const rows = (tiers: Monitored["tiers"]) =>
+      (dashboardBody(OPTIONS, { tiers }).widgets as unknown as Widget[])
+        .filter((w) => w.properties.title === "web: 5xx rate")
+        .map((w) => (w.properties.metrics![0][0] as { expression: string }).expression);
+    expect(rows(SYNTHETIC.tiers)).toEqual([ERROR_RATE_EXPRESSION]);
+    expect(rows(idle)).toEqual([IDLE_TIER_ERROR_RATE_EXPRESSION]);
+  });
+});
+
 describe("monitoredPipeline", () => {
   test("the pipeline's queues by consumer (sorted), the workflow rule's dead-letter queue and the state machine", () => {
     const handles = {
@@ -414,6 +453,13 @@ describe("the observability components on the mock runtime", () => {
       alarmActions: ["arn:aws:sns:eu-west-1:1:c"],
     });
     expect(p95.statistic).toBeUndefined();
+    // Review F2: a percentile over a handful of requests keeps the alarm's state.
+    expect(p95.evaluateLowSampleCountPercentiles).toBe("ignore");
+    expect(
+      alarms.filter(
+        (a) => a.inputs.extendedStatistic === undefined && a.inputs.evaluateLowSampleCountPercentiles,
+      ),
+    ).toEqual([]);
     const ratio = r.one(ALARM, "prod-euw1-cache-hit-ratio").inputs;
     expect(ratio.alarmActions).toEqual(["arn:aws:sns:eu-west-1:1:w"]);
     expect(ratio.metricName).toBeUndefined();

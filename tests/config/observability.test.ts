@@ -71,6 +71,17 @@ describe("platform:observability", () => {
     ]);
   });
 
+  test("a cache with more nodes than the hit-ratio alarm can read (review F6); 4 replicas are fine", () => {
+    const cache = (stack: Stack, replicas: unknown) => {
+      const data = stackValues(stack)["platform:data"] as Record<string, Record<string, unknown>>;
+      return { "platform:data": { ...data, cache: { ...data.cache, replicas } } };
+    };
+    expect(problemsOf("us-east-1", cache("us-east-1", 5))).toEqual([
+      "platform:data.cache.replicas = 5 gives the cache 6 nodes, more than the cache hit-ratio alarm can watch: expected at most 4 replicas (the alarm reads two metrics per node, and CloudWatch allows 10 in an alarm on metric math)",
+    ]);
+    expect(() => validateStackConfig(withOverrides("eu-west-1", cache("eu-west-1", 4)))).not.toThrow();
+  });
+
   test("a subscription with an endpoint that does not fit its protocol", () => {
     expect(
       problemsOf(

@@ -264,6 +264,15 @@ const CASES: Record<string, [Stack, Record<string, unknown>, now?: string]> = {
       },
     }),
   ],
+  "the cache hit-ratio alarm can read every node": [
+    "us-east-1",
+    {
+      "platform:data": {
+        ...value("us-east-1", "platform:data"),
+        cache: { ...(value("us-east-1", "platform:data").cache as object), replicas: 5 },
+      },
+    },
+  ],
   "only the primary stack monitors cost anomalies": [
     "eu-west-1",
     observability("eu-west-1", { costAnomaly: {} }),

@@ -86,6 +86,7 @@ describe("the platform policy pack", () => {
       "preflight-fifo-messaging",
       "preflight-event-endpoint",
       "preflight-alarm-actions-region",
+      "preflight-metric-math-alarm-limits",
       "preflight-route53-alarm-health-check",
       "preflight-encrypted-topic-publishers",
       "preflight-eks-private-endpoint-reachable",

@@ -30,7 +30,27 @@ function firstRepeat(subscriptions: readonly unknown[]): { at: number; earlier: 
   return undefined;
 }
 
+/**
+ * The most cache nodes the `cache-hit-ratio` alarm can watch: it reads a `CacheHits` and a
+ * `CacheMisses` metric per node (components/observability/alarm-specs.ts), and an alarm on metric
+ * math reads at most 10 metrics (CloudWatch User Guide, alarm "Limits": "a hard limit";
+ * preflight-metric-math-alarm-limits).
+ */
+export const HIT_RATIO_ALARM_MAX_NODES = 5;
+const cacheReplicas = (s: RawStack): unknown => record(record(s.input.data).cache).replicas;
+
 export const OBSERVABILITY_RULES: RuleTable<RawStack> = [
+  {
+    name: "the cache hit-ratio alarm can read every node",
+    reads: ["platform:data.cache.replicas"],
+    // A replica count that is not a whole number is the schema's to report.
+    when: (s) => Number.isInteger(cacheReplicas(s)),
+    fails: (s) => 1 + (cacheReplicas(s) as number) > HIT_RATIO_ALARM_MAX_NODES,
+    message: (s) =>
+      `platform:data.cache.replicas = ${show(cacheReplicas(s))} gives the cache ${1 + (cacheReplicas(s) as number)} nodes, ` +
+      `more than the cache hit-ratio alarm can watch: expected at most ${HIT_RATIO_ALARM_MAX_NODES - 1} replicas ` +
+      `(the alarm reads two metrics per node, and CloudWatch allows 10 in an alarm on metric math)`,
+  },
   {
     name: "only the primary stack monitors cost anomalies",
     reads: ["platform:role", "platform:observability.costAnomaly"],

@@ -1,5 +1,6 @@
 /** The observability preflight policies: a compliant and a non-compliant case each. */
 import { alarmActionsRegion } from "../../../policies/preflight/alarm-actions-region";
+import { metricMathAlarmLimits } from "../../../policies/preflight/metric-math-alarm-limits";
 import {
   encryptedTopicPublishers,
   keyAllowsPublisher,
@@ -52,6 +53,57 @@ describe("preflight-alarm-actions-region", () => {
       [
         urnOf(COMPOSITE_ALARM, "c"),
         "alarmActions names the topic arn:aws:sns:us-east-1:111122223333:prod-alarms-critical in us-east-1, but the alarm is in eu-west-1: CloudWatch notifies only topics of the alarm's region; use that region's alarm topic.",
+      ],
+    ]);
+  });
+});
+
+describe("preflight-metric-math-alarm-limits", () => {
+  /** A hit-ratio alarm over `nodes` cache nodes: a hits and a misses metric per node, one expression. */
+  const hitRatio = (nodes: number) =>
+    res(METRIC_ALARM, `hit-ratio-${nodes}`, {
+      name: `prod-euw1-cache-hit-ratio-${nodes}`,
+      region: "eu-west-1",
+      metricQueries: [
+        { id: "e", expression: "100 * h / (h + m)", returnData: true },
+        ...Array.from({ length: nodes }, (_, i) => [
+          { id: `h${i}`, metric: { metricName: "CacheHits", stat: "Sum", period: 300 }, returnData: false },
+          { id: `m${i}`, metric: { metricName: "CacheMisses", stat: "Sum", period: 300 }, returnData: false },
+        ]).flat(),
+      ],
+    });
+  test("compliant: 10 metrics and one expression returning data; a single-metric alarm", async () => {
+    expect(
+      await check(metricMathAlarmLimits, [
+        hitRatio(5),
+        res(METRIC_ALARM, "p95", {
+          region: "eu-west-1",
+          metricName: "TargetResponseTime",
+          extendedStatistic: "p95",
+        }),
+      ]),
+    ).toEqual([]);
+  });
+  test("non-compliant: 12 metrics (six cache nodes), and an alarm whose queries return nothing", async () => {
+    expect(
+      await messages(metricMathAlarmLimits, [
+        hitRatio(6),
+        res(METRIC_ALARM, "silent", {
+          name: "silent",
+          metricQueries: [
+            { id: "e", expression: "m * 2", returnData: false },
+            { id: "m", metric: {} },
+          ],
+        }),
+      ]),
+    ).toEqual([
+      [
+        urnOf(METRIC_ALARM, "hit-ratio-6"),
+        'Alarm "prod-euw1-cache-hit-ratio-6" reads 12 metrics: CloudWatch accepts at most 10 in an alarm on metric math (a hard limit); watch fewer series or split the alarm and join the parts with a composite alarm.',
+      ],
+      [
+        urnOf(METRIC_ALARM, "silent"),
+        'Alarm "silent" has 0 metric queries with returnData: exactly one (the expression the alarm watches) must return data.',
       ],
     ]);
   });
