@@ -10,7 +10,7 @@ export interface ScheduledActionCeilingConfig {
  * Scheduled actions within the cost ceiling (configurable): a scheduled action sets the group's
  * maxSize and desiredCapacity when it fires (Auto Scaling API reference, PutScheduledUpdateGroupAction),
  * so a group whose own maxSize passes cost-asg-max-size can still be scaled past the ceiling
- * by its schedule. Judges both values (-1 means "leave unchanged", as the provider documents).
+ * by its schedule. Judges both values (-1 means "leave unchanged": @pulumi/aws autoscaling.Schedule docs).
  *
  * Catalogue counterparts (policies/catalog.ts): none.
  */
