@@ -94,6 +94,7 @@ function main(): void {
     policyMs.push(timePolicies(out));
   }
   const resources = readdirSync(out)
+    .filter((f) => f.endsWith(".json")) // the plan also writes a deployments/ folder
     .map((f) => JSON.parse(readFileSync(join(out, f), "utf8")) as { resources: unknown[] })
     .reduce((n, p) => n + p.resources.length, 0);
   const m = (k: keyof typeof runs) => median(samples[k].map((s) => s.ms));
