@@ -4,7 +4,19 @@ import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
   // Plain JavaScript (config files, scripts/) is not part of the TypeScript project; Prettier checks it.
-  { ignores: ["node_modules/**", "dist/**", ".plan/**", "coverage/**", "*.js", "*.mjs", "scripts/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".plan/**",
+      "coverage/**",
+      "reports/**",
+      ".stryker-tmp/**",
+      "*.js",
+      "*.mjs",
+      "scripts/**",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

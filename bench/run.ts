@@ -5,8 +5,9 @@
  *   - plan:  the offline plan of every stack (recording mocks, policies, JSON written);
  *   - loop:  `npm run plan` on the unchanged tree, the whole npm script as a developer runs it
  *            (npm's start-up, the incremental build of dist/, then the same plan).
+ *   - policies: every pack evaluated on every stack's plan (bench/policies.ts), in-process time.
  * Reports medians, the plan/floor ratio (target <= 1.25), the loop/plan ratio (target <= 1.5),
- * time per planned resource and peak memory. Every Node process but npm's own is the Node that
+ * the policy share of the plan (target <= 20%), time per planned resource and peak memory. Every Node process but npm's own is the Node that
  * runs this script; npm runs as it was started (npm_execpath), else `npm` from PATH.
  * Results also go to bench/results/.
  */
@@ -20,6 +21,8 @@ const DIST = join(ROOT, "dist");
 const TARGET_RATIO = 1.25;
 /** `npm run plan` on an unchanged tree against the plan process alone. */
 const TARGET_LOOP_RATIO = 1.5;
+/** Evaluating every pack on every stack's plan, against the whole offline plan (issue 12). */
+const TARGET_POLICY_SHARE = 0.2;
 
 interface Sample {
   ms: number;
@@ -55,6 +58,16 @@ function time(run: Run): Sample {
   return { ms, rssKiB: "node" in run ? Number(readFileSync(rssFile, "utf8")) : NaN };
 }
 
+/** bench/policies.ts on the plans in `dir`: the in-process evaluation time it reports. */
+function timePolicies(dir: string): number {
+  const r = spawnSync(process.execPath, [join(DIST, "bench", "policies.js"), dir], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`bench/policies.js exited ${r.status}:\n${r.stderr}`);
+  return (JSON.parse(r.stdout.trim().split("\n").pop()!) as { ms: number }).ms;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -75,16 +88,21 @@ function main(): void {
   const samples: Record<keyof typeof runs, Sample[]> = { bare: [], floor: [], plan: [], loop: [] };
   time(runs.plan); // warm the file cache
   time(runs.loop); // and bring dist/ up to date, so every timed loop is on an unchanged tree
+  const policyMs: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const k of Object.keys(runs) as (keyof typeof runs)[]) samples[k].push(time(runs[k]));
+    policyMs.push(timePolicies(out));
   }
   const resources = readdirSync(out)
+    .filter((f) => f.endsWith(".json")) // the plan also writes a deployments/ folder
     .map((f) => JSON.parse(readFileSync(join(out, f), "utf8")) as { resources: unknown[] })
     .reduce((n, p) => n + p.resources.length, 0);
   const m = (k: keyof typeof runs) => median(samples[k].map((s) => s.ms));
   const rss = (k: keyof typeof runs) => Math.max(...samples[k].map((s) => s.rssKiB)) / 1024;
   const ratio = m("plan") / m("floor");
   const loopRatio = m("loop") / m("plan");
+  const policiesMs = median(policyMs);
+  const policyShare = policiesMs / m("plan");
   const result = {
     date: new Date().toISOString(),
     node: process.version,
@@ -97,6 +115,8 @@ function main(): void {
     loopAbovePlanMs: m("loop") - m("plan"),
     perResourceMs: m("plan") / resources,
     planAboveFloorMs: m("plan") - m("floor"),
+    policiesMs,
+    policyShare,
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "latest.json"), JSON.stringify(result, null, 2) + "\n");
@@ -119,10 +139,18 @@ function main(): void {
         `plan above floor: ${(m("plan") - m("floor")).toFixed(0)} ms`,
       `npm run plan / plan = ${loopRatio.toFixed(3)} (target <= ${TARGET_LOOP_RATIO}); ` +
         `npm and the up-to-date build add ${(m("loop") - m("plan")).toFixed(0)} ms`,
+      `policy evaluation / plan = ${(policyShare * 100).toFixed(1)}% (target <= ${TARGET_POLICY_SHARE * 100}%): ` +
+        `every pack on every stack's plan takes ${policiesMs.toFixed(0)} ms (median, cold, in-process)`,
     ].join("\n"),
   );
   if (ratio > TARGET_RATIO) {
     console.error(`plan / floor ratio ${ratio.toFixed(3)} is above the target ${TARGET_RATIO}`);
+    process.exitCode = 1;
+  }
+  if (policyShare > TARGET_POLICY_SHARE) {
+    console.error(
+      `policy evaluation is ${(policyShare * 100).toFixed(1)}% of the plan, above ${TARGET_POLICY_SHARE * 100}%`,
+    );
     process.exitCode = 1;
   }
   if (loopRatio > TARGET_LOOP_RATIO) {

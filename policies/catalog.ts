@@ -405,6 +405,26 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: "A cost rule on a Kubernetes custom resource with configurable ceilings: no catalogue rule limits a NodePool.",
   },
+  "cost-stack-budget": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule on the offline estimate: the catalogues check resources one by one, never a stack's cost.",
+  },
+  "cost-standby-share": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule comparing two stacks' estimates: no catalogue rule spans stacks or prices them.",
+  },
+  "cost-nat-gateways-by-posture": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule on this platform's postures: no catalogue rule counts NAT gateways.",
+  },
+  "cost-scheduled-action-ceiling": {
+    checkov: [],
+    cdkNag: [],
+    note: "A cost rule with a configurable ceiling: no catalogue rule judges scheduled scaling actions.",
+  },
 
   // Preflight
   "preflight-global-secondary-inherited": {

@@ -28,7 +28,17 @@ export interface CostLine {
   readonly monthly: number;
   /** Where the unit price came from (and the factor applied, if any). */
   readonly source: string;
+  /** True when the unit price was derived from other prices rather than read (docs/cost.md). */
+  readonly derived: boolean;
   readonly note?: string;
+}
+
+/** A price the estimate needed and the snapshot lacks, with the resources that needed it. */
+export interface MissingPrice {
+  readonly priceKey: string;
+  readonly region: string;
+  /** How many estimate items asked for it. */
+  readonly items: number;
 }
 
 /** A resource, or a part of its cost, the estimate leaves out, with the reason. */
@@ -72,6 +82,27 @@ export interface CostEstimate {
   readonly notEstimated: readonly NotEstimated[];
   /** True when every price the pricing functions asked for was in the snapshot. */
   readonly complete: boolean;
+  /** Every price the snapshot lacked, by key and region (empty when `complete`). */
+  readonly missingPrices: readonly MissingPrice[];
+  /** How many lines were priced from a derived price (RegionPrice.derived). */
+  readonly derivedLines: number;
+}
+
+/** Thrown by estimateStack with `requireComplete` when the snapshot lacks a price it needs. */
+export class MissingPriceError extends Error {
+  constructor(
+    readonly stack: string,
+    readonly missing: readonly MissingPrice[],
+  ) {
+    super(
+      `cost estimate of ${stack}: the price snapshot (src/cost/prices.json) has no price for ` +
+        missing
+          .map((m) => `"${m.priceKey}" in ${m.region} (${m.items} item${m.items === 1 ? "" : "s"})`)
+          .join(", ") +
+        ": expected a price for every item the stack needs; add it with its source, or run npm run prices:refresh",
+    );
+    this.name = "MissingPriceError";
+  }
 }
 
 export interface EstimateOptions {
@@ -84,6 +115,12 @@ export interface EstimateOptions {
   readonly peers?: readonly StackPlan[];
   /** Price every resource in this region instead of its own (to compare stacks). @default none */
   readonly priceRegion?: string;
+  /**
+   * Refuse (throw MissingPriceError) instead of returning an incomplete estimate when the snapshot
+   * lacks a price an item needs. @default false: the estimate is returned with `complete: false`
+   * and the missing prices listed
+   */
+  readonly requireComplete?: boolean;
 }
 
 const ROOT = "pulumi:pulumi:Stack";
@@ -120,6 +157,7 @@ export function estimateStack(plan: StackPlan, opts: EstimateOptions = {}): Cost
 
   const lines: CostLine[] = [];
   const notEstimated: NotEstimated[] = [];
+  const missing = new Map<string, { priceKey: string; region: string; items: number }>();
   for (const r of managed) {
     if (!r.custom || NO_CHARGE_TYPES.has(r.type) || r.type.startsWith("pulumi:providers:")) continue;
     const component = components.get(r.urn) ?? "";
@@ -136,10 +174,21 @@ export function estimateStack(plan: StackPlan, opts: EstimateOptions = {}): Cost
         continue;
       }
       const line = priceLine(result, region, snapshot);
-      if ("reason" in line) notEstimated.push({ ...base, reason: line.reason, kind: "no-price" });
-      else lines.push({ ...base, ...line });
+      if ("reason" in line) {
+        notEstimated.push({ ...base, reason: line.reason, kind: "no-price" });
+        const key = `${result.priceKey ?? ""}@${region}`;
+        const m = missing.get(key) ?? { priceKey: result.priceKey ?? "", region, items: 0 };
+        m.items += 1;
+        missing.set(key, m);
+      } else lines.push({ ...base, ...line });
     }
   }
+
+  const missingPrices = [...missing.values()].sort(
+    (a, b) => a.region.localeCompare(b.region) || a.priceKey.localeCompare(b.priceKey),
+  );
+  if (opts.requireComplete && missingPrices.length > 0)
+    throw new MissingPriceError(plan.stack, missingPrices);
 
   const byComponent = new Map<string, { monthly: number; incomplete: boolean }>();
   for (const l of lines) {
@@ -175,6 +224,8 @@ export function estimateStack(plan: StackPlan, opts: EstimateOptions = {}): Cost
     components: componentCosts,
     notEstimated,
     complete: !notEstimated.some((n) => n.kind === "no-price"),
+    missingPrices,
+    derivedLines: lines.filter((l) => l.derived).length,
   };
 }
 
@@ -186,7 +237,15 @@ function priceLine(
   const common = { region, item: item.item, priceKey: item.priceKey, quantity: item.quantity, per: item.per };
   const note = item.note ? { note: item.note } : {};
   if (!item.priceKey) {
-    return { ...common, unit: item.per, unitPrice: 0, monthly: 0, source: "no charge at the floor", ...note };
+    return {
+      ...common,
+      unit: item.per,
+      unitPrice: 0,
+      monthly: 0,
+      source: "no charge at the floor",
+      derived: false,
+      ...note,
+    };
   }
   const found = lookupPrice(snapshot, item.priceKey, region);
   if (!found.found) return { reason: `${item.item}: ${found.reason}` };
@@ -199,6 +258,7 @@ function priceLine(
     unitPrice,
     monthly: round(item.quantity * unitPrice * hours),
     source: factor === 1 ? found.source : `${found.source}; ${item.factorNote ?? `x ${factor}`}`,
+    derived: found.derived,
     ...note,
   };
 }

@@ -17,6 +17,14 @@ export function estimateLines(e: CostEstimate, top = 5): string[] {
         ? `, incomplete: ${missing.length} item${missing.length === 1 ? "" : "s"} without a price`
         : ""),
   ];
+  if (missing.length > 0)
+    lines.push(
+      `  missing prices: ${e.missingPrices.map((m) => `${m.priceKey} in ${m.region}`).join(", ")} (the total leaves them out; npm run prices:refresh)`,
+    );
+  if (e.derivedLines > 0)
+    lines.push(
+      `  ${e.derivedLines} line${e.derivedLines === 1 ? "" : "s"} priced from derived prices (not read from a price list: docs/cost.md)`,
+    );
   for (const c of e.components.filter((x) => x.monthly > 0).slice(0, top)) {
     lines.push(
       `  ${money(c.monthly, e.currency).padStart(12)}  ${c.name} (${c.type})${c.incomplete ? " *incomplete" : ""}`,
@@ -55,8 +63,11 @@ export function estimateMarkdown(e: CostEstimate, top = 8): string {
   return [
     `**Estimated cost: ${money(e.monthly, e.currency)}/month** at the floor, ${e.priceRegion} prices (snapshot ${e.snapshot.compiledOn}; [how](docs/cost.md))` +
       (missing.length > 0
-        ? `, incomplete: ${missing.length} item${missing.length === 1 ? "" : "s"} without a price.`
-        : "."),
+        ? `, incomplete: ${missing.length} item${missing.length === 1 ? "" : "s"} without a price (${e.missingPrices.map((m) => `\`${m.priceKey}\` in ${m.region}`).join(", ")}).`
+        : ".") +
+      (e.derivedLines > 0
+        ? ` ${e.derivedLines} line${e.derivedLines === 1 ? "" : "s"} use derived prices.`
+        : ""),
     "",
     "| Component | Type | Monthly |",
     "| --- | --- | ---: |",

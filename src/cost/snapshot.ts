@@ -12,9 +12,18 @@ export interface RegionPrice {
   /** Where the price came from: a page URL, or the offer file's URL after a refresh. */
   readonly source?: string;
   readonly note?: string;
-  /** The offer file's SKU and publication date (written by `npm run prices:refresh`). */
+  /** The offer file's SKU (written by `npm run prices:refresh`). */
   readonly sku?: string;
+  /**
+   * When the source published the price: the offer file's publication date after a refresh, the
+   * date of the page, bill or Price List read a hand-filled price came from.
+   */
   readonly publicationDate?: string;
+  /**
+   * True when the price was not read from a source but derived from sourced prices (a regional
+   * ratio, a size rule); `note` says how. Estimates count the lines priced this way.
+   */
+  readonly derived?: boolean;
 }
 
 /** How `npm run prices:refresh` finds the entry in the AWS Price List bulk offer files. */
@@ -71,7 +80,14 @@ export interface PriceSnapshot {
 export const PRICE_SNAPSHOT: PriceSnapshot = snapshotJson;
 
 export type PriceLookup =
-  | { readonly found: true; readonly price: number; readonly source: string; readonly unit: string }
+  | {
+      readonly found: true;
+      readonly price: number;
+      readonly source: string;
+      readonly unit: string;
+      /** The price was derived from other prices, not read from a source (RegionPrice.derived). */
+      readonly derived: boolean;
+    }
   | { readonly found: false; readonly reason: string };
 
 /** The price of `key` in `region`: the region's own entry first, then `allRegions`. */
@@ -89,6 +105,7 @@ export function lookupPrice(snapshot: PriceSnapshot, key: string, region: string
     price: chosen.price,
     source: chosen.source ?? "price snapshot (no source recorded)",
     unit: entry.unit,
+    derived: chosen.derived === true,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { PolicyPackDefinition } from "../../policies/pack";
 import { findPlaceholders, validateStackConfig, type LoadOptions } from "../config";
 import { evaluatePolicies } from "./policies";
+import { costFactsFor, withCostFacts } from "./cost-facts";
 import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
 import { runStack } from "./run-stack";
 import { applyOrder, withDependencies } from "./stack-set";
@@ -40,6 +41,7 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
   const toRun = opts.only ? withDependencies(ordered, opts.only) : ordered;
   const outputsByStack = new Map<string, Record<string, unknown>>();
   const plans: StackPlan[] = [];
+  const planned: StackPlan[] = [];
   for (const file of toRun) {
     const regionValue = file.decoded["aws:region"];
     const region = typeof regionValue === "string" ? regionValue : "";
@@ -61,7 +63,9 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
     const resources: PlanResource[] = result.records
       .map(({ plainInputs: _plain, ...r }) => ({ ...r, region: result.regions.get(r.urn) ?? region }))
       .sort((a, b) => rank(a) - rank(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    const violations = await evaluatePolicies(resources, opts.packs, { region, config: opts.policyConfig });
+    // The cost rules' stack facts (posture, the primary's estimate) come through policy config.
+    const config = withCostFacts(opts.policyConfig, costFactsFor(file.decoded, planned));
+    const violations = await evaluatePolicies(resources, opts.packs, { region, config });
     const plan: StackPlan = {
       formatVersion: PLAN_FORMAT_VERSION,
       stack: file.stack,
@@ -76,6 +80,7 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
         violations,
       },
     };
+    planned.push(plan);
     const requested = !opts.only || opts.only === file.stack;
     await opts.onStack?.(plan, requested);
     if (requested) plans.push(plan);
