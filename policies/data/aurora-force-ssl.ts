@@ -31,7 +31,7 @@ export const auroraForceSsl: StackValidationPolicy = {
     for (const c of args.resources.filter(
       (r) => r.isType(aws.rds.Cluster) && String(r.props.engine ?? "").startsWith("aurora-postgresql"),
     )) {
-      const name = c.props.dbClusterParameterGroupName;
+      const name: unknown = c.props.dbClusterParameterGroupName;
       const group =
         (c.propertyDependencies.dbClusterParameterGroupName ?? []).find((d) =>
           d.isType(aws.rds.ClusterParameterGroup),
@@ -39,7 +39,7 @@ export const auroraForceSsl: StackValidationPolicy = {
       if (!group) {
         reportViolation(
           `Cluster "${c.name}" does not use a cluster parameter group of this stack (it gets ${
-            name ? `"${String(name)}"` : "the default one"
+            typeof name === "string" ? `"${name}"` : "the default one"
           }, where rds.force_ssl is not 1): set dbClusterParameterGroupName to a group that forces TLS.`,
           c.urn,
         );
