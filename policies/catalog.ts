@@ -610,4 +610,121 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note: `EventBridge's rules for a global endpoint's buses, regions and health check: ${NOT_A_SECURITY_SETTING}.`,
   },
+
+  // Red-team classes of issue 12: settings present but off, address space, segmentation, IAM and KMS,
+  // data in transit, resource options, credentials, tags.
+  "network-flow-logs-all-traffic": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "Both catalogues check only that a VPC has a flow log (checkov with a graph check outside the catalogue), " +
+      "not what traffic it captures.",
+  },
+  "network-isolated-nacl-closed": {
+    checkov: [],
+    cdkNag: [],
+    note:
+      "checkov's network ACL rules look at all-port entries and at world-open entries on single ports, on every ACL " +
+      "(the latter without an ID in the catalogue); none judges a tier's ACL by the address space it admits. " +
+      "cdk-nag's only ACL rule warns that an ACL exists at all.",
+  },
+  "network-data-egress-not-world": {
+    checkov: [],
+    cdkNag: [],
+    note: "checkov's egress check on security groups has no ID in the catalogue; the AwsSolutions rules do not look at egress.",
+  },
+  "application-iam-no-wildcard-write": {
+    checkov: [same("CKV_AWS_62"), same("CKV_AWS_63"), partial("CKV_AWS_290"), partial("CKV_AWS_355")],
+    cdkNag: [partial("AwsSolutions-IAM5")],
+    note:
+      "Read-only actions and the write actions no resource type scopes (Step Functions' log delivery, X-Ray) may " +
+      "use every resource, where the catalogue rules and cdk-nag's wildcard rule flag those too.",
+  },
+  "application-iam-no-admin-policies": {
+    checkov: [partial("CKV_AWS_274")],
+    cdkNag: [partial("AwsSolutions-IAM4")],
+    note:
+      "checkov's rule refuses only the administrator policy, which the policy refuses with power user, IAM full " +
+      "access and every full-access policy; cdk-nag refuses every AWS-managed policy, where the policy allows the " +
+      "narrow ones AWS documents for EKS nodes, the CNI and Systems Manager.",
+  },
+  "application-iam-trust-not-open": {
+    checkov: [partial("CKV_AWS_60")],
+    cdkNag: [],
+    note:
+      "A wildcard principal pinned to an account or organisation by a condition is allowed. " +
+      "The AwsSolutions rules do not look at trust policies.",
+  },
+  "application-asg-ignore-desired-capacity": {
+    checkov: [],
+    cdkNag: [],
+    note: "A Pulumi resource option, which neither catalogue (both read the resource's settings) can see.",
+  },
+  "application-no-plaintext-credentials": {
+    checkov: [partial("CKV_AWS_46")],
+    cdkNag: [],
+    note:
+      "The checkov rule scans user data of instances and launch templates; the policy scans every input of every " +
+      "resource, with fewer patterns. The AwsSolutions rules do not scan inputs for secrets.",
+  },
+  "data-kms-key-rotation": {
+    checkov: [same("CKV_AWS_7")],
+    cdkNag: [same("AwsSolutions-KMS5")],
+  },
+  "data-kms-key-policy-principal": {
+    checkov: [partial("CKV_AWS_33")],
+    cdkNag: [],
+    note:
+      "A wildcard principal pinned to the account by a condition (the pattern of KMS's service grants) is allowed. " +
+      "The AwsSolutions rules do not look at key policies.",
+  },
+  "data-aurora-force-ssl": {
+    checkov: [],
+    cdkNag: [],
+    note: "The catalogues check TLS parameters of DocumentDB and Redshift parameter groups, not of Aurora PostgreSQL.",
+  },
+  "data-proxy-tls-iam": {
+    checkov: [],
+    cdkNag: [],
+    note: "Neither catalogue has an RDS Proxy rule.",
+  },
+  "data-performance-insights-cmk": {
+    checkov: [same("CKV_AWS_354")],
+    cdkNag: [],
+    note: "The AwsSolutions rules do not look at Performance Insights.",
+  },
+  "data-secret-recovery-window": {
+    checkov: [],
+    cdkNag: [],
+    note: "Neither catalogue checks a secret's recovery window.",
+  },
+  "data-stateful-protected": {
+    checkov: [],
+    cdkNag: [],
+    note: "A Pulumi resource option, which neither catalogue can see.",
+  },
+  "data-tier-segmentation": {
+    checkov: [],
+    cdkNag: [],
+    note: "The catalogues judge a security group's sources one rule at a time, not which tier may reach which.",
+  },
+  "edge-waf-rules-enforced": {
+    checkov: [partial("CKV_AWS_342")],
+    cdkNag: [],
+    note:
+      "The checkov rule refuses a rule without an action; the policy also refuses count actions and overrides and " +
+      "a rate limit too high to limit. The AwsSolutions rules do not look at a web ACL's rules.",
+  },
+  "observability-log-group-retention-floor": {
+    checkov: [partial("CKV_AWS_338")],
+    cdkNag: [],
+    note:
+      "A log group without a retention is left to observability-log-group-retention. " +
+      "The AwsSolutions rules do not check log group retention.",
+  },
+  "observability-required-tags": {
+    checkov: [],
+    cdkNag: [],
+    note: "Neither catalogue requires tags by name.",
+  },
 };

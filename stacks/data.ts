@@ -105,6 +105,7 @@ export function buildData(
       engineVersion: a.engineVersion,
       databaseName: a.databaseName,
       protect,
+      tags,
     });
     const master = secret(
       "aurora-master",

@@ -261,6 +261,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
           resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
           minCapacity: args.readerAutoscaling.min,
           maxCapacity: args.readerAutoscaling.max,
+          tags: tags(`${name}-readers`),
         },
         { ...child, dependsOn: this.instances },
       );

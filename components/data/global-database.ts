@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { tagsFor, type Tags } from "../lib/tags";
 
 /** Arguments of {@link GlobalDatabase}. */
 export interface GlobalDatabaseArgs {
@@ -13,6 +14,8 @@ export interface GlobalDatabaseArgs {
   readonly databaseName: string;
   /** Protect the global cluster from deletion by Pulumi. @default true */
   readonly protect?: boolean;
+  /** Tags of the global cluster (plus its Name). @default only the Name tag */
+  readonly tags?: Tags;
 }
 
 /**
@@ -45,6 +48,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         databaseName: args.databaseName,
         storageEncrypted: true,
         deletionProtection: true,
+        tags: tagsFor(args.tags, name),
       },
       {
         parent: this,

@@ -7,6 +7,11 @@ import { asgLaunchTemplate } from "./asg-launch-template";
 import { launchTemplateEncryptedVolumes } from "./launch-template-encrypted-volumes";
 import { launchTemplateImdsv2 } from "./launch-template-imdsv2";
 import { launchTemplateNoPublicIp } from "./launch-template-no-public-ip";
+import { iamNoWildcardWrite } from "./iam-no-wildcard-write";
+import { iamNoAdminPolicies } from "./iam-no-admin-policies";
+import { iamTrustNotOpen } from "./iam-trust-not-open";
+import { asgIgnoreDesiredCapacity } from "./asg-ignore-desired-capacity";
+import { noPlaintextCredentials } from "./no-plaintext-credentials";
 
 /** The application security layer. */
 export const applicationPolicies: Policies = [
@@ -18,4 +23,9 @@ export const applicationPolicies: Policies = [
   albListenerTls,
   asgLaunchTemplate,
   asgElbHealthCheck,
+  iamNoWildcardWrite,
+  iamNoAdminPolicies,
+  iamTrustNotOpen,
+  asgIgnoreDesiredCapacity,
+  noPlaintextCredentials,
 ];

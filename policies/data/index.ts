@@ -6,6 +6,14 @@ import { iamAuth } from "./iam-auth";
 import { dataNotPublic } from "./not-public";
 import { dataSecurityGroupSources } from "./security-group-sources";
 import { storageEncryptedCmk } from "./storage-encrypted-cmk";
+import { kmsKeyRotation } from "./kms-key-rotation";
+import { kmsKeyPolicyPrincipal } from "./kms-key-policy-principal";
+import { auroraForceSsl } from "./aurora-force-ssl";
+import { proxyTlsIam } from "./proxy-tls-iam";
+import { performanceInsightsCmk } from "./performance-insights-cmk";
+import { secretRecoveryWindow } from "./secret-recovery-window";
+import { statefulProtected } from "./stateful-protected";
+import { tierSegmentation } from "./tier-segmentation";
 
 /** The data security layer. */
 export const dataPolicies: Policies = [
@@ -16,4 +24,12 @@ export const dataPolicies: Policies = [
   iamAuth,
   cacheTransitAuth,
   dataSecurityGroupSources,
+  kmsKeyRotation,
+  kmsKeyPolicyPrincipal,
+  auroraForceSsl,
+  proxyTlsIam,
+  performanceInsightsCmk,
+  secretRecoveryWindow,
+  statefulProtected,
+  tierSegmentation,
 ];

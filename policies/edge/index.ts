@@ -10,6 +10,7 @@ import { s3Encryption } from "./s3-encryption";
 import { s3TlsOnly } from "./s3-tls-only";
 import { wafLogging } from "./waf-logging";
 import { wafRules } from "./waf-rules";
+import { wafRulesEnforced } from "./waf-rules-enforced";
 
 /** The edge (application layer at the perimeter): CloudFront, WAF and S3. */
 export const edgePolicies: Policies = [
@@ -24,4 +25,5 @@ export const edgePolicies: Policies = [
   s3BlockPublicAccess,
   s3TlsOnly,
   s3Encryption,
+  wafRulesEnforced,
 ];

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-
-const WORLD = ["0.0.0.0/0", "::/0"];
+import { opensTheWorld } from "../lib/cidr";
 
 /**
  * An EKS cluster's API endpoint is private; a public endpoint is allowed only when restricted to
@@ -29,7 +28,11 @@ export const eksEndpointPrivate: ResourceValidationPolicy = {
         "The cluster's public API endpoint is open to 0.0.0.0/0 (endpointPublicAccess is not false and publicAccessCidrs lists nothing): set endpointPublicAccess = false, or list the CIDRs that may reach it.",
       );
     }
-    for (const c of cidrs.filter((x) => WORLD.includes(x))) {
+    // Judged by address space, not by spelling (policies/lib/cidr.ts): 0.0.0.0/1 and 128.0.0.0/1
+    // open the endpoint as widely as 0.0.0.0/0.
+    const wide = cidrs.filter((x) => opensTheWorld([x]));
+    const open = wide.length > 0 ? wide : opensTheWorld(cidrs) ? [cidrs.join(" + ")] : [];
+    for (const c of open) {
       reportViolation(
         `The cluster's public API endpoint admits ${c}: list only the CIDRs of operators and CI runners, or set endpointPublicAccess = false.`,
       );

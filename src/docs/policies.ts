@@ -6,14 +6,18 @@
  * The template is markdown with two kinds of marker lines, each replaced by generated text:
  * `<!-- coverage-legend -->` (what same, partial and equivalent mean) and
  * `<!-- policy-table: LAYER -->` (the layer's policies, config and notes; one marker per layer,
- * the layer being the first word of a policy name). The output is Prettier-stable as written.
+ * the layer being the first word of a policy name), and `<!-- catalogue-coverage -->` (every
+ * catalogue rule that judges a type the platform creates, with its policies or the reason it has
+ * none: policies/coverage.ts). The output is Prettier-stable as written.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Policy } from "@pulumi/policy";
 import { COVERAGE, POLICY_CATALOG, type CatalogEntry, type Counterpart } from "../../policies/catalog";
 import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
+import { NOT_COVERED, TERRAFORM_TYPES } from "../../policies/coverage";
 import { readCatalogues, ruleTitle, type Catalogues } from "./catalogues";
+import { applicableRules } from "./coverage";
 
 export const TEMPLATE_FILE = "src/docs/policies.template.md";
 export const OUTPUT_FILE = "docs/policies.md";
@@ -23,6 +27,7 @@ const GENERATED_NOTICE =
   "policies/catalog.ts: edit those, not this file. -->";
 const TABLE_MARKER = /^<!-- policy-table: ([a-z0-9]+) -->$/;
 const LEGEND_MARKER = "<!-- coverage-legend -->";
+const COVERAGE_MARKER = "<!-- catalogue-coverage -->";
 
 export interface DocInputs {
   readonly pack: PolicyPackDefinition;
@@ -49,6 +54,7 @@ export function renderPoliciesDoc(inputs: DocInputs): string {
   const placed = new Set<string>();
   const lines = template.split("\n").map((line) => {
     if (line === LEGEND_MARKER) return legend();
+    if (line === COVERAGE_MARKER) return coverageTable(inputs);
     const marker = TABLE_MARKER.exec(line);
     if (!marker) return line;
     const layer = marker[1];
@@ -70,6 +76,28 @@ export function renderPoliciesDoc(inputs: DocInputs): string {
 
 function legend(): string {
   return markdownTable(["Coverage", "Meaning"], Object.entries(COVERAGE));
+}
+
+/** Every catalogue rule that judges a type the platform creates, with its policies or why it has none. */
+function coverageTable(inputs: DocInputs): string {
+  const { catalog, catalogues } = inputs;
+  const policiesOf = (id: string) =>
+    Object.entries(catalog)
+      .filter(([, e]) => [...e.checkov, ...e.cdkNag].some((c) => c.id === id))
+      .map(([name]) => `\`${name}\``);
+  const short = (type: string) => type.split(":")[1] ?? type;
+  const rows = [...applicableRules(Object.keys(TERRAFORM_TYPES), catalogues)]
+    .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
+    .map(([id, types]) => {
+      const policies = policiesOf(id);
+      return [
+        id,
+        ruleTitle(catalogues, id),
+        [...new Set(types.map(short))].join(", "),
+        policies.length > 0 ? policies.join(", ") : `not covered: ${NOT_COVERED[id] ?? "(no reason given)"}`,
+      ];
+    });
+  return markdownTable(["Rule", "Checks", "On", "Policies, or why none"], rows);
 }
 
 function layerSection(policies: readonly Policy[], inputs: DocInputs): string {

@@ -55,6 +55,12 @@ describe("eks-endpoint-private", () => {
         "The cluster's public API endpoint admits 0.0.0.0/0: list only the CIDRs of operators and CI runners, or set endpointPublicAccess = false.",
       ],
     ]);
+    // The whole internet in two halves opens it as widely.
+    const halves = { ...open, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] };
+    expect(await msgs(eksEndpointPrivate, [cluster({ vpcConfig: halves })])).toEqual([
+      "The cluster's public API endpoint admits 0.0.0.0/1: list only the CIDRs of operators and CI runners, or set endpointPublicAccess = false.",
+      "The cluster's public API endpoint admits 128.0.0.0/1: list only the CIDRs of operators and CI runners, or set endpointPublicAccess = false.",
+    ]);
   });
 });
 
