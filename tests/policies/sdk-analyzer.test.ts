@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PLATFORM_PACKS, type PolicyPackDefinition } from "../../policies/pack";
+import { PLATFORM_PACKS } from "../../policies/pack";
 import { POLICY_METADATA } from "../../policies/metadata";
 import { evaluatePolicies } from "../../src/plan/policies";
 import { readStackPolicyConfig } from "../../src/plan/policy-config";
@@ -135,7 +135,7 @@ describe("unknown values at preview", () => {
       description: "web",
       ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [UNKNOWN] }],
     });
-    const pack = PLATFORM_PACKS[0] as PolicyPackDefinition;
+    const pack = PLATFORM_PACKS[0];
     const a = analyzers.get(pack.name)!;
     await a.configure(pack, undefined);
     const sdk = await a.analyzeAll([sg], { region: "us-east-1" });
