@@ -3,6 +3,7 @@
  *   - bare:  a Node process that only loads @pulumi/pulumi and @pulumi/aws;
  *   - floor: bench/floor.ts (the same program, every stack, plain setMocks echoing inputs);
  *   - plan:  the offline plan of every stack (recording mocks, policies, JSON written);
+ *   - policies: the policy evaluation alone (bench/policies.ts), as a share of the plan (target <= 20%);
  *   - loop:  `npm run plan` on the unchanged tree, the whole npm script as a developer runs it
  *            (npm's start-up, the incremental build of dist/, then the same plan).
  * Reports medians, the plan/floor ratio (target <= 1.25), the loop/plan ratio (target <= 1.5),
@@ -20,6 +21,8 @@ const DIST = join(ROOT, "dist");
 const TARGET_RATIO = 1.25;
 /** `npm run plan` on an unchanged tree against the plan process alone. */
 const TARGET_LOOP_RATIO = 1.5;
+/** Policy evaluation of all packs on all stacks, as a share of the whole offline plan. */
+const TARGET_POLICY_SHARE = 0.2;
 
 interface Sample {
   ms: number;
@@ -78,6 +81,14 @@ function main(): void {
   for (let r = 0; r < rounds; r++) {
     for (const k of Object.keys(runs) as (keyof typeof runs)[]) samples[k].push(time(runs[k]));
   }
+  // The policy evaluation alone, on the plans just written (bench/policies.ts).
+  const evaluation = spawnSync(process.execPath, [join(DIST, "bench", "policies.js"), out, String(rounds)], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (evaluation.status !== 0)
+    throw new Error(`bench/policies.ts exited ${evaluation.status}:\n${evaluation.stderr}`);
+  const policies = JSON.parse(evaluation.stdout) as { stacks: number; coldMs: number; medianMs: number };
   const resources = readdirSync(out)
     .map((f) => JSON.parse(readFileSync(join(out, f), "utf8")) as { resources: unknown[] })
     .reduce((n, p) => n + p.resources.length, 0);
@@ -97,6 +108,7 @@ function main(): void {
     loopAbovePlanMs: m("loop") - m("plan"),
     perResourceMs: m("plan") / resources,
     planAboveFloorMs: m("plan") - m("floor"),
+    policies: { ...policies, share: policies.medianMs / m("plan"), coldShare: policies.coldMs / m("plan") },
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "latest.json"), JSON.stringify(result, null, 2) + "\n");
@@ -119,10 +131,19 @@ function main(): void {
         `plan above floor: ${(m("plan") - m("floor")).toFixed(0)} ms`,
       `npm run plan / plan = ${loopRatio.toFixed(3)} (target <= ${TARGET_LOOP_RATIO}); ` +
         `npm and the up-to-date build add ${(m("loop") - m("plan")).toFixed(0)} ms`,
+      `policy evaluation (security, cost, preflight packs; ${policies.stacks} stacks): median ${policies.medianMs.toFixed(0)} ms, ` +
+        `first (cold) ${policies.coldMs.toFixed(0)} ms = ${(100 * result.policies.share).toFixed(1)}% ` +
+        `(cold ${(100 * result.policies.coldShare).toFixed(1)}%) of the offline plan (target <= ${100 * TARGET_POLICY_SHARE}%)`,
     ].join("\n"),
   );
   if (ratio > TARGET_RATIO) {
     console.error(`plan / floor ratio ${ratio.toFixed(3)} is above the target ${TARGET_RATIO}`);
+    process.exitCode = 1;
+  }
+  if (result.policies.coldShare > TARGET_POLICY_SHARE) {
+    console.error(
+      `policy evaluation share ${(100 * result.policies.coldShare).toFixed(1)}% is above the target`,
+    );
     process.exitCode = 1;
   }
   if (loopRatio > TARGET_LOOP_RATIO) {
