@@ -1,39 +1,43 @@
 /**
- * The benchmark's policy share: every pack evaluated on every stack's plan, as the offline plan
- * evaluates them (same packs, the policy config with the cost facts the plan passes), once each
- * and cold, as in the plan process. `node dist/bench/policies.js PLAN_DIR` prints
- * `{"ms": <evaluation time of all stacks>, "violations": <count>}`; module loading is not counted
- * (the plan process loads the pack too).
+ * `node dist/bench/policies.js PLAN_DIR ROUNDS`: times the policy evaluation of the offline plan
+ * on its own: the three packs (security, cost, preflight) with each stack's policy config file,
+ * on every plan in PLAN_DIR (the plans `npm run bench` just wrote), the evaluator the plan runs
+ * (src/plan/policies.ts). Prints JSON: the first (cold: modules loaded, nothing JIT-compiled yet)
+ * and the median round, in ms. `npm run bench` divides it by the whole offline plan's median.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { platformPack } from "../policies/pack";
-import { costFactsFor, withCostFacts } from "../src/plan/cost-facts";
+import { PLATFORM_PACKS } from "../policies/pack";
 import { evaluatePolicies } from "../src/plan/policies";
+import { readStackPolicyConfig } from "../src/plan/policy-config";
 import type { StackPlan } from "../src/plan/types";
 
+const ROOT = join(__dirname, "..", "..");
+
 async function main(): Promise<void> {
-  const dir = process.argv[2];
-  if (!dir) throw new Error("usage: policies.js PLAN_DIR");
+  const [dir, roundsArg] = process.argv.slice(2);
+  const rounds = Number(roundsArg ?? 7);
   const plans = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as StackPlan);
-  // The primary first, as in the plan's apply order: the other stacks' cost facts need it.
-  const isPrimary = (p: StackPlan) => (p.config["platform:role"] === "primary" ? 0 : 1);
-  const ordered = [...plans].sort((a, b) => isPrimary(a) - isPrimary(b) || a.stack.localeCompare(b.stack));
-  let ms = 0;
-  let violations = 0;
-  for (const [i, plan] of ordered.entries()) {
-    const config = withCostFacts(undefined, costFactsFor(plan.config, ordered.slice(0, i)));
+  const configs = new Map(plans.map((p) => [p.stack, readStackPolicyConfig(ROOT, p.stack)]));
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
     const start = process.hrtime.bigint();
-    const v = await evaluatePolicies(plan.resources, [platformPack], { region: plan.region, config });
-    ms += Number(process.hrtime.bigint() - start) / 1e6;
-    violations += v.length;
+    for (const p of plans) {
+      await evaluatePolicies(p.resources, PLATFORM_PACKS, { region: p.region, config: configs.get(p.stack) });
+    }
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  console.log(JSON.stringify({ ms, violations }));
+  const sorted = [...times].sort((a, b) => a - b);
+  const median =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  console.log(JSON.stringify({ stacks: plans.length, coldMs: times[0], medianMs: median }));
 }
 
 main().catch((e: unknown) => {
   console.error(e);
-  process.exitCode = 1;
+  process.exit(1);
 });

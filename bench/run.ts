@@ -3,11 +3,11 @@
  *   - bare:  a Node process that only loads @pulumi/pulumi and @pulumi/aws;
  *   - floor: bench/floor.ts (the same program, every stack, plain setMocks echoing inputs);
  *   - plan:  the offline plan of every stack (recording mocks, policies, JSON written);
+ *   - policies: the policy evaluation alone (bench/policies.ts), as a share of the plan (target <= 20%);
  *   - loop:  `npm run plan` on the unchanged tree, the whole npm script as a developer runs it
  *            (npm's start-up, the incremental build of dist/, then the same plan).
- *   - policies: every pack evaluated on every stack's plan (bench/policies.ts), in-process time.
  * Reports medians, the plan/floor ratio (target <= 1.25), the loop/plan ratio (target <= 1.5),
- * the policy share of the plan (target <= 20%), time per planned resource and peak memory. Every Node process but npm's own is the Node that
+ * time per planned resource and peak memory. Every Node process but npm's own is the Node that
  * runs this script; npm runs as it was started (npm_execpath), else `npm` from PATH.
  * Results also go to bench/results/.
  */
@@ -21,7 +21,7 @@ const DIST = join(ROOT, "dist");
 const TARGET_RATIO = 1.25;
 /** `npm run plan` on an unchanged tree against the plan process alone. */
 const TARGET_LOOP_RATIO = 1.5;
-/** Evaluating every pack on every stack's plan, against the whole offline plan (issue 12). */
+/** Policy evaluation of all packs on all stacks, as a share of the whole offline plan. */
 const TARGET_POLICY_SHARE = 0.2;
 
 interface Sample {
@@ -58,16 +58,6 @@ function time(run: Run): Sample {
   return { ms, rssKiB: "node" in run ? Number(readFileSync(rssFile, "utf8")) : NaN };
 }
 
-/** bench/policies.ts on the plans in `dir`: the in-process evaluation time it reports. */
-function timePolicies(dir: string): number {
-  const r = spawnSync(process.execPath, [join(DIST, "bench", "policies.js"), dir], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(`bench/policies.js exited ${r.status}:\n${r.stderr}`);
-  return (JSON.parse(r.stdout.trim().split("\n").pop()!) as { ms: number }).ms;
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -88,11 +78,17 @@ function main(): void {
   const samples: Record<keyof typeof runs, Sample[]> = { bare: [], floor: [], plan: [], loop: [] };
   time(runs.plan); // warm the file cache
   time(runs.loop); // and bring dist/ up to date, so every timed loop is on an unchanged tree
-  const policyMs: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const k of Object.keys(runs) as (keyof typeof runs)[]) samples[k].push(time(runs[k]));
-    policyMs.push(timePolicies(out));
   }
+  // The policy evaluation alone, on the plans just written (bench/policies.ts).
+  const evaluation = spawnSync(process.execPath, [join(DIST, "bench", "policies.js"), out, String(rounds)], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (evaluation.status !== 0)
+    throw new Error(`bench/policies.ts exited ${evaluation.status}:\n${evaluation.stderr}`);
+  const policies = JSON.parse(evaluation.stdout) as { stacks: number; coldMs: number; medianMs: number };
   const resources = readdirSync(out)
     .filter((f) => f.endsWith(".json")) // the plan also writes a deployments/ folder
     .map((f) => JSON.parse(readFileSync(join(out, f), "utf8")) as { resources: unknown[] })
@@ -101,8 +97,6 @@ function main(): void {
   const rss = (k: keyof typeof runs) => Math.max(...samples[k].map((s) => s.rssKiB)) / 1024;
   const ratio = m("plan") / m("floor");
   const loopRatio = m("loop") / m("plan");
-  const policiesMs = median(policyMs);
-  const policyShare = policiesMs / m("plan");
   const result = {
     date: new Date().toISOString(),
     node: process.version,
@@ -115,8 +109,7 @@ function main(): void {
     loopAbovePlanMs: m("loop") - m("plan"),
     perResourceMs: m("plan") / resources,
     planAboveFloorMs: m("plan") - m("floor"),
-    policiesMs,
-    policyShare,
+    policies: { ...policies, share: policies.medianMs / m("plan"), coldShare: policies.coldMs / m("plan") },
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "latest.json"), JSON.stringify(result, null, 2) + "\n");
@@ -139,18 +132,19 @@ function main(): void {
         `plan above floor: ${(m("plan") - m("floor")).toFixed(0)} ms`,
       `npm run plan / plan = ${loopRatio.toFixed(3)} (target <= ${TARGET_LOOP_RATIO}); ` +
         `npm and the up-to-date build add ${(m("loop") - m("plan")).toFixed(0)} ms`,
-      `policy evaluation / plan = ${(policyShare * 100).toFixed(1)}% (target <= ${TARGET_POLICY_SHARE * 100}%): ` +
-        `every pack on every stack's plan takes ${policiesMs.toFixed(0)} ms (median, cold, in-process)`,
+      `policy evaluation (security, cost, preflight packs; ${policies.stacks} stacks): median ${policies.medianMs.toFixed(0)} ms, ` +
+        `first (cold) ${policies.coldMs.toFixed(0)} ms = ${(100 * result.policies.share).toFixed(1)}% ` +
+        `(cold ${(100 * result.policies.coldShare).toFixed(1)}%) of the offline plan (target <= ${100 * TARGET_POLICY_SHARE}%)`,
     ].join("\n"),
   );
   if (ratio > TARGET_RATIO) {
     console.error(`plan / floor ratio ${ratio.toFixed(3)} is above the target ${TARGET_RATIO}`);
     process.exitCode = 1;
   }
-  if (policyShare > TARGET_POLICY_SHARE) {
-    console.error(
-      `policy evaluation is ${(policyShare * 100).toFixed(1)}% of the plan, above ${TARGET_POLICY_SHARE * 100}%`,
-    );
+  // The median: the first round also loads and compiles every module, which the plan has done
+  // already by the time it evaluates.
+  if (result.policies.share > TARGET_POLICY_SHARE) {
+    console.error(`policy evaluation share ${(100 * result.policies.share).toFixed(1)}% is above the target`);
     process.exitCode = 1;
   }
   if (loopRatio > TARGET_LOOP_RATIO) {

@@ -1,40 +1,30 @@
 /**
- * The platform's policy pack, as data: the CLI entry (index.ts) serves it to `pulumi preview
- * --policy-pack policies`, and the offline plan evaluates the same objects on its resources.
+ * The platform's three policy packs: `security` (network, application, data, edge, eks, events and
+ * observability layers), `cost` and `preflight` (what AWS would reject at apply time). Each has its
+ * own directory under policies/packs/ (PulumiPolicy.yaml, package.json, pack.ts, and the index.ts
+ * entry the Pulumi CLI runs: `pulumi preview --policy-pack policies/packs/security`), and the
+ * offline plan evaluates the same objects. The metadata of policies/metadata.ts (severity,
+ * remediation, default level, config schema) is applied when each pack is assembled.
  */
-import type { EnforcementLevel, Policies } from "@pulumi/policy";
-import { applicationPolicies } from "./application";
-import { costPolicies } from "./cost";
-import { dataPolicies } from "./data";
-import { edgePolicies } from "./edge";
-import { eksPolicies } from "./eks";
-import { eventsPolicies } from "./events";
-import { preflightPolicies } from "./preflight";
-import { networkPolicies } from "./network";
-import { observabilityPolicies } from "./observability";
-import packageJson from "./package.json";
+import type { PolicyPackDefinition } from "./pack-definition";
+import { costPack } from "./packs/cost/pack";
+import { preflightPack } from "./packs/preflight/pack";
+import { securityPack } from "./packs/security/pack";
 
-export interface PolicyPackDefinition {
-  readonly name: string;
-  readonly version: string;
-  /** Level of policies that set none. */
-  readonly enforcementLevel: EnforcementLevel;
-  readonly policies: Policies;
-}
+export type { PolicyPackDefinition } from "./pack-definition";
+export { costPack, preflightPack, securityPack };
 
+/** The three packs, in the order the offline plan evaluates and reports them. */
+export const PLATFORM_PACKS: readonly PolicyPackDefinition[] = [securityPack, costPack, preflightPack];
+
+/**
+ * Every policy of the three packs in one list, for code that looks policies up by name (tests,
+ * the docs generator). Not a pack of its own: nothing serves it, and the offline plan evaluates
+ * PLATFORM_PACKS.
+ */
 export const platformPack: PolicyPackDefinition = {
   name: "platform",
-  version: packageJson.version,
+  version: securityPack.version,
   enforcementLevel: "mandatory",
-  policies: [
-    ...networkPolicies,
-    ...applicationPolicies,
-    ...dataPolicies,
-    ...edgePolicies,
-    ...eksPolicies,
-    ...eventsPolicies,
-    ...observabilityPolicies,
-    ...costPolicies,
-    ...preflightPolicies,
-  ],
+  policies: PLATFORM_PACKS.flatMap((p) => p.policies),
 };

@@ -118,11 +118,12 @@ function layerSection(policies: readonly Policy[], inputs: DocInputs): string {
           .join("<br>");
   const parts = [
     markdownTable(
-      ["Policy", "Kind", "Enforcement", "Checks", "checkov", "cdk-nag"],
+      ["Policy", "Kind", "Enforcement", "Severity", "Checks", "checkov", "cdk-nag"],
       policies.map((p) => [
         `\`${p.name}\``,
         kindOf(p),
         p.enforcementLevel ?? pack.enforcementLevel,
+        p.severity ?? "",
         p.description,
         cell(entryOf(p).checkov),
         cell(entryOf(p).cdkNag),

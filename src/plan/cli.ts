@@ -2,18 +2,20 @@
  * `npm run plan -- [--stack NAME] [--out DIR] [--root DIR] [--stack-file PATH]... [--policy-config FILE] [--quiet]`
  *
  * Plans every `Pulumi.<stack>.yaml` of the project (or one stack) offline and writes
- * `<out>/<stack>.json`. Exit status: 0 when every stack planned with no mandatory violation,
+ * `<out>/<stack>.json`. Policy config: --policy-config FILE for every stack, else each stack's
+ * `policies/config/<stack>.json` when it exists. Exit status: 0 when every stack planned with no mandatory violation,
  * 1 on invalid config or any mandatory violation, 2 on bad arguments.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
+import { PLATFORM_PACKS, type PolicyPackDefinition } from "../../policies/pack";
 import type { LoadOptions } from "../config";
 import { program } from "../../stacks/program";
 import { estimateStack, standbyShares } from "../cost/estimate";
 import { standbyShareLines } from "../cost/format";
 import { writeDeployment } from "./deployment";
 import { planStacks } from "./plan";
+import { readPolicyConfigFile, readStackPolicyConfig } from "./policy-config";
 import { findStackFiles, readProjectName, readStackFile } from "./stack-files";
 import { summarize } from "./summary";
 import type { StackPlan } from "./types";
@@ -58,7 +60,7 @@ export interface CliDeps {
   readonly packs: readonly PolicyPackDefinition[];
 }
 
-const DEFAULT_DEPS: CliDeps = { program, packs: [platformPack] };
+const DEFAULT_DEPS: CliDeps = { program, packs: PLATFORM_PACKS };
 
 export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS): Promise<number> {
   let args: CliArgs;
@@ -74,8 +76,10 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
   let mandatory = 0;
   const planned: StackPlan[] = [];
   try {
+    // --policy-config FILE applies to every stack; without it each stack reads its own
+    // policies/config/<stack>.json, as the pull-request workflow passes it to the Pulumi CLI.
     const policyConfig: unknown = args.policyConfig
-      ? JSON.parse(readFileSync(resolve(args.policyConfig), "utf8"))
+      ? readPolicyConfigFile(resolve(args.policyConfig))
       : undefined;
     mkdirSync(out, { recursive: true });
     await planStacks({
@@ -85,6 +89,9 @@ export async function main(argv: readonly string[], deps: CliDeps = DEFAULT_DEPS
       program: deps.program,
       packs: deps.packs,
       policyConfig,
+      ...(args.policyConfig
+        ? {}
+        : { policyConfigFor: (stack: string) => readStackPolicyConfig(root, stack) }),
       onStack: (plan, requested) => {
         planned.push(plan);
         if (!requested) return;

@@ -6,7 +6,7 @@ import type { PolicyPackDefinition } from "../../policies/pack";
 import { findPlaceholders, validateStackConfig, type LoadOptions } from "../config";
 import { evaluatePolicies } from "./policies";
 import { costFactsFor, withCostFacts } from "./cost-facts";
-import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
+import { parsePolicyConfig, PolicyConfigError, resolvePolicyConfig } from "./policy-config";
 import { runStack } from "./run-stack";
 import { applyOrder, withDependencies } from "./stack-set";
 import type { StackFile } from "./stack-files";
@@ -20,8 +20,13 @@ export interface PlanOptions {
   /** The program; runStack runs it with `offlinePlan: true` (placeholders are accepted and listed). */
   readonly program: (options: LoadOptions) => Promise<Record<string, unknown> | undefined>;
   readonly packs: readonly PolicyPackDefinition[];
-  /** Policy config in the CLI's `--policy-pack-config` format (JSON-decoded). @default none */
+  /** Policy config in the CLI's `--policy-pack-config` format (JSON-decoded), for every stack. @default none */
   readonly policyConfig?: unknown;
+  /**
+   * A stack's own policy config (e.g. `policies/config/<stack>.json`, read by the CLI), used
+   * instead of `policyConfig` where it returns one. @default none
+   */
+  readonly policyConfigFor?: (stack: string) => unknown;
   /** Called after each stack, e.g. to write it out. @default none */
   readonly onStack?: (plan: StackPlan, requested: boolean) => void | Promise<void>;
 }
@@ -35,8 +40,16 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
   for (const f of opts.stackFiles)
     validateStackConfig({ stack: f.stack, project: opts.project, values: f.values });
   // The policy config too, before anything is planned (the CLI checks it when it loads the packs).
-  const policyConfig = parsePolicyConfig(opts.policyConfig);
-  for (const pack of opts.packs) resolvePolicyConfig(pack, policyConfig);
+  const policyConfigOf = (stack: string): unknown => opts.policyConfigFor?.(stack) ?? opts.policyConfig;
+  for (const f of opts.stackFiles) {
+    try {
+      const policyConfig = parsePolicyConfig(policyConfigOf(f.stack));
+      for (const pack of opts.packs) resolvePolicyConfig(pack, policyConfig);
+    } catch (e) {
+      if (!(e instanceof PolicyConfigError) || !opts.policyConfigFor?.(f.stack)) throw e;
+      throw new PolicyConfigError(`policy config of stack ${f.stack}: ${e.message}`);
+    }
+  }
   const ordered = applyOrder(opts.stackFiles);
   const toRun = opts.only ? withDependencies(ordered, opts.only) : ordered;
   const outputsByStack = new Map<string, Record<string, unknown>>();
@@ -64,7 +77,7 @@ export async function planStacks(opts: PlanOptions): Promise<StackPlan[]> {
       .map(({ plainInputs: _plain, ...r }) => ({ ...r, region: result.regions.get(r.urn) ?? region }))
       .sort((a, b) => rank(a) - rank(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     // The cost rules' stack facts (posture, the primary's estimate) come through policy config.
-    const config = withCostFacts(opts.policyConfig, costFactsFor(file.decoded, planned));
+    const config = withCostFacts(policyConfigOf(file.stack), costFactsFor(file.decoded, planned));
     const violations = await evaluatePolicies(resources, opts.packs, { region, config });
     const plan: StackPlan = {
       formatVersion: PLAN_FORMAT_VERSION,

@@ -36,7 +36,8 @@ class NotApplicable extends Error {}
 
 const isType = (type: string) => (cls: unknown) => getPulumiType(cls) === type;
 
-function providerOf(
+/** The provider a policy sees for a resource: its explicit one, else the default AWS provider of the stack's region. */
+export function providerOf(
   r: PolicyInput,
   byUrn: Map<string, PolicyInput>,
   ctx: PolicyContext,
@@ -49,7 +50,8 @@ function providerOf(
   return { type: "pulumi:providers:aws", props: { region: ctx.region }, urn, name: "default" };
 }
 
-function optsOf(r: PolicyInput) {
+/** The resource options a policy sees (@pulumi/policy `PolicyResourceOptions`). */
+export function optsOf(r: PolicyInput) {
   return {
     protect: r.options.protect,
     ignoreChanges: r.options.ignoreChanges,
@@ -112,6 +114,8 @@ export async function evaluatePolicies(
           enforcement,
           urn: urn ?? defaultUrn,
           message,
+          ...(policy.severity ? { severity: policy.severity } : {}),
+          ...(policy.remediationSteps ? { remediation: policy.remediationSteps } : {}),
         });
       const notApplicable = (reason?: string): never => {
         throw new NotApplicable(reason);

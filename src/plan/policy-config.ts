@@ -17,6 +17,8 @@
  * the dev tooling (`npm run plan` builds `dist/` with swc); the Pulumi program and the policy pack
  * never import it (ESLint's `no-restricted-imports` keeps it so).
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import Ajv, { type ValidateFunction } from "ajv";
 import type { PolicyPackDefinition } from "../../policies/pack";
@@ -152,4 +154,27 @@ export function resolvePolicyConfig(
     throw new PolicyConfigError(`validating policy config for "${pack.name}": ${errors.sort().join("; ")}`);
   }
   return result;
+}
+
+/** Where a stack's policy config lives, relative to the repository root (one file for all three packs). */
+export const stackPolicyConfigPath = (stack: string): string => join("policies", "config", `${stack}.json`);
+
+/** Reads a policy config file (JSON); a file that is not JSON is a {@link PolicyConfigError} naming it. */
+export function readPolicyConfigFile(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new PolicyConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * The stack's own policy config file under `root` (`policies/config/<stack>.json`), read, or
+ * undefined when the stack has none. The pull-request workflow passes the same file to
+ * `pulumi preview --policy-pack-config` for each pack.
+ */
+export function readStackPolicyConfig(root: string, stack: string): unknown {
+  const path = join(root, stackPolicyConfigPath(stack));
+  return existsSync(path) ? readPolicyConfigFile(path) : undefined;
 }

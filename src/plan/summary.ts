@@ -33,10 +33,26 @@ export function summarize(plan: StackPlan, path?: string, cost?: CostEstimate): 
   if (cost) lines.push(...estimateLines(cost).map((l) => `  ${l}`));
   const mandatory = plan.policies.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.policies.violations.filter((v) => v.enforcement === "advisory");
-  const packs = plan.policies.packs.map((p) => `${p.name}@${p.version}`).join(", ");
-  lines.push(`  policies (${packs}): ${mandatory.length} mandatory, ${advisory.length} advisory violations`);
-  for (const v of [...mandatory, ...advisory]) {
-    lines.push(`    [${v.enforcement}] ${v.policy}: ${v.message}\n      at ${v.urn}`);
+  lines.push(`  policies: ${mandatory.length} mandatory, ${advisory.length} advisory violations`);
+  // One line per pack, its violations under it (mandatory first).
+  const packNames = [
+    ...plan.policies.packs.map((p) => p.name),
+    ...plan.policies.violations
+      .map((v) => v.pack)
+      .filter((n) => !plan.policies.packs.some((p) => p.name === n)),
+  ];
+  for (const name of [...new Set(packNames)]) {
+    const version = plan.policies.packs.find((p) => p.name === name)?.version;
+    const of = (vs: typeof mandatory) => vs.filter((v) => v.pack === name);
+    lines.push(
+      `    ${name}${version ? `@${version}` : ""}: ${of(mandatory).length} mandatory, ${of(advisory).length} advisory`,
+    );
+    for (const v of [...of(mandatory), ...of(advisory)]) {
+      lines.push(
+        `      [${v.enforcement}${v.severity ? `, ${v.severity}` : ""}] ${v.policy}: ${v.message}\n        at ${v.urn}`,
+      );
+      if (v.remediation) lines.push(`        remediation: ${v.remediation}`);
+    }
   }
   return lines.join("\n");
 }

@@ -59,7 +59,15 @@ export interface PlanViolation {
   policy: string;
   enforcement: "advisory" | "mandatory";
   urn: string;
+  /**
+   * The policy's own message. The Pulumi CLI shows the policy's description, a newline and this
+   * message (@pulumi/policy `makeReportViolationFun`).
+   */
   message: string;
+  /** The policy's severity (policies/metadata.ts), when it declares one. */
+  severity?: "low" | "medium" | "high" | "critical";
+  /** What to change so the policy passes (the policy's `remediationSteps`), when it has it. */
+  remediation?: string;
 }
 
 export interface StackPlan {

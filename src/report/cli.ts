@@ -5,12 +5,14 @@
  * Checks plan files in the documented format (docs/plan-format.md): by default it reports the
  * violations each plan recorded (the offline plan already evaluated the packs); with --evaluate it
  * runs this repository's packs on the plan's resources again, so a plan produced elsewhere is
- * judged by these packs. Exit status: 0 with no mandatory violation, 1 with one or more,
+ * judged by these packs (with --policy-config FILE, else each stack's policies/config/<stack>.json
+ * under --root). Exit status: 0 with no mandatory violation, 1 with one or more,
  * 2 on bad arguments or an unreadable plan file.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { platformPack, type PolicyPackDefinition } from "../../policies/pack";
+import { PLATFORM_PACKS, type PolicyPackDefinition } from "../../policies/pack";
+import { readPolicyConfigFile } from "../plan/policy-config";
 import { PLAN_FORMAT_VERSION, type StackPlan } from "../plan/types";
 import { SourceIndex } from "./locate";
 import { renderMarkdown } from "./markdown";
@@ -134,11 +136,11 @@ export function render(report: Report, format: Format): string {
 
 export async function main(
   argv: readonly string[],
-  deps: PolicyCliDeps = { packs: [platformPack] },
+  deps: PolicyCliDeps = { packs: PLATFORM_PACKS },
 ): Promise<number> {
   let args: PolicyCliArgs;
   let plans: { plan: StackPlan; file: string }[];
-  let policyConfig: Record<string, Record<string, unknown>> | undefined;
+  let policyConfig: unknown;
   try {
     args = parseArgs(argv);
     const root = resolve(args.root);
@@ -147,10 +149,7 @@ export async function main(
       file: relative(root, resolve(p)) || p,
     }));
     if (args.policyConfig) {
-      policyConfig = JSON.parse(readFileSync(resolve(args.policyConfig), "utf8")) as Record<
-        string,
-        Record<string, unknown>
-      >;
+      policyConfig = readPolicyConfigFile(resolve(args.policyConfig));
     }
   } catch (e) {
     console.error(`policy: ${(e as Error).message}`);
@@ -159,7 +158,8 @@ export async function main(
   const report = await buildReport(plans, {
     packs: deps.packs,
     evaluate: args.evaluate,
-    ...(policyConfig ? { policyConfig } : {}),
+    ...(policyConfig !== undefined ? { policyConfig } : {}),
+    root: resolve(args.root),
     sources: SourceIndex.build(resolve(args.root)),
   });
   const text = render(report, args.format);

@@ -8,6 +8,7 @@ import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import type { PolicyPackDefinition } from "../../policies/pack";
 import { estimateStack, standbyShares, type CostEstimate, type StandbyShare } from "../cost/estimate";
 import { evaluatePolicies } from "../plan/policies";
+import { readStackPolicyConfig } from "../plan/policy-config";
 import type { PlanViolation, StackPlan } from "../plan/types";
 import type { SourceIndex, SourceLocation } from "./locate";
 
@@ -86,8 +87,13 @@ export interface ReportOptions {
   readonly packs: readonly PolicyPackDefinition[];
   /** Re-run the packs on each plan's resources instead of reporting its recorded violations. */
   readonly evaluate: boolean;
-  /** Policy config (the CLI's --policy-pack-config format), for `evaluate`. @default none */
-  readonly policyConfig?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Policy config (the CLI's --policy-pack-config format) for every stack, for `evaluate`. @default none */
+  readonly policyConfig?: unknown;
+  /**
+   * For `evaluate` without `policyConfig`: the repository root whose `policies/config/<stack>.json`
+   * each stack reads. @default none (no policy config)
+   */
+  readonly root?: string;
   /** Finds source lines; without it, violations have no location. @default none */
   readonly sources?: SourceIndex;
 }
@@ -106,7 +112,12 @@ export async function buildReport(
   const stacks: StackReport[] = [];
   for (const { plan, file } of plans) {
     const raw = opts.evaluate
-      ? await evaluatePolicies(plan.resources, opts.packs, { region: plan.region, config: opts.policyConfig })
+      ? await evaluatePolicies(plan.resources, opts.packs, {
+          region: plan.region,
+          config:
+            opts.policyConfig ??
+            (opts.root !== undefined ? readStackPolicyConfig(opts.root, plan.stack) : undefined),
+        })
       : plan.policies.violations;
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const violations = raw.map((v): ReportViolation => {
@@ -118,8 +129,9 @@ export async function buildReport(
         ...v,
         stack: plan.stack,
         ...(r ? { resourceType: r.type, resourceName: r.name } : {}),
-        ...(meta?.severity ? { severity: meta.severity } : {}),
-        ...(meta?.remediation ? { remediation: meta.remediation } : {}),
+        // The violation's own (recorded by the plan), else the loaded pack's metadata.
+        ...(v.severity || meta?.severity ? { severity: v.severity ?? meta?.severity } : {}),
+        ...(v.remediation || meta?.remediation ? { remediation: v.remediation ?? meta?.remediation } : {}),
         ...(location ? { location } : {}),
       };
     });

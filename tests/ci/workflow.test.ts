@@ -4,7 +4,7 @@
  * WebAssembly build has no shellcheck, so `run:` scripts are not shell-checked) and the parsed
  * YAML: jobs, least-privilege permissions, pinned actions and the steps the README describes.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { actionlint as runLint } from "../helpers/actionlint";
 import { parse } from "yaml";
@@ -129,8 +129,23 @@ describe("the pull-request workflow", () => {
       "role-to-assume": "${{ vars.AWS_ROLE_ARN }}",
     });
     const pulumi = uses(preview, "pulumi/actions")!.with!;
-    expect(pulumi).toMatchObject({ command: "preview", policyPacks: "policies" });
-    expect(String(pulumi.policyPackConfigs)).toContain("policies/config/{0}.json");
+    expect(pulumi.command).toBe("preview");
+    const lines = (v: unknown) => String(v).trim().split("\n");
+    expect(lines(pulumi.policyPacks)).toEqual([
+      "policies/packs/security",
+      "policies/packs/cost",
+      "policies/packs/preflight",
+    ]);
+    // The stack's config file once per pack, and a file exists for every stack of the matrix.
+    expect(lines(pulumi.policyPackConfigs)).toEqual(
+      Array(3).fill("policies/config/${{ matrix.stack }}.json"),
+    );
+    for (const stack of preview.strategy!.matrix.stack as string[]) {
+      expect(existsSync(join(__dirname, "..", "..", "policies", "config", `${stack}.json`))).toBe(true);
+    }
+    for (const dir of lines(pulumi.policyPacks)) {
+      expect(existsSync(join(__dirname, "..", "..", dir, "PulumiPolicy.yaml"))).toBe(true);
+    }
     expect(String(pulumi["stack-name"])).toContain("${{ matrix.stack }}");
   });
 });

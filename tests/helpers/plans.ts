@@ -1,6 +1,6 @@
 /**
  * The plans of the project's real stacks (every `Pulumi.<stack>.yaml` of the repository, the
- * platform pack, no other option), as JSON documents in apply order.
+ * three packs, no other option), as JSON documents in apply order.
  *
  * A full `jest` run plans them once, in its global setup (tests/setup/global-plans.ts), and every
  * test file reads that result; a filtered or watch run plans them here, in the test file's own
@@ -19,7 +19,7 @@ export const REAL_PLANS_ENV = "PLATFORM_TEST_REAL_PLANS";
 
 /** Plans the real stacks in this process; resolves to the plans' JSON text (an array, apply order). */
 export async function planRealStacks(): Promise<string> {
-  const [{ platformPack }, { planStacks }, { findStackFiles, readStackFile }, { program }] =
+  const [{ PLATFORM_PACKS }, { planStacks }, { findStackFiles, readStackFile }, { program }] =
     await Promise.all([
       import("../../policies/pack"),
       import("../../src/plan/plan"),
@@ -30,7 +30,7 @@ export async function planRealStacks(): Promise<string> {
     project: "platform",
     stackFiles: findStackFiles(ROOT).map(readStackFile),
     program,
-    packs: [platformPack],
+    packs: PLATFORM_PACKS,
   });
   return JSON.stringify(plans);
 }

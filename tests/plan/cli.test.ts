@@ -39,7 +39,11 @@ describe("plan CLI", () => {
       `us-east-1 (primary, us-east-1): 352 resources, 56 components -> ${join(out, "us-east-1.json")}`,
     );
     expect(r.out).toMatch(/ {2}aws:ec2\/subnet:Subnet +9\n/);
-    expect(r.out).toContain("policies (platform@0.1.0): 0 mandatory, 0 advisory violations");
+    expect(r.out).toContain("  policies: 0 mandatory, 0 advisory violations\n");
+    // One line per pack.
+    for (const pack of ["security", "cost", "preflight"]) {
+      expect(r.out).toContain(`    ${pack}@0.1.0: 0 mandatory, 0 advisory\n`);
+    }
   });
 
   test("--policy-config applies parameters and enforcement levels in the Pulumi CLI's format", async () => {
@@ -53,10 +57,12 @@ describe("plan CLI", () => {
       main(["--root", ROOT, "--out", dir, "--stack", "us-east-1", "--policy-config", config]),
     );
     expect(r.code).toBe(0);
-    expect(r.out).toContain("policies (platform@0.1.0): 0 mandatory, 1 advisory violations");
+    expect(r.out).toContain("  policies: 0 mandatory, 1 advisory violations\n");
+    expect(r.out).toContain("    cost@0.1.0: 0 mandatory, 1 advisory\n");
     expect(r.out).toContain(
-      "[advisory] cost-asg-max-size: Auto Scaling group maxSize is 15: the ceiling is 12 (policy config maxSizeCeiling).",
+      "[advisory, medium] cost-asg-max-size: Auto Scaling group maxSize is 15: the ceiling is 12 (policy config maxSizeCeiling).",
     );
+    expect(r.out).toContain("        remediation: Lower the group's maxSize");
   });
 
   test("--stack writes only that stack", async () => {
@@ -125,7 +131,7 @@ describe("plan CLI", () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain(
-      "[advisory] test-advice: consider this\n      at urn:pulumi:us-east-1::platform::pulumi:pulumi:Stack::platform-us-east-1",
+      "[advisory] test-advice: consider this\n        at urn:pulumi:us-east-1::platform::pulumi:pulumi:Stack::platform-us-east-1",
     );
   });
 

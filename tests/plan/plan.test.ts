@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { platformPack } from "../../policies/pack";
+import { PLATFORM_PACKS } from "../../policies/pack";
 import { ConfigError } from "../../src/config";
 import { SECRET_REPLICA_TYPE } from "../../src/conventions";
 import { planStacks } from "../../src/plan/plan";
@@ -17,7 +17,7 @@ const plan = (files = projectFiles(), only?: string) =>
     project: "platform",
     stackFiles: files,
     program,
-    packs: [platformPack],
+    packs: PLATFORM_PACKS,
     ...(only ? { only } : {}),
   });
 
@@ -51,7 +51,11 @@ describe("offline plan of the project's two stacks", () => {
       ]);
       expect(p.project).toBe("platform");
       expect(p.config["platform:role"]).toBe(p === primary ? "primary" : "secondary");
-      expect(p.policies.packs).toEqual([{ name: "platform", version: "0.1.0" }]);
+      expect(p.policies.packs).toEqual([
+        { name: "security", version: "0.1.0" },
+        { name: "cost", version: "0.1.0" },
+        { name: "preflight", version: "0.1.0" },
+      ]);
     }
   });
 

@@ -18,14 +18,17 @@ describe("docs/policies.md", () => {
     expect(committed).toBe(generatePoliciesDoc(ROOT));
   });
 
-  test("has a table row for every policy with its kind, enforcement and description", () => {
+  test("has a table row for every policy with its kind, enforcement, severity and description", () => {
     const problems: string[] = [];
     for (const p of platformPack.policies) {
       const row = rowOf(p.name);
       const kind = "validateResource" in p ? "resource" : "stack";
+      const level = p.enforcementLevel ?? "mandatory";
       if (!row) problems.push(`${p.name}: no row`);
-      else if (!new RegExp(`^\\| \`${p.name}\` +\\| ${kind} +\\| mandatory +\\| `).test(row))
-        problems.push(`${p.name}: row does not read ${kind}, mandatory`);
+      else if (
+        !new RegExp(`^\\| \`${p.name}\` +\\| ${kind} +\\| ${level} +\\| ${p.severity ?? ""} +\\| `).test(row)
+      )
+        problems.push(`${p.name}: row does not read ${kind}, ${level}, ${p.severity ?? ""}`);
       else if (!row.includes(`| ${p.description}`)) problems.push(`${p.name}: row lacks the description`);
     }
     expect(problems).toEqual([]);
@@ -123,12 +126,13 @@ describe("the policies doc generator", () => {
       "Prose.",
       "",
       ...markdownTable(
-        ["Policy", "Kind", "Enforcement", "Checks", "checkov", "cdk-nag"],
+        ["Policy", "Kind", "Enforcement", "Severity", "Checks", "checkov", "cdk-nag"],
         [
           [
             "`alpha-one`",
             "resource",
             "advisory",
+            "",
             "Checks one resource.",
             "CKV_AWS_8 (equivalent): Ensure all data stored in the Launch configuration or instance Elastic Blocks Store... (LaunchConfigurationEBSEncryption)",
             "none",
@@ -137,6 +141,7 @@ describe("the policies doc generator", () => {
             "`alpha-two`",
             "stack",
             "mandatory",
+            "",
             "Checks the stack.",
             "none",
             "AwsSolutions-VPC7: The VPC does not have an associated Flow Log.",

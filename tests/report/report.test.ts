@@ -374,8 +374,11 @@ describe("npm run policy (main)", () => {
     const plans = await realPlans();
     const files = plans.map((p) => write(`real-${p.stack}.json`, p));
     for (const f of files) expect(readPlanFile(f).formatVersion).toBe(1);
-    const { platformPack } = await import("../../policies/pack");
-    const r = await capture(["--plan", ...files, "--format", "markdown", "--root", ROOT], [platformPack]);
+    const { PLATFORM_PACKS } = await import("../../policies/pack");
+    const r = await capture(
+      ["--plan", ...files, "--format", "markdown", "--root", ROOT],
+      [...PLATFORM_PACKS],
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain("## ✅ Policy check: 0 mandatory, 0 advisory violations");
     expect(r.out).toContain("### Stack `us-east-1`");
