@@ -1,0 +1,98 @@
+/**
+ * Failover scenarios on the offline plan: for each, the set of resources whose inputs change
+ * between the normal and the drill config (src/plan/diff.ts), and that no stateful resource is
+ * replaced.
+ */
+import { platformPack } from "../../policies/pack";
+import { WRITER_PLACEMENT_TYPE } from "../../src/conventions";
+import { diffPlans } from "../../src/plan/diff";
+import { planStacks } from "../../src/plan/plan";
+import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
+import type { StackPlan } from "../../src/plan/types";
+import { program } from "../../stacks/program";
+import { ROOT } from "../helpers/config";
+import { realPlans } from "../helpers/plans";
+
+/** A stack file with `platform:failover` merged with `failover` (and other keys replaced). */
+export function withFailover(f: StackFile, failover: object, more: Record<string, unknown> = {}): StackFile {
+  const merged = { ...((f.decoded["platform:failover"] as object | undefined) ?? {}), ...failover };
+  const decoded = { ...f.decoded, "platform:failover": merged, ...more };
+  const values = { ...f.values };
+  for (const [k, v] of Object.entries(decoded)) {
+    if (k === "platform:failover" || k in more) values[k] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  return { ...f, decoded, values };
+}
+const plan = (files: StackFile[]) =>
+  planStacks({ project: "platform", stackFiles: files, program, packs: [platformPack] });
+
+/** The stateful resource types that must never be replaced or have a replacing input changed. */
+const STATEFUL = [
+  "aws:rds/cluster:Cluster",
+  "aws:rds/globalCluster:GlobalCluster",
+  "aws:rds/clusterInstance:ClusterInstance",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+  "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+];
+
+/** Changed resources of each stack, as `<type> <name>: <changed input keys>`. */
+function changedSets(before: StackPlan[], after: StackPlan[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const b of before) {
+    const a = after.find((p) => p.stack === b.stack)!;
+    const d = diffPlans(b, a);
+    expect([d.added, d.removed, d.renamed]).toEqual([[], [], []]);
+    out[b.stack] = d.changed.map(
+      (c) =>
+        `${c.type} ${c.urn.split("::").pop()}: ${[...c.inputs, ...c.options].map((x) => x.key).join(",")}`,
+    );
+  }
+  return out;
+}
+
+describe("failover on the offline plan", () => {
+  let files: StackFile[];
+  let normal: StackPlan[];
+  beforeAll(async () => {
+    files = findStackFiles(ROOT).map(readStackFile);
+    normal = await realPlans();
+  });
+
+  test("the primary owns the writer placement, placed in its own region by default", () => {
+    const [use1, euw1] = normal;
+    const placement = use1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE);
+    expect(placement.map((r) => [r.name, r.inputs.writerRegion, r.inputs.allowDataLoss])).toEqual([
+      ["prod-writer", "us-east-1", false],
+    ]);
+    expect(euw1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE)).toEqual([]);
+    expect(use1.outputs.failover).toEqual({ writerRegion: "us-east-1", drill: "none", order: [] });
+  });
+
+  test("switchover: a new writerRegion changes only the writer placement; no member input changes", async () => {
+    const moved = await plan(files.map((f) => withFailover(f, { writerRegion: "eu-west-1" })));
+    expect(changedSets(normal, moved)).toEqual({
+      "us-east-1": [`${WRITER_PLACEMENT_TYPE} prod-writer: writerRegion`],
+      "eu-west-1": [],
+    });
+    for (const p of moved)
+      for (const r of p.resources.filter((x) => STATEFUL.includes(x.type))) {
+        const before = normal.find((x) => x.stack === p.stack)!.resources.find((x) => x.urn === r.urn)!;
+        expect(r.inputs).toEqual(before.inputs);
+      }
+  });
+
+  test("the members ignore what a switchover changes", () => {
+    for (const p of normal) {
+      for (const c of p.resources.filter((r) => r.type === "aws:rds/cluster:Cluster")) {
+        expect(c.options.ignoreChanges).toEqual(
+          expect.arrayContaining(["globalClusterIdentifier", "replicationSourceIdentifier", "engineVersion"]),
+        );
+      }
+    }
+    const [use1] = normal;
+    const grg = use1.resources.find(
+      (r) => r.type === "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+    )!;
+    expect(grg.options.ignoreChanges).toEqual(expect.arrayContaining(["primaryReplicationGroupId"]));
+  });
+});
