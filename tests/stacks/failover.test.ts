@@ -12,9 +12,10 @@ import type { StackPlan } from "../../src/plan/types";
 import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { realPlans } from "../helpers/plans";
+import { thirdRegionFile } from "../helpers/third-region";
 
 /** A stack file with `platform:failover` merged with `failover` (and other keys replaced). */
-export function withFailover(f: StackFile, failover: object, more: Record<string, unknown> = {}): StackFile {
+function withFailover(f: StackFile, failover: object, more: Record<string, unknown> = {}): StackFile {
   const merged = { ...((f.decoded["platform:failover"] as object | undefined) ?? {}), ...failover };
   const decoded = { ...f.decoded, "platform:failover": merged, ...more };
   const values = { ...f.values };
@@ -50,14 +51,14 @@ function changedSets(before: StackPlan[], after: StackPlan[]): Record<string, st
   return out;
 }
 
-describe("failover on the offline plan", () => {
-  let files: StackFile[];
-  let normal: StackPlan[];
-  beforeAll(async () => {
-    files = findStackFiles(ROOT).map(readStackFile);
-    normal = await realPlans();
-  });
+let files: StackFile[];
+let normal: StackPlan[];
+beforeAll(async () => {
+  files = findStackFiles(ROOT).map(readStackFile);
+  normal = await realPlans();
+});
 
+describe("failover on the offline plan", () => {
   test("the primary owns the writer placement, placed in its own region by default", () => {
     const [use1, euw1] = normal;
     const placement = use1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE);
@@ -94,5 +95,84 @@ describe("failover on the offline plan", () => {
       (r) => r.type === "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
     )!;
     expect(grg.options.ignoreChanges).toEqual(expect.arrayContaining(["primaryReplicationGroupId"]));
+  });
+});
+
+describe("DNS failover for N regions", () => {
+  const ORDER3 = ["us-east-1", "eu-west-1", "ap-south-1"];
+  let three: StackFile[];
+  let chain: StackPlan[];
+  beforeAll(async () => {
+    const files = [...findStackFiles(ROOT).map(readStackFile), thirdRegionFile()];
+    three = files.map((f) => withFailover(f, { order: ORDER3 }));
+    chain = await plan(three);
+  });
+
+  /** The failover records of a plan: name, record, role, alias target, health check or not. */
+  const records = (p: StackPlan) =>
+    p.resources
+      .filter((r) => r.type === "aws:route53/record:Record" && r.inputs.failoverRoutingPolicies !== undefined)
+      .map((r) => {
+        const alias = (r.inputs.aliases as { name: string }[])[0].name;
+        return [
+          r.name,
+          r.inputs.name,
+          (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type,
+          alias.startsWith("origin-chain-") ? alias : "load balancer",
+          r.inputs.healthCheckId === undefined ? "no check" : "own check",
+        ];
+      });
+
+  test("two regions in the order stay one pair, with today's names and inputs", async () => {
+    const files = findStackFiles(ROOT).map(readStackFile);
+    const paired = await plan(files.map((f) => withFailover(f, { order: ["us-east-1", "eu-west-1"] })));
+    const d = paired.map((p, i) => diffPlans(normal[i], p));
+    expect(d.map((x) => [x.added, x.removed, x.renamed, x.changed])).toEqual([
+      [[], [], [], []],
+      [[], [], [], []],
+    ]);
+  });
+
+  test("three regions chain: PRIMARY -> SECONDARY alias to the next pair -> the last region", () => {
+    const [use1, euw1, aps1] = ORDER3.map((s) => chain.find((p) => p.stack === s)!);
+    expect(records(use1)).toEqual([
+      ["prod-use1-web-endpoint-failover", "origin.shop.example.com", "PRIMARY", "load balancer", "own check"],
+    ]);
+    expect(records(euw1)).toEqual([
+      [
+        "prod-euw1-web-endpoint-failover",
+        "origin.shop.example.com",
+        "SECONDARY",
+        "origin-chain-eu-west-1.shop.example.com",
+        "no check",
+      ],
+      [
+        "prod-euw1-web-endpoint-failover-chain",
+        "origin-chain-eu-west-1.shop.example.com",
+        "PRIMARY",
+        "load balancer",
+        "own check",
+      ],
+    ]);
+    expect(records(aps1)).toEqual([
+      [
+        "prod-aps1-web-endpoint-failover",
+        "origin-chain-eu-west-1.shop.example.com",
+        "SECONDARY",
+        "load balancer",
+        "own check",
+      ],
+    ]);
+  });
+
+  test("drill: dns on the first region changes only its health check, in every stack", async () => {
+    const drilled = await plan(
+      three.map((f) => (f.stack === "us-east-1" ? withFailover(f, { order: ORDER3, drill: "dns" }) : f)),
+    );
+    expect(changedSets(chain, drilled)).toEqual({
+      "us-east-1": ["aws:route53/healthCheck:HealthCheck prod-use1-web-endpoint: invertHealthcheck"],
+      "eu-west-1": [],
+      "ap-south-1": [],
+    });
   });
 });
