@@ -52,7 +52,6 @@ export function drillStacks(files: readonly StackFile[]): DrillStack[] {
     region: String(f.decoded["aws:region"]),
     failover: (f.decoded["platform:failover"] as Record<string, unknown> | undefined) ?? {},
     posture: postureOf(f),
-    ),
   }));
 }
 
