@@ -1,5 +1,6 @@
 import { validateStackConfig } from "../../src/config";
 import { estimate } from "../../src/failover/model";
+import { failoverLines } from "../../src/plan/summary";
 import { problemsOf, withOverrides } from "../helpers/config";
 
 describe("platform:failover", () => {
@@ -94,5 +95,32 @@ describe("the RTO/RPO model", () => {
   test("a region evacuation takes the slower of the DNS failover and the writer's move", () => {
     expect(estimate(base)[2].recoverySeconds).toBe(300);
     expect(estimate({ ...base, switchoverEstimateSeconds: 45 })[2].recoverySeconds).toBe(90);
+  });
+});
+
+describe("the plan summary shows the failover model", () => {
+  test("writer, drill and each scenario's detection, recovery and RPO", () => {
+    const lines = failoverLines({
+      formatVersion: 1,
+      stack: "eu-west-1",
+      project: "platform",
+      region: "eu-west-1",
+      config: {
+        "platform:role": "secondary",
+        "platform:peers": [
+          { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/16", role: "primary" },
+        ],
+        "platform:failover": { drill: "dns", allowDataLoss: true },
+      },
+      resources: [],
+      outputs: {},
+      policies: { packs: [], violations: [] },
+    });
+    expect(lines).toEqual([
+      "  failover (docs/failover.md): writer expected in us-east-1, drill dns; model:",
+      "    dns: detection 30 s, recovery 90 s, RPO 0 (10 s x 3 checks, then the 60 s alias TTL)",
+      "    switchover: detection 0 s, recovery 300 s, RPO <= 30 s (FailoverGlobalCluster with AllowDataLoss, estimated 300 s)",
+      "    region: detection 30 s, recovery 300 s, RPO <= 30 s (DNS failover and the writer's move run at once: the slower of the two)",
+    ]);
   });
 });
