@@ -14,6 +14,9 @@ import { ROOT } from "../helpers/config";
 import { realPlans } from "../helpers/plans";
 import { thirdRegionFile } from "../helpers/third-region";
 
+// Each test plans two or three stacks on the mock runtime: minutes on a loaded machine.
+jest.setTimeout(600_000);
+
 /** A stack file with `platform:failover` merged with `failover` (and other keys replaced). */
 function withFailover(f: StackFile, failover: object, more: Record<string, unknown> = {}): StackFile {
   const merged = { ...((f.decoded["platform:failover"] as object | undefined) ?? {}), ...failover };
