@@ -76,3 +76,10 @@ export const DATA_STORE_PORT: Readonly<Record<DataStoreName, number>> = {
  */
 export const SECRET_REPLICA = { module: "secretsmanager", type: "SecretReplica" } as const;
 export const SECRET_REPLICA_TYPE = `pulumi-nodejs:dynamic/${SECRET_REPLICA.module}:${SECRET_REPLICA.type}`;
+
+/**
+ * The dynamic resource that places the writer of the global stores
+ * (components/data/writer-placement.ts), typed like {@link SECRET_REPLICA}.
+ */
+export const WRITER_PLACEMENT = { module: "failover", type: "WriterPlacement" } as const;
+export const WRITER_PLACEMENT_TYPE = `pulumi-nodejs:dynamic/${WRITER_PLACEMENT.module}:${WRITER_PLACEMENT.type}`;

@@ -34,6 +34,11 @@ export function namePrefix(environment: string, region: string): string {
  * balancer's certificate covers both.
  */
 export const failoverOriginHostname = (domain: string) => `origin.${domain}`;
+/**
+ * The failover pair headed by `region` below the top of a chain of three or more regions
+ * (docs/failover.md, "Failover order"): the SECONDARY of the pair above aliases it.
+ */
+export const failoverChainHostname = (region: string, domain: string) => `origin-chain-${region}.${domain}`;
 export const regionalOriginHostname = (region: string, domain: string) => `origin-${region}.${domain}`;
 /** Host name of a region's internal app tier load balancer. */
 export const appHostname = (region: string, domain: string) => `app-${region}.${domain}`;

@@ -8,6 +8,8 @@ import type { Tags } from "../components/lib/tags";
 import type { PeerConfig, StackConfig } from "../src/config";
 import { namePrefix } from "../src/naming";
 import {
+  failoverOutputSchema,
+  parseStackOutput,
   dataOutputSchema,
   networkOutputSchema,
   readPrimaryShare,
@@ -79,8 +81,36 @@ function checkDeclared(peer: PeerConfig, index: number, network: NetworkOutput):
   }
 }
 
+/**
+ * Checks an earlier stack's failover output against this stack's config: both must expect the
+ * writer in the same region and share the failover order (src/plan/stack-set.ts checks the
+ * stack files the same way, offline). A stack applied by an older program has no such output.
+ */
+export function checkFailover(cfg: Pick<StackConfig, "failover">, peer: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const theirs = parseStackOutput(peer, "failover", value, failoverOutputSchema);
+  if (theirs.writerRegion !== cfg.failover.writerRegion) {
+    throw new StackOutputError(
+      `platform:failover.writerRegion = "${cfg.failover.writerRegion}" but stack "${peer}" was applied with "${theirs.writerRegion}": ` +
+        `expected the same writer region in every stack file (apply the stacks in order after changing it in each)`,
+    );
+  }
+  const ours = cfg.failover.order ?? [];
+  if (theirs.order.length > 0 && ours.length > 0 && JSON.stringify(theirs.order) !== JSON.stringify(ours)) {
+    throw new StackOutputError(
+      `platform:failover.order = ${JSON.stringify(ours)} but stack "${peer}" was applied with ${JSON.stringify(theirs.order)}: ` +
+        `expected the same failover order in every stack file`,
+    );
+  }
+}
+
 /** Opens a StackReference to a peer and reads what this stack needs of it. */
-async function readPeer(prefix: string, config: PeerConfig, index: number): Promise<PeerStack> {
+async function readPeer(
+  cfg: StackConfig,
+  prefix: string,
+  config: PeerConfig,
+  index: number,
+): Promise<PeerStack> {
   const ref = new pulumi.StackReference(`${prefix}-peer-${config.stack.replace(/\//g, "-")}`, {
     name: qualifiedStackName(config.stack),
   });
@@ -88,6 +118,7 @@ async function readPeer(prefix: string, config: PeerConfig, index: number): Prom
   checkDeclared(config, index, network);
   const data = await readStackOutput(config.stack, ref, "data", dataOutputSchema);
   const tiers = await readStackOutput(config.stack, ref, "tiers", tiersOutputSchema);
+  checkFailover(cfg, config.stack, (await ref.getOutputDetails("failover")).value);
   return { config, ref, network, tiers, data };
 }
 
@@ -95,7 +126,7 @@ async function readPeer(prefix: string, config: PeerConfig, index: number): Prom
 export async function buildContext(cfg: StackConfig): Promise<RegionContext> {
   const prefix = namePrefix(cfg.environment, cfg.region);
   const peers: PeerStack[] = [];
-  for (const [i, config] of cfg.peers.entries()) peers.push(await readPeer(prefix, config, i));
+  for (const [i, config] of cfg.peers.entries()) peers.push(await readPeer(cfg, prefix, config, i));
 
   let primary: FromPrimary | undefined;
   const primaryPeer = peers.find((p) => p.config.role === "primary");

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { POSTURES } from "../src/config/tiers";
 import { ROLES } from "../src/config/schema";
+import { DRILLS } from "../src/config/failover";
 
 const id = z.string().min(1, { error: "expected a non-empty string" });
 const ids = z.array(id);
@@ -168,6 +169,19 @@ export const observabilityOutputSchema = z.object({
 });
 
 /**
+ * `failover`: where the stack expects the writer, its drill and the platform's failover order. A
+ * later stack compares it with its own config, so `pulumi up` refuses a contradiction the offline
+ * plan would refuse too (src/plan/stack-set.ts). Optional for readers: stacks applied by an older
+ * program have none.
+ */
+export const failoverOutputSchema = z.object({
+  writerRegion: id,
+  drill: z.enum(DRILLS),
+  /** The failover order; empty when the stack file sets none. */
+  order: z.array(id),
+});
+
+/**
  * What the primary hands every later stack, as secret outputs (each one a top-level output).
  * Database credentials are not among them: each later stack replicates the primary's secrets
  * (named by `data.aurora.secretArn` and `data.cache.secretArn`) into its own region, so they never
@@ -191,6 +205,7 @@ export const stackOutputsSchema = z.object({
   eks: eksOutputSchema,
   pipeline: pipelineOutputSchema,
   observability: observabilityOutputSchema,
+  failover: failoverOutputSchema,
   /** A kubeconfig for the cluster (`aws eks get-token`), a secret output. */
   kubeconfig: id,
   ...primaryShareSchema.partial().shape,
@@ -204,6 +219,7 @@ export type EdgeOutput = z.infer<typeof edgeOutputSchema>;
 export type EksOutput = z.infer<typeof eksOutputSchema>;
 export type PipelineOutput = z.infer<typeof pipelineOutputSchema>;
 export type ObservabilityOutput = z.infer<typeof observabilityOutputSchema>;
+export type FailoverOutput = z.infer<typeof failoverOutputSchema>;
 export type PrimaryShare = z.infer<typeof primaryShareSchema>;
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 

@@ -6,6 +6,7 @@ import {
   CredentialAccess,
   GlobalDatabase,
   GlobalDatastore,
+  WriterPlacement,
   type DataAccess,
 } from "../components/data";
 import { EncryptionKey } from "../components/security/encryption-key";
@@ -155,6 +156,17 @@ export function buildData(
       kmsKeyArn: key.arn,
     };
     grantApp(ctx, app, aurora, secrets);
+    // Where the writer of both global stores should be: a planned switchover when it changes.
+    const f = cfg.failover;
+    new WriterPlacement(`${cfg.environment}-writer`, {
+      globalClusterIdentifier: global.identifier,
+      globalReplicationGroupId: globalCache.id,
+      writerRegion: f.writerRegion,
+      allowDataLoss: f.allowDataLoss,
+      maxReplicationLagSeconds: f.maxReplicationLagSeconds,
+      timeoutSeconds: f.switchoverTimeoutSeconds,
+      dependsOn: [aurora.instances[0], globalCache.group],
+    });
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
     const writer = aurora.instances[0];
     const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);

@@ -51,6 +51,11 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
     edge: edge.outputs.edge,
     eks: eks.outputs.eks,
     observability: observability.outputs.observability,
+    failover: {
+      writerRegion: cfg.failover.writerRegion,
+      drill: cfg.failover.drill,
+      order: [...(cfg.failover.order ?? [])],
+    },
     kubeconfig: eks.outputs.kubeconfig,
     pipeline: pipeline.outputs.pipeline,
     // What the primary hands every later stack (secret outputs).

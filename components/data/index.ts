@@ -22,3 +22,4 @@ export {
 export { GlobalDatabase, type GlobalDatabaseArgs } from "./global-database";
 export { GlobalDatastore, type GlobalDatastoreArgs } from "./global-datastore";
 export { PeerDataAccess, type PeerDataAccessArgs } from "./peer-access";
+export { WriterPlacement, type WriterPlacementArgs } from "./writer-placement";

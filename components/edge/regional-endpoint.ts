@@ -7,12 +7,26 @@ export interface RegionalEndpointArgs {
   readonly hostedZoneId: string;
   /** This region's own name for its web tier, e.g. "origin-eu-west-1.shop.example.com". */
   readonly regionalName: string;
-  /** The shared failover name, e.g. "origin.shop.example.com". @default none: no failover record */
+  /**
+   * This region's member of a failover pair: the shared name (e.g. "origin.shop.example.com" at
+   * the top), its role and its set identifier. With `via`, the member is an alias to that record
+   * of the zone (the next pair of a chain of three or more regions), whose health Route 53
+   * evaluates; without, an alias to this region's load balancer with this region's health check.
+   * @default none: no failover record
+   */
   readonly failover?: {
     readonly name: string;
     readonly role: "PRIMARY" | "SECONDARY";
     readonly setIdentifier: string;
+    /** The record of the zone this member aliases. @default none: this region's load balancer */
+    readonly via?: string;
   };
+  /**
+   * In a chain of three or more regions, the pair this region heads below the top: its PRIMARY
+   * member at `name`, an alias to this region's load balancer with this region's health check.
+   * @default none
+   */
+  readonly chainHead?: { readonly name: string; readonly setIdentifier: string };
   /** The web load balancer the names alias. */
   readonly loadBalancer: { readonly dnsName: pulumi.Input<string>; readonly zoneId: pulumi.Input<string> };
   readonly healthCheck: {
@@ -69,6 +83,7 @@ export class RegionalEndpoint extends pulumi.ComponentResource {
     );
     this.recordNames = [args.regionalName];
     if (args.failover) {
+      const via = args.failover.via;
       new aws.route53.Record(
         `${name}-failover`,
         {
@@ -77,12 +92,32 @@ export class RegionalEndpoint extends pulumi.ComponentResource {
           type: "A",
           setIdentifier: args.failover.setIdentifier,
           failoverRoutingPolicies: [{ type: args.failover.role }],
+          // An alias to the next pair of the chain inherits its health (evaluateTargetHealth:
+          // "inherits the health of the referenced ... resource record set in the hosted zone",
+          // Route 53 API reference, AliasTarget): healthy while any region below it is.
+          ...(via
+            ? { aliases: [{ name: via, zoneId: args.hostedZoneId, evaluateTargetHealth: true }] }
+            : { healthCheckId: check.id, aliases: [alias] }),
+        },
+        child,
+      );
+      this.recordNames.push(args.failover.name);
+    }
+    if (args.chainHead) {
+      new aws.route53.Record(
+        `${name}-failover-chain`,
+        {
+          zoneId: args.hostedZoneId,
+          name: args.chainHead.name,
+          type: "A",
+          setIdentifier: args.chainHead.setIdentifier,
+          failoverRoutingPolicies: [{ type: "PRIMARY" }],
           healthCheckId: check.id,
           aliases: [alias],
         },
         child,
       );
-      this.recordNames.push(args.failover.name);
+      this.recordNames.push(args.chainHead.name);
     }
     this.healthCheckId = check.id;
     this.registerOutputs({ healthCheckId: this.healthCheckId });

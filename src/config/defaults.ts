@@ -334,3 +334,22 @@ export const ALARM_EVALUATION = Object.freeze({
   datapointsToAlarm: 3,
   slowPeriodSeconds: 300,
 });
+
+/**
+ * `platform:failover`: failover drills and the writer's region (docs/failover.md). `writerRegion`
+ * has no constant: when left out it is the primary stack's region.
+ */
+export const FAILOVER_DEFAULTS = Object.freeze({
+  drill: "none" as const,
+  allowDataLoss: false,
+  /** Refuse a switchover while the secondary lags more than this (AuroraGlobalDBReplicationLag). */
+  maxReplicationLagSeconds: 30,
+  /** How long the switchover resource waits for Aurora and ElastiCache to finish. */
+  switchoverTimeoutSeconds: 1800,
+  /**
+   * What the RTO model assumes a switchover of the writer takes. AWS publishes no figure for
+   * SwitchoverGlobalCluster ("your database is unavailable for a short time", API reference):
+   * replace it with what your drill reports measure.
+   */
+  switchoverEstimateSeconds: 300,
+});

@@ -13,6 +13,7 @@ export type { Posture, TierConfig, TiersConfig } from "./tiers";
 export type { AuroraConfig, CacheConfig, DataConfig } from "./data";
 export type { EdgeConfig } from "./edge";
 export type { ObservabilityConfig } from "./observability";
+export type { FailoverConfig, Drill } from "./failover";
 export * from "./cidr";
 export { zonesOf, KNOWN_REGIONS } from "./regions";
 export * from "./defaults";

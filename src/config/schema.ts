@@ -14,6 +14,7 @@ import { edgeSchema } from "./edge";
 import { eksSchema } from "./eks";
 import { pipelineSchema } from "./pipeline";
 import { observabilitySchema } from "./observability";
+import { failoverSchema } from "./failover";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { DEFAULT_PROTECT, NETWORK_DEFAULTS } from "./defaults";
 
@@ -302,6 +303,10 @@ export const stackConfigSchema = z.strictObject({
   observability: observabilitySchema.prefault({}).meta({
     description:
       "The region's CloudWatch dashboard and alarms: thresholds, the Aurora RPO, the critical and warning topics' subscriptions, and on the primary the account's cost anomaly monitor.",
+  }),
+  failover: failoverSchema.prefault({}).meta({
+    description:
+      "Failover and drills: where the writer should be, a drill of this region, the data-loss mode, the lag a switchover tolerates, an RTO target and the platform-wide failover order (docs/failover.md).",
   }),
 });
 

@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import type { networkSchema, peerSchema, stackConfigSchema } from "./schema";
 import type { Posture } from "./tiers";
+import type { FailoverConfig } from "./failover";
 
 /** `T` read-only at every depth, lists included (the config is deep-frozen at run time). */
 export type DeepReadonly<T> = T extends readonly (infer U)[]
@@ -31,7 +32,7 @@ export type DnsConfig = DeepReadonly<Parsed["dns"]>;
  * so code that hands their lists to components compiles unchanged. All of it is frozen at run time.
  */
 export interface StackConfig extends Readonly<
-  Omit<Parsed, "network" | "peers" | "dns" | "tags" | "posture">
+  Omit<Parsed, "network" | "peers" | "dns" | "tags" | "posture" | "failover">
 > {
   /** The stack's name. A stack's role comes from `role`, never from this name. */
   readonly stack: string;
@@ -47,4 +48,6 @@ export interface StackConfig extends Readonly<
   readonly tags: Readonly<Record<string, string>>;
   /** How much capacity this region runs; when left out, `DEFAULT_POSTURE[role]`. */
   readonly posture: Posture;
+  /** `platform:failover`, with `writerRegion` resolved (the primary stack's region when left out). */
+  readonly failover: DeepReadonly<FailoverConfig> & { readonly writerRegion: string };
 }

@@ -208,6 +208,12 @@ export function validateStackConfig(raw: RawStackConfig, options: ValidationOpti
   return deepFreeze(toStackConfig(raw, region as string, parsed.data));
 }
 
+/** The primary stack's region: this stack's own, or the region of its `primary` peer. */
+function primaryRegionOf(p: ParsedStackConfig, region: string): string {
+  if (p.role === "primary") return region;
+  return p.peers.find((x) => x.role === "primary")?.region ?? region;
+}
+
 function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig): StackConfig {
   return {
     stack: raw.stack,
@@ -229,5 +235,10 @@ function toStackConfig(raw: RawStackConfig, region: string, p: ParsedStackConfig
     eks: p.eks,
     pipeline: p.pipeline,
     observability: p.observability,
+    failover: {
+      ...p.failover,
+      ...(p.failover.order ? { order: [...p.failover.order] } : {}),
+      writerRegion: p.failover.writerRegion ?? primaryRegionOf(p, region),
+    },
   };
 }

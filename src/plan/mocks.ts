@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime";
 import { replicaArn } from "../aws/secret-replication";
-import { SECRET_REPLICA_TYPE } from "../conventions";
+import { SECRET_REPLICA_TYPE, WRITER_PLACEMENT_TYPE } from "../conventions";
 
 export interface MockContext {
   readonly stack: string;
@@ -118,6 +118,11 @@ export function mockResource(args: MockResourceArgs, ctx: MockContext): MockReso
     id = replicaArn(String(inputs.primarySecretArn), String(inputs.region));
     state.arn = id;
     state.status = "InSync";
+  } else if (type === WRITER_PLACEMENT_TYPE) {
+    // The dynamic provider's create: the writers end where config asks.
+    id = `${String(inputs.globalClusterIdentifier)}/${String(inputs.globalReplicationGroupId)}`;
+    state.auroraWriterRegion = String(inputs.writerRegion);
+    state.cachePrimaryRegion = String(inputs.writerRegion);
   } else {
     id = `${kindOf(type)}-${hex(seed, 12)}`;
     state.arn = `arn:aws:${serviceOf(type)}:${region}:${account}:${kindOf(type)}/${physical}`;

@@ -5,6 +5,8 @@
  */
 import { MAX_CACHE_SECONDARIES } from "../config/data";
 import { EDGE_DEFAULTS } from "../config/defaults";
+import { record } from "../config/raw";
+import { writerRegionOf } from "../config/rules/failover";
 import { forEach, runRules, type RuleTable } from "../config/rule-table";
 import type { StackFile } from "./stack-files";
 
@@ -52,6 +54,162 @@ const failoverSecondaries = (s: StackSet) =>
       ((f.decoded["platform:edge"] as { failover?: unknown } | undefined)?.failover ??
         EDGE_DEFAULTS.failover) !== false,
   );
+
+/** `platform:failover` of a stack file. */
+const failoverOf = (f: StackFile) => record(f.decoded["platform:failover"]);
+const regionOf = (f: StackFile): unknown => f.decoded["aws:region"];
+/** The writer's region a stack file resolves (its own `writerRegion`, else the primary's region). */
+const writerOf = (f: StackFile): unknown =>
+  writerRegionOf({
+    region: regionOf(f),
+    input: { role: f.decoded["platform:role"], peers: f.decoded["platform:peers"], failover: failoverOf(f) },
+  });
+/** Stack files that set `platform:failover.order`. */
+const withOrder = (s: StackSet) => s.files.filter((f) => Array.isArray(failoverOf(f).order));
+/**
+ * The platform's failover order: the primary's `platform:failover.order` (else the first stack
+ * file's that sets one); without any, the primary and the secondaries in the failover record.
+ */
+export function platformOrder(files: readonly StackFile[]): unknown[] {
+  const set = { files, byName: new Map(files.map((f) => [f.stack, f])) };
+  const [primary] = withRole(set, "primary");
+  const given = [primary, ...withOrder(set)].find((f) => f && Array.isArray(failoverOf(f).order));
+  if (given) return [...(failoverOf(given).order as unknown[])];
+  return [primary, ...failoverSecondaries(set)].filter((f) => f !== undefined).map(regionOf);
+}
+const regions = (s: StackSet) => s.files.map(regionOf);
+/** Stack files with a drill other than `none`. */
+const drilled = (s: StackSet) =>
+  s.files.filter((f) => failoverOf(f).drill !== undefined && failoverOf(f).drill !== "none");
+/** The stack file serving the region after `f`'s in the failover order. */
+const nextOf = (s: StackSet, f: StackFile): StackFile | undefined => {
+  const order = platformOrder(s.files);
+  const at = order.indexOf(regionOf(f));
+  if (at < 0) return undefined;
+  return s.files.find((x) => regionOf(x) === order[at + 1]);
+};
+const postureOf = (f: StackFile): unknown =>
+  f.decoded["platform:posture"] ?? (f.decoded["platform:role"] === "primary" ? "active" : "warm-standby");
+
+/** A stack file and something about the set it is checked against. */
+interface InSet {
+  readonly file: StackFile;
+  readonly set: StackSet;
+}
+
+const FAILOVER_SET_RULES: RuleTable<StackSet> = [
+  forEach(
+    "each stack file that sets a writer region",
+    (s: StackSet): (InSet & { primary: StackFile })[] => {
+      const [primary] = withRole(s, "primary");
+      if (!primary) return [];
+      return s.files
+        .filter((file) => file !== primary && failoverOf(file).writerRegion !== undefined)
+        .map((file) => ({ file, set: s, primary }));
+    },
+    [
+      {
+        name: "every stack file names the primary's writer region",
+        reads: ["platform:failover.writerRegion"],
+        fails: (x) => writerOf(x.file) !== writerOf(x.primary),
+        message: (x) =>
+          `${x.file.stack}: platform:failover.writerRegion = ${JSON.stringify(writerOf(x.file))} but the primary stack ` +
+          `"${x.primary.stack}" has ${JSON.stringify(writerOf(x.primary))}: expected the same region in every stack file that sets it ` +
+          `(the primary owns the global database and datastore and moves their writer)`,
+      },
+    ],
+  ),
+  {
+    name: "a stack serves the writer region",
+    reads: ["platform:failover.writerRegion", "aws:region"],
+    when: (s) => withRole(s, "primary").length === 1,
+    fails: (s) => !regions(s).includes(writerOf(withRole(s, "primary")[0])),
+    message: (s) => {
+      const [primary] = withRole(s, "primary");
+      return (
+        `${primary.stack}: platform:failover.writerRegion = ${JSON.stringify(writerOf(primary))} is served by no stack file: ` +
+        `expected one of ${regions(s)
+          .map((r) => JSON.stringify(r))
+          .join(", ")} (the region must have an Aurora and cache member to promote)`
+      );
+    },
+  },
+  forEach(
+    "each stack file with a failover order",
+    (s: StackSet): (InSet & { first: StackFile })[] => {
+      const [first] = withOrder(s);
+      return first ? s.files.filter((f) => f !== first).map((file) => ({ file, set: s, first })) : [];
+    },
+    [
+      {
+        name: "every stack file has the same failover order",
+        reads: ["platform:failover.order"],
+        fails: (x) => JSON.stringify(failoverOf(x.file).order) !== JSON.stringify(failoverOf(x.first).order),
+        message: (x) =>
+          `${x.file.stack}: platform:failover.order = ${JSON.stringify(failoverOf(x.file).order ?? null)} but stack ` +
+          `"${x.first.stack}" has ${JSON.stringify(failoverOf(x.first).order)}: expected the same list in every stack file`,
+      },
+    ],
+  ),
+  {
+    name: "the failover order names every stack's region and only those",
+    reads: ["platform:failover.order", "aws:region"],
+    when: (s) => withOrder(s).length > 0,
+    fails: (s) => {
+      const order = platformOrder(s.files);
+      return regions(s).some((r) => !order.includes(r)) || order.some((r) => !regions(s).includes(r));
+    },
+    message: (s) => {
+      const order = platformOrder(s.files);
+      const missing = regions(s).filter((r) => !order.includes(r));
+      const unknown = order.filter((r) => !regions(s).includes(r));
+      return (
+        `platform:failover.order = ${JSON.stringify(order)} ` +
+        [
+          missing.length ? `omits ${missing.map((r) => JSON.stringify(r)).join(", ")}` : "",
+          unknown.length
+            ? `names ${unknown.map((r) => JSON.stringify(r)).join(", ")}, which no stack file serves`
+            : "",
+        ]
+          .filter(Boolean)
+          .join(" and ") +
+        `: expected each region of the stack files (${regions(s)
+          .map((r) => JSON.stringify(r))
+          .join(", ")}) once`
+      );
+    },
+  },
+  forEach("each drilled stack file", (s: StackSet): InSet[] => drilled(s).map((file) => ({ file, set: s })), [
+    {
+      name: "a drilled region serves traffic and has a region to fall back to",
+      reads: ["platform:failover.drill", "platform:failover.order", "platform:edge.failover"],
+      fails: (x) => nextOf(x.set, x.file) === undefined,
+      message: (x) => {
+        const order = platformOrder(x.set.files);
+        const at = order.indexOf(regionOf(x.file));
+        return (
+          `${x.file.stack}: platform:failover.drill = ${JSON.stringify(failoverOf(x.file).drill)} but region ` +
+          `${JSON.stringify(regionOf(x.file))} ${at < 0 ? "is not in" : "is the last of"} the failover order ${JSON.stringify(order)}` +
+          `${at >= 0 && at + 1 < order.length ? ` and ${JSON.stringify(order[at + 1])} has no stack file` : ""}: ` +
+          `expected a drill only of a region that serves traffic and is followed in the order by a region with a stack file`
+        );
+      },
+    },
+    {
+      name: "a region drill has the next region active",
+      reads: ["platform:failover.drill", "platform:posture"],
+      when: (x) => failoverOf(x.file).drill === "region" && nextOf(x.set, x.file) !== undefined,
+      fails: (x) => postureOf(nextOf(x.set, x.file)!) !== "active",
+      message: (x) => {
+        const next = nextOf(x.set, x.file)!;
+        return (
+          `${x.file.stack}: platform:failover.drill = "region" but the next region's stack "${next.stack}" has ` +
+          `platform:posture = ${JSON.stringify(postureOf(next))}: expected "active" there (it takes all the traffic and the writer)`
+        );
+      },
+    },
+  ]),
+];
 
 /** Stack files that own the order pipeline's EventBridge global endpoint. */
 const endpointOwners = (s: StackSet) =>
@@ -151,7 +309,9 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
   },
   {
     name: "at most one secondary in the Route 53 failover record",
-    reads: ["platform:role", "platform:edge.failover"],
+    reads: ["platform:role", "platform:edge.failover", "platform:failover.order"],
+    // With a failover order, the order decides the records (pairs chained, docs/failover.md).
+    when: (s) => withOrder(s).length === 0,
     fails: (s) => failoverSecondaries(s).length > 1,
     message: (s) =>
       `platform:edge.failover is on in ${failoverSecondaries(s).length} secondary stack files (${names(failoverSecondaries(s))}): ` +
@@ -204,6 +364,7 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
       `platform:pipeline.globalEndpoint = true is set in ${endpointOwners(s).length} stack files (${names(endpointOwners(s))}): ` +
       `expected it in at most one secondary, because a global endpoint pairs the primary's bus with one other region's`,
   },
+  ...FAILOVER_SET_RULES,
 ];
 
 /** Validates the set and returns the stacks in apply order (ties broken by name). */

@@ -1,3 +1,5 @@
+import { estimatesOf, writerRegionOf } from "../config/rules/failover";
+import { formatEstimate } from "../failover/model";
 import { placeholderProblem } from "../config/placeholders";
 import type { CostEstimate } from "../cost/estimate";
 import { estimateLines } from "../cost/format";
@@ -31,6 +33,7 @@ export function summarize(plan: StackPlan, path?: string, cost?: CostEstimate): 
     );
   }
   if (cost) lines.push(...estimateLines(cost).map((l) => `  ${l}`));
+  lines.push(...failoverLines(plan));
   const mandatory = plan.policies.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.policies.violations.filter((v) => v.enforcement === "advisory");
   lines.push(`  policies: ${mandatory.length} mandatory, ${advisory.length} advisory violations`);
@@ -55,4 +58,19 @@ export function summarize(plan: StackPlan, path?: string, cost?: CostEstimate): 
     }
   }
   return lines.join("\n");
+}
+
+/** The RTO/RPO model of the stack's config (src/failover/model.ts), with where it expects the writer. */
+export function failoverLines(plan: StackPlan): string[] {
+  const input = Object.fromEntries(
+    Object.entries(plan.config)
+      .filter(([k]) => k.startsWith("platform:"))
+      .map(([k, v]) => [k.slice("platform:".length), v]),
+  );
+  const raw = { stack: plan.stack, region: plan.region, input, now: new Date(0) };
+  const f = (input.failover ?? {}) as { drill?: unknown };
+  return [
+    `  failover (docs/failover.md): writer expected in ${String(writerRegionOf(raw))}, drill ${typeof f.drill === "string" ? f.drill : "none"}; model:`,
+    ...estimatesOf(raw).map((e) => `    ${formatEstimate(e)}`),
+  ];
 }

@@ -20,6 +20,22 @@ const primaryPeer = { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/
 
 /** For every rule of the stack table, a change to a valid stack file that breaks it (optionally at another time). */
 const CASES: Record<string, [Stack, Record<string, unknown>, now?: string]> = {
+  "a region drill moves the writer away from the drilled region": [
+    "us-east-1",
+    { "platform:failover": { drill: "region" } },
+  ],
+  "the failover order lists this stack's region": [
+    "us-east-1",
+    { "platform:failover": { order: ["eu-west-1", "ap-south-1"] } },
+  ],
+  "the failover order names each region once": [
+    "us-east-1",
+    { "platform:failover": { order: ["us-east-1", "eu-west-1", "us-east-1"] } },
+  ],
+  "the DNS failover can meet the RTO target": [
+    "us-east-1",
+    { "platform:failover": { rtoTargetSeconds: 60 } },
+  ],
   "a FIFO queue is subscribed to a FIFO topic": [
     "us-east-1",
     { "platform:pipeline": { consumers: { payment: { fifo: true } } } },

@@ -30,11 +30,49 @@ const withEndpoint = (f: StackFile): StackFile => ({
   ...f,
   decoded: { ...f.decoded, "platform:pipeline": { globalEndpoint: true } },
 });
+/** A stack file with `platform:failover` (and optionally other keys) set. */
+const withFailover = (f: StackFile, failover: object, more: object = {}): StackFile => ({
+  ...f,
+  decoded: { ...f.decoded, "platform:failover": failover, ...more },
+});
+const euw1 = secondary("eu-west-1", "10.20.0.0/16", true);
+const aps1 = file(
+  "ap-south-1",
+  "secondary",
+  "10.30.0.0/16",
+  [peer("us-east-1", "10.10.0.0/16"), peer("eu-west-1", "10.20.0.0/16", "secondary")],
+  false,
+);
+const ORDER3 = ["us-east-1", "eu-west-1", "ap-south-1"];
+/** The three regions with the same failover order. */
+const three = (o: object = {}) => [use1, euw1, aps1].map((f) => withFailover(f, { order: ORDER3, ...o }));
 const findings = (files: StackFile[]) =>
   runRules(STACK_SET_RULES, { files, byName: new Map(files.map((f) => [f.stack, f])) });
 
 /** For every rule across stack files, a set of files that breaks it. */
 const CASES: Record<string, StackFile[]> = {
+  "every stack file names the primary's writer region": [
+    use1,
+    withFailover(euw1, { writerRegion: "eu-west-1" }),
+  ],
+  "a stack serves the writer region": [withFailover(use1, { writerRegion: "us-west-2" }), euw1],
+  "every stack file has the same failover order": [
+    withFailover(use1, { order: ["us-east-1", "eu-west-1"] }),
+    euw1,
+  ],
+  "the failover order names every stack's region and only those": [
+    withFailover(use1, { order: ["us-east-1", "eu-west-1"] }),
+    withFailover(euw1, { order: ["us-east-1", "eu-west-1"] }),
+    withFailover(aps1, { order: ["us-east-1", "eu-west-1"] }),
+  ],
+  "a drilled region serves traffic and has a region to fall back to": [
+    use1,
+    withFailover(euw1, { drill: "dns" }),
+  ],
+  "a region drill has the next region active": [
+    withFailover(use1, { drill: "region", writerRegion: "eu-west-1" }),
+    withFailover(euw1, { writerRegion: "eu-west-1" }),
+  ],
   "exactly one primary stack": [use1, file("eu-west-1", "primary", "10.20.0.0/16")],
   "at most 2 secondary stacks": [
     use1,
@@ -104,5 +142,83 @@ describe("the rule table across stack files", () => {
         (f) => f.rule,
       ),
     ).toEqual(["at most one secondary in the Route 53 failover record"]);
+  });
+
+  test("failover: three regions with one order and no drill break no rule", () => {
+    expect(findings(three())).toEqual([]);
+  });
+
+  test("failover: with an order, three regions may all be in the failover records", () => {
+    const members = three().map((f) => ({
+      ...f,
+      decoded: { ...f.decoded, "platform:edge": { failover: true } },
+    }));
+    expect(findings(members)).toEqual([]);
+  });
+
+  test("failover: contradictory writer regions, with the exact message", () => {
+    const files = [
+      withFailover(use1, { writerRegion: "eu-west-1" }),
+      withFailover(euw1, { writerRegion: "ap-south-1" }),
+      aps1,
+    ];
+    expect(findings(files).map((f) => f.message)).toEqual([
+      'eu-west-1: platform:failover.writerRegion = "ap-south-1" but the primary stack "us-east-1" has "eu-west-1": expected the same region in every stack file that sets it (the primary owns the global database and datastore and moves their writer)',
+    ]);
+  });
+
+  test("failover: a writer region no stack serves, with the exact message", () => {
+    expect(findings([withFailover(use1, { writerRegion: "us-west-2" }), euw1]).map((f) => f.message)).toEqual(
+      [
+        'us-east-1: platform:failover.writerRegion = "us-west-2" is served by no stack file: expected one of "us-east-1", "eu-west-1" (the region must have an Aurora and cache member to promote)',
+      ],
+    );
+  });
+
+  test("failover: an order that omits a stack, or names an unknown region, with the exact messages", () => {
+    const two = ["us-east-1", "eu-west-1"];
+    expect(
+      findings([use1, euw1, aps1].map((f) => withFailover(f, { order: two }))).map((f) => f.message),
+    ).toEqual([
+      'platform:failover.order = ["us-east-1","eu-west-1"] omits "ap-south-1": expected each region of the stack files ("us-east-1", "eu-west-1", "ap-south-1") once',
+    ]);
+    const withUnknown = ["us-east-1", "eu-west-1", "us-west-2"];
+    expect(
+      findings([use1, euw1].map((f) => withFailover(f, { order: withUnknown }))).map((f) => f.message),
+    ).toEqual([
+      'platform:failover.order = ["us-east-1","eu-west-1","us-west-2"] names "us-west-2", which no stack file serves: expected each region of the stack files ("us-east-1", "eu-west-1") once',
+    ]);
+  });
+
+  test("failover: an order that differs between stack files, with the exact message", () => {
+    const [a, b, c] = three();
+    const other = withFailover(c, { order: ["us-east-1", "ap-south-1", "eu-west-1"] });
+    expect(findings([a, b, other]).map((f) => f.message)).toEqual([
+      'ap-south-1: platform:failover.order = ["us-east-1","ap-south-1","eu-west-1"] but stack "us-east-1" has ["us-east-1","eu-west-1","ap-south-1"]: expected the same list in every stack file',
+    ]);
+  });
+
+  test("failover: a drill of the last region, or of one outside the failover record, with the exact messages", () => {
+    const [a, b, c] = three();
+    expect(findings([a, b, withFailover(c, { order: ORDER3, drill: "dns" })]).map((f) => f.message)).toEqual([
+      'ap-south-1: platform:failover.drill = "dns" but region "ap-south-1" is the last of the failover order ["us-east-1","eu-west-1","ap-south-1"]: expected a drill only of a region that serves traffic and is followed in the order by a region with a stack file',
+    ]);
+    // Without an order, a secondary outside the failover record serves no failover traffic.
+    const quiet = secondary("ap-south-1", "10.30.0.0/16", false);
+    expect(findings([use1, euw1, withFailover(quiet, { drill: "dns" })]).map((f) => f.message)).toEqual([
+      'ap-south-1: platform:failover.drill = "dns" but region "ap-south-1" is not in the failover order ["us-east-1","eu-west-1"]: expected a drill only of a region that serves traffic and is followed in the order by a region with a stack file',
+    ]);
+  });
+
+  test("failover: a region drill needs the next region active, with the exact message", () => {
+    const files = [
+      withFailover(use1, { drill: "region", writerRegion: "eu-west-1" }),
+      withFailover(euw1, { writerRegion: "eu-west-1" }, { "platform:posture": "warm-standby" }),
+    ];
+    expect(findings(files).map((f) => f.message)).toEqual([
+      'us-east-1: platform:failover.drill = "region" but the next region\'s stack "eu-west-1" has platform:posture = "warm-standby": expected "active" there (it takes all the traffic and the writer)',
+    ]);
+    const active = withFailover(euw1, { writerRegion: "eu-west-1" }, { "platform:posture": "active" });
+    expect(findings([files[0], active])).toEqual([]);
   });
 });

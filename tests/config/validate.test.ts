@@ -68,7 +68,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:colour": "blue" },
       [
-        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks, pipeline, observability',
+        'platform:colour = "blue" is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks, pipeline, observability, failover',
       ],
     ],
     [
@@ -248,7 +248,7 @@ describe("validateStackConfig: each bad input gets its exact message", () => {
       "us-east-1",
       { "platform:serviceLinkedRoles": { autoScaling: "create" } },
       [
-        'platform:serviceLinkedRoles = {"autoScaling":"create"} is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks, pipeline, observability',
+        'platform:serviceLinkedRoles = {"autoScaling":"create"} is not a known key: expected only role, environment, accountId, protect, network, peers, tags, dns, cloudfrontPrefixListId, posture, tiers, data, edge, eks, pipeline, observability, failover',
       ],
     ],
     [

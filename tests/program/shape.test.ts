@@ -95,6 +95,7 @@ describe("the program's shape on both stacks", () => {
         "data",
         "edge",
         "eks",
+        "failover",
         "kubeconfig",
         "network",
         "pipeline",

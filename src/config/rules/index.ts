@@ -7,6 +7,7 @@ import type { RuleTable } from "../rule-table";
 import { DATA_RULES } from "./data";
 import { EDGE_RULES } from "./edge";
 import { EKS_RULES } from "./eks";
+import { FAILOVER_RULES } from "./failover";
 import { NETWORK_RULES } from "./network";
 import { PIPELINE_RULES } from "./pipeline";
 import { OBSERVABILITY_RULES } from "./observability";
@@ -24,5 +25,6 @@ export const STACK_RULES: RuleTable<RawStack> = [
   ...EKS_RULES,
   ...PIPELINE_RULES,
   ...OBSERVABILITY_RULES,
+  ...FAILOVER_RULES,
   TAG_COUNT_RULE,
 ];

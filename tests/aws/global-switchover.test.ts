@@ -1,0 +1,262 @@
+/**
+ * The writer placement logic (src/aws/global-switchover.ts) against mocked RDS, ElastiCache and
+ * CloudWatch clients (aws-sdk-client-mock): what it sends, where, when it refuses, how it waits.
+ */
+import * as rds from "@aws-sdk/client-rds";
+import * as elasticache from "@aws-sdk/client-elasticache";
+import * as cloudwatch from "@aws-sdk/client-cloudwatch";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  diffWriter,
+  ensureWriter,
+  type SwitchoverEnv,
+  type WriterInputs,
+} from "../../src/aws/global-switchover";
+
+const USE1 = "arn:aws:rds:us-east-1:111122223333:cluster:prod-use1-aurora";
+const EUW1 = "arn:aws:rds:eu-west-1:111122223333:cluster:prod-euw1-aurora";
+const GRG = "ldgnf-prod-platform";
+
+const rdsMock = mockClient(rds.RDSClient);
+const ecMock = mockClient(elasticache.ElastiCacheClient);
+const cwMock = mockClient(cloudwatch.CloudWatchClient);
+
+let clock = 0;
+const sleeps: number[] = [];
+const env: SwitchoverEnv = {
+  sdk: { rds, elasticache, cloudwatch },
+  pollIntervalMs: 10_000,
+  sleep: async (ms) => {
+    sleeps.push(ms);
+    clock += ms;
+  },
+  now: () => clock,
+};
+const inputs = (o: Partial<WriterInputs> = {}): WriterInputs => ({
+  globalClusterIdentifier: "prod-platform",
+  globalReplicationGroupId: GRG,
+  writerRegion: "eu-west-1",
+  allowDataLoss: false,
+  maxReplicationLagSeconds: 30,
+  timeoutSeconds: 60,
+  ...o,
+});
+
+const aurora = (writer: string, failover?: string): rds.DescribeGlobalClustersCommandOutput => ({
+  $metadata: {},
+  GlobalClusters: [
+    {
+      GlobalClusterIdentifier: "prod-platform",
+      Status: "available",
+      GlobalClusterMembers: [
+        { DBClusterArn: USE1, IsWriter: writer === "us-east-1" },
+        { DBClusterArn: EUW1, IsWriter: writer === "eu-west-1" },
+      ],
+      ...(failover ? { FailoverState: { Status: failover as rds.FailoverStatus } } : {}),
+    },
+  ],
+});
+const cache = (
+  primary: string,
+  status = "available",
+): elasticache.DescribeGlobalReplicationGroupsCommandOutput => ({
+  $metadata: {},
+  GlobalReplicationGroups: [
+    {
+      GlobalReplicationGroupId: GRG,
+      Status: status,
+      Members: [
+        {
+          ReplicationGroupId: "prod-use1-cache",
+          ReplicationGroupRegion: "us-east-1",
+          Role: primary === "us-east-1" ? "PRIMARY" : "SECONDARY",
+        },
+        {
+          ReplicationGroupId: "prod-euw1-cache",
+          ReplicationGroupRegion: "eu-west-1",
+          Role: primary === "eu-west-1" ? "PRIMARY" : "SECONDARY",
+        },
+      ],
+    },
+  ],
+});
+const lagMs = (...ms: number[]) =>
+  cwMock
+    .on(cloudwatch.GetMetricStatisticsCommand)
+    .resolves({ Datapoints: ms.map((Maximum) => ({ Maximum })) });
+
+beforeEach(() => {
+  rdsMock.reset();
+  ecMock.reset();
+  cwMock.reset();
+  clock = 0;
+  sleeps.length = 0;
+});
+
+describe("ensureWriter", () => {
+  test("does nothing when both writers are already in writerRegion (an out-of-band failover is not fought)", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("eu-west-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("eu-west-1"));
+    const state = await ensureWriter(env, inputs());
+    expect(state).toMatchObject({
+      auroraAction: "none",
+      cacheAction: "none",
+      auroraWriterRegion: "eu-west-1",
+    });
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+    expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand)).toHaveLength(0);
+    expect(ecMock.commandCalls(elasticache.FailoverGlobalReplicationGroupCommand)).toHaveLength(0);
+    expect(cwMock.commandCalls(cloudwatch.GetMetricStatisticsCommand)).toHaveLength(0);
+  });
+
+  test("a planned move: SwitchoverGlobalCluster to the target's ARN, FailoverGlobalReplicationGroup, then waits for both", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolvesOnce(aurora("us-east-1", "switching-over"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolvesOnce(cache("eu-west-1", "modifying"))
+      .resolves(cache("eu-west-1"));
+    lagMs(800, 1200);
+    const state = await ensureWriter(env, inputs());
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([
+      { GlobalClusterIdentifier: "prod-platform", TargetDbClusterIdentifier: EUW1 },
+    ]);
+    expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand)).toHaveLength(0);
+    expect(
+      ecMock.commandCalls(elasticache.FailoverGlobalReplicationGroupCommand).map((c) => c.args[0].input),
+    ).toEqual([
+      {
+        GlobalReplicationGroupId: GRG,
+        PrimaryRegion: "eu-west-1",
+        PrimaryReplicationGroupId: "prod-euw1-cache",
+      },
+    ]);
+    const lagQuery = cwMock.commandCalls(cloudwatch.GetMetricStatisticsCommand)[0].args[0].input;
+    expect(lagQuery).toMatchObject({
+      Namespace: "AWS/RDS",
+      MetricName: "AuroraGlobalDBReplicationLag",
+      Dimensions: [{ Name: "DBClusterIdentifier", Value: "prod-euw1-aurora" }],
+      Statistics: ["Maximum"],
+    });
+    expect(state).toMatchObject({
+      auroraAction: "switchover",
+      cacheAction: "failover",
+      auroraWriterRegion: "eu-west-1",
+      cachePrimaryRegion: "eu-west-1",
+      replicationLagSeconds: 1.2,
+    });
+    expect(sleeps).toEqual([10_000]);
+  });
+
+  test("every call goes to the target region", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("eu-west-1"));
+    lagMs(100);
+    await ensureWriter(env, inputs());
+    const regionOf = async (c: { config: { region?: unknown } }) =>
+      typeof c.config.region === "function"
+        ? await (c.config.region as () => Promise<string>)()
+        : c.config.region;
+    const call = rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)[0];
+    expect(await regionOf(call.thisValue as never)).toBe("eu-west-1");
+  });
+
+  test("refuses when the target's replication lag is above maxReplicationLagSeconds, and sends nothing", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    lagMs(31_000, 4_000);
+    await expect(ensureWriter(env, inputs())).rejects.toThrow(
+      "Refusing to move the writer to eu-west-1: its replication lag is 31 s, above platform:failover.maxReplicationLagSeconds = 30. Wait for it to catch up (CloudWatch AWS/RDS AuroraGlobalDBReplicationLag) and run pulumi up again, or raise the threshold.",
+    );
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+    expect(ecMock.commandCalls(elasticache.FailoverGlobalReplicationGroupCommand)).toHaveLength(0);
+  });
+
+  test("a planned move refuses without lag data; a failover with data loss goes ahead", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    cwMock.on(cloudwatch.GetMetricStatisticsCommand).resolves({ Datapoints: [] });
+    await expect(ensureWriter(env, inputs())).rejects.toThrow(
+      /^Refusing to switch the writer over to eu-west-1: CloudWatch has no AuroraGlobalDBReplicationLag for arn:aws:rds:eu-west-1:111122223333:cluster:prod-euw1-aurora in the last 5 minutes/,
+    );
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+  });
+
+  test("FailoverGlobalCluster with AllowDataLoss only when allowDataLoss is true", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
+    cwMock.on(cloudwatch.GetMetricStatisticsCommand).resolves({ Datapoints: [] });
+    const state = await ensureWriter(env, inputs({ allowDataLoss: true }));
+    expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([
+      { GlobalClusterIdentifier: "prod-platform", TargetDbClusterIdentifier: EUW1, AllowDataLoss: true },
+    ]);
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+    expect(state.auroraAction).toBe("failover");
+  });
+
+  test("waits no longer than timeoutSeconds, then says what to do", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(aurora("us-east-1", "switching-over"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("eu-west-1"));
+    lagMs(100);
+    await expect(ensureWriter(env, inputs({ timeoutSeconds: 30 }))).rejects.toThrow(
+      "The writer did not reach eu-west-1 within 30 s: Aurora writer in us-east-1 (switching-over), cache primary in eu-west-1 (available).",
+    );
+    expect(sleeps).toEqual([10_000, 10_000, 10_000]);
+  });
+
+  test("a writer region without a member is refused with what to do", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    await expect(ensureWriter(env, inputs({ writerRegion: "ap-south-1" }))).rejects.toThrow(
+      "platform:failover.writerRegion = \"ap-south-1\" but the Aurora global cluster prod-platform has no member there: apply ap-south-1's stack first (it adds the member), then the primary's again.",
+    );
+  });
+
+  test("AWS errors are surfaced with what to do next", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    lagMs(100);
+    rdsMock
+      .on(rds.SwitchoverGlobalClusterCommand)
+      .rejects(new rds.InvalidGlobalClusterStateFault({ message: "Global cluster is busy", $metadata: {} }));
+    await expect(ensureWriter(env, inputs())).rejects.toThrow(
+      /^SwitchoverGlobalCluster \(to move the writer to eu-west-1\) was refused because a member is busy \(InvalidGlobalClusterStateFault: Global cluster is busy\): another switchover, failover or modification is in progress\./,
+    );
+    rdsMock
+      .on(rds.SwitchoverGlobalClusterCommand)
+      .rejects(Object.assign(new Error("not allowed"), { name: "AccessDeniedException" }));
+    await expect(ensureWriter(env, inputs())).rejects.toThrow(
+      /was denied \(AccessDeniedException: not allowed\)\. The identity running pulumi needs rds:DescribeGlobalClusters, rds:SwitchoverGlobalCluster/,
+    );
+  });
+});
+
+describe("diffWriter", () => {
+  const base = inputs({ writerRegion: "us-east-1" });
+  test("a new writer region is an update, never a replacement", () => {
+    expect(diffWriter(base, { ...base, writerRegion: "eu-west-1" })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+  test("unchanged inputs: no change, whatever AWS did out of band", () => {
+    expect(diffWriter(base, { ...base })).toEqual({ changes: false });
+  });
+});

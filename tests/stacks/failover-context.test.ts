@@ -1,0 +1,46 @@
+import { checkFailover } from "../../stacks/context";
+
+const cfg = (writerRegion: string, order?: string[]) => ({
+  failover: {
+    writerRegion,
+    drill: "none" as const,
+    allowDataLoss: false,
+    maxReplicationLagSeconds: 30,
+    switchoverTimeoutSeconds: 1800,
+    switchoverEstimateSeconds: 300,
+    ...(order ? { order } : {}),
+  },
+});
+
+describe("pulumi up checks an earlier stack's failover output", () => {
+  test("the same writer region and order pass; a stack without the output passes", () => {
+    expect(() =>
+      checkFailover(cfg("us-east-1", ["us-east-1", "eu-west-1"]), "us-east-1", {
+        writerRegion: "us-east-1",
+        drill: "none",
+        order: ["us-east-1", "eu-west-1"],
+      }),
+    ).not.toThrow();
+    expect(() => checkFailover(cfg("us-east-1"), "us-east-1", undefined)).not.toThrow();
+  });
+
+  test("a different writer region is refused with the exact message", () => {
+    expect(() =>
+      checkFailover(cfg("us-east-1"), "us-east-1", { writerRegion: "eu-west-1", drill: "none", order: [] }),
+    ).toThrow(
+      'platform:failover.writerRegion = "us-east-1" but stack "us-east-1" was applied with "eu-west-1": expected the same writer region in every stack file (apply the stacks in order after changing it in each)',
+    );
+  });
+
+  test("a different failover order is refused with the exact message", () => {
+    expect(() =>
+      checkFailover(cfg("us-east-1", ["us-east-1", "eu-west-1"]), "us-east-1", {
+        writerRegion: "us-east-1",
+        drill: "none",
+        order: ["eu-west-1", "us-east-1"],
+      }),
+    ).toThrow(
+      'platform:failover.order = ["us-east-1","eu-west-1"] but stack "us-east-1" was applied with ["eu-west-1","us-east-1"]: expected the same failover order in every stack file',
+    );
+  });
+});

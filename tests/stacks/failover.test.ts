@@ -1,0 +1,181 @@
+/**
+ * Failover scenarios on the offline plan: for each, the set of resources whose inputs change
+ * between the normal and the drill config (src/plan/diff.ts), and that no stateful resource is
+ * replaced.
+ */
+import { platformPack } from "../../policies/pack";
+import { WRITER_PLACEMENT_TYPE } from "../../src/conventions";
+import { diffPlans } from "../../src/plan/diff";
+import { planStacks } from "../../src/plan/plan";
+import { findStackFiles, readStackFile, type StackFile } from "../../src/plan/stack-files";
+import type { StackPlan } from "../../src/plan/types";
+import { program } from "../../stacks/program";
+import { ROOT } from "../helpers/config";
+import { realPlans } from "../helpers/plans";
+import { thirdRegionFile } from "../helpers/third-region";
+
+// Each test plans two or three stacks on the mock runtime: minutes on a loaded machine.
+jest.setTimeout(600_000);
+
+/** A stack file with `platform:failover` merged with `failover` (and other keys replaced). */
+function withFailover(f: StackFile, failover: object, more: Record<string, unknown> = {}): StackFile {
+  const merged = { ...((f.decoded["platform:failover"] as object | undefined) ?? {}), ...failover };
+  const decoded = { ...f.decoded, "platform:failover": merged, ...more };
+  const values = { ...f.values };
+  for (const [k, v] of Object.entries(decoded)) {
+    if (k === "platform:failover" || k in more) values[k] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  return { ...f, decoded, values };
+}
+const plan = (files: StackFile[]) =>
+  planStacks({ project: "platform", stackFiles: files, program, packs: [platformPack] });
+
+/** The stateful resource types that must never be replaced or have a replacing input changed. */
+const STATEFUL = [
+  "aws:rds/cluster:Cluster",
+  "aws:rds/globalCluster:GlobalCluster",
+  "aws:rds/clusterInstance:ClusterInstance",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+  "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+];
+
+/** Changed resources of each stack, as `<type> <name>: <changed input keys>`. */
+function changedSets(before: StackPlan[], after: StackPlan[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const b of before) {
+    const a = after.find((p) => p.stack === b.stack)!;
+    const d = diffPlans(b, a);
+    expect([d.added, d.removed, d.renamed]).toEqual([[], [], []]);
+    out[b.stack] = d.changed.map(
+      (c) =>
+        `${c.type} ${c.urn.split("::").pop()}: ${[...c.inputs, ...c.options].map((x) => x.key).join(",")}`,
+    );
+  }
+  return out;
+}
+
+let files: StackFile[];
+let normal: StackPlan[];
+beforeAll(async () => {
+  files = findStackFiles(ROOT).map(readStackFile);
+  normal = await realPlans();
+});
+
+describe("failover on the offline plan", () => {
+  test("the primary owns the writer placement, placed in its own region by default", () => {
+    const [use1, euw1] = normal;
+    const placement = use1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE);
+    expect(placement.map((r) => [r.name, r.inputs.writerRegion, r.inputs.allowDataLoss])).toEqual([
+      ["prod-writer", "us-east-1", false],
+    ]);
+    expect(euw1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE)).toEqual([]);
+    expect(use1.outputs.failover).toEqual({ writerRegion: "us-east-1", drill: "none", order: [] });
+  });
+
+  test("switchover: a new writerRegion changes only the writer placement; no member input changes", async () => {
+    const moved = await plan(files.map((f) => withFailover(f, { writerRegion: "eu-west-1" })));
+    expect(changedSets(normal, moved)).toEqual({
+      "us-east-1": [`${WRITER_PLACEMENT_TYPE} prod-writer: writerRegion`],
+      "eu-west-1": [],
+    });
+    for (const p of moved)
+      for (const r of p.resources.filter((x) => STATEFUL.includes(x.type))) {
+        const before = normal.find((x) => x.stack === p.stack)!.resources.find((x) => x.urn === r.urn)!;
+        expect(r.inputs).toEqual(before.inputs);
+      }
+  });
+
+  test("the members ignore what a switchover changes", () => {
+    for (const p of normal) {
+      for (const c of p.resources.filter((r) => r.type === "aws:rds/cluster:Cluster")) {
+        expect(c.options.ignoreChanges).toEqual(
+          expect.arrayContaining(["globalClusterIdentifier", "replicationSourceIdentifier", "engineVersion"]),
+        );
+      }
+    }
+    const [use1] = normal;
+    const grg = use1.resources.find(
+      (r) => r.type === "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+    )!;
+    expect(grg.options.ignoreChanges).toEqual(expect.arrayContaining(["primaryReplicationGroupId"]));
+  });
+});
+
+describe("DNS failover for N regions", () => {
+  const ORDER3 = ["us-east-1", "eu-west-1", "ap-south-1"];
+  let three: StackFile[];
+  let chain: StackPlan[];
+  beforeAll(async () => {
+    const files = [...findStackFiles(ROOT).map(readStackFile), thirdRegionFile()];
+    three = files.map((f) => withFailover(f, { order: ORDER3 }));
+    chain = await plan(three);
+  });
+
+  /** The failover records of a plan: name, record, role, alias target, health check or not. */
+  const records = (p: StackPlan) =>
+    p.resources
+      .filter((r) => r.type === "aws:route53/record:Record" && r.inputs.failoverRoutingPolicies !== undefined)
+      .map((r) => {
+        const alias = (r.inputs.aliases as { name: string }[])[0].name;
+        return [
+          r.name,
+          r.inputs.name,
+          (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type,
+          alias.startsWith("origin-chain-") ? alias : "load balancer",
+          r.inputs.healthCheckId === undefined ? "no check" : "own check",
+        ];
+      });
+
+  test("two regions in the order stay one pair, with today's names and inputs", async () => {
+    const files = findStackFiles(ROOT).map(readStackFile);
+    const paired = await plan(files.map((f) => withFailover(f, { order: ["us-east-1", "eu-west-1"] })));
+    const d = paired.map((p, i) => diffPlans(normal[i], p));
+    expect(d.map((x) => [x.added, x.removed, x.renamed, x.changed])).toEqual([
+      [[], [], [], []],
+      [[], [], [], []],
+    ]);
+  });
+
+  test("three regions chain: PRIMARY -> SECONDARY alias to the next pair -> the last region", () => {
+    const [use1, euw1, aps1] = ORDER3.map((s) => chain.find((p) => p.stack === s)!);
+    expect(records(use1)).toEqual([
+      ["prod-use1-web-endpoint-failover", "origin.shop.example.com", "PRIMARY", "load balancer", "own check"],
+    ]);
+    expect(records(euw1)).toEqual([
+      [
+        "prod-euw1-web-endpoint-failover",
+        "origin.shop.example.com",
+        "SECONDARY",
+        "origin-chain-eu-west-1.shop.example.com",
+        "no check",
+      ],
+      [
+        "prod-euw1-web-endpoint-failover-chain",
+        "origin-chain-eu-west-1.shop.example.com",
+        "PRIMARY",
+        "load balancer",
+        "own check",
+      ],
+    ]);
+    expect(records(aps1)).toEqual([
+      [
+        "prod-aps1-web-endpoint-failover",
+        "origin-chain-eu-west-1.shop.example.com",
+        "SECONDARY",
+        "load balancer",
+        "own check",
+      ],
+    ]);
+  });
+
+  test("drill: dns on the first region changes only its health check, in every stack", async () => {
+    const drilled = await plan(
+      three.map((f) => (f.stack === "us-east-1" ? withFailover(f, { order: ORDER3, drill: "dns" }) : f)),
+    );
+    expect(changedSets(chain, drilled)).toEqual({
+      "us-east-1": ["aws:route53/healthCheck:HealthCheck prod-use1-web-endpoint: invertHealthcheck"],
+      "eu-west-1": [],
+      "ap-south-1": [],
+    });
+  });
+});
