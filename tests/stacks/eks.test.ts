@@ -6,7 +6,7 @@
  */
 import { eksOutputSchema } from "../../stacks/contract";
 import type { PlanResource, StackPlan } from "../../src/plan/types";
-import { realPlans } from "../helpers/plans";
+import { registered as ofType, named as get, plansByStack } from "../helpers/plan";
 
 const T = {
   cluster: "aws:eks/cluster:Cluster",
@@ -41,17 +41,9 @@ const STACKS = [
 
 let plans: Record<string, StackPlan>;
 beforeAll(async () => {
-  const [use1, euw1] = await realPlans();
-  plans = { "us-east-1": use1, "eu-west-1": euw1 };
+  plans = await plansByStack();
 });
 
-const ofType = (p: StackPlan, type: string) =>
-  p.resources.filter((r) => r.type === type && r.operation === "register");
-const get = (p: StackPlan, type: string, name: string): PlanResource => {
-  const r = ofType(p, type).find((x) => x.name === name);
-  if (!r) throw new Error(`${p.stack}: no ${type} named ${name}`);
-  return r;
-};
 const keyArn = (p: StackPlan, name: string) => {
   const k = get(p, T.key, name);
   return `arn:aws:kms:${k.region}:111122223333:key/${k.id}`;

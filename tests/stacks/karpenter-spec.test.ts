@@ -7,7 +7,7 @@
  */
 import type { PlanResource, StackPlan } from "../../src/plan/types";
 import { stackValues } from "../helpers/config";
-import { realPlans } from "../helpers/plans";
+import { plansByStack, registered } from "../helpers/plan";
 
 const T = {
   nodePool: "kubernetes:karpenter.sh/v1:NodePool",
@@ -43,8 +43,6 @@ interface ClassSpec {
   role: string;
 }
 
-const registered = (p: StackPlan, type: string): PlanResource[] =>
-  p.resources.filter((r) => r.type === type && r.operation === "register");
 const tagsOf = (r: PlanResource) => (r.inputs.tags ?? {}) as Record<string, string>;
 /** The resources of a type whose tags include every tag of a selector term. */
 const selected = (p: StackPlan, type: string, tags: Record<string, string>) =>
@@ -55,8 +53,7 @@ const selected = (p: StackPlan, type: string, tags: Record<string, string>) =>
 
 let plans: Record<string, StackPlan>;
 beforeAll(async () => {
-  const [use1, euw1] = await realPlans();
-  plans = { "us-east-1": use1, "eu-west-1": euw1 };
+  plans = await plansByStack();
 });
 
 describe.each([

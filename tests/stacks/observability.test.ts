@@ -6,9 +6,9 @@
  */
 import { encryptedTopicPublishers } from "../../policies/preflight/encrypted-topic-publishers";
 import { evaluatePolicies } from "../../src/plan/policies";
-import type { PlanResource, StackPlan } from "../../src/plan/types";
+import type { StackPlan } from "../../src/plan/types";
 import { observabilityOutputSchema, tiersOutputSchema } from "../../stacks/contract";
-import { realPlans } from "../helpers/plans";
+import { registered as ofType, named as get, plansByStack } from "../helpers/plan";
 
 const T = {
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
@@ -36,17 +36,9 @@ const STACKS = [
 
 let plans: Record<string, StackPlan>;
 beforeAll(async () => {
-  const [use1, euw1] = await realPlans();
-  plans = { "us-east-1": use1, "eu-west-1": euw1 };
+  plans = await plansByStack();
 });
 
-const ofType = (p: StackPlan, type: string) =>
-  p.resources.filter((r) => r.type === type && r.operation === "register");
-const get = (p: StackPlan, type: string, name: string): PlanResource => {
-  const r = ofType(p, type).find((x) => x.name === name);
-  if (!r) throw new Error(`${p.stack}: no ${type} named ${name}`);
-  return r;
-};
 const topicArn = (p: StackPlan, severity: string) =>
   `arn:aws:sns:${p.region}:111122223333:${STACKS.find(([s]) => s === p.stack)![1]}-alarms-${severity}`;
 

@@ -8,8 +8,8 @@ import { ORDER_FULFILMENT_TEMPLATE, renderDefinition } from "../../components/ev
 import { CONSUMER_MESSAGE_TYPES } from "../../components/events/order-fanout";
 import { executionRoleStatements, startPatterns } from "../../components/events/order-workflow";
 import { pipelineOutputSchema } from "../../stacks/contract";
-import type { PlanResource, StackPlan } from "../../src/plan/types";
-import { realPlans } from "../helpers/plans";
+import type { StackPlan } from "../../src/plan/types";
+import { registered as ofType, named as get, plansByStack } from "../helpers/plan";
 
 const T = {
   bus: "aws:cloudwatch/eventBus:EventBus",
@@ -35,17 +35,9 @@ const CONSUMERS = ["inventory", "payment", "shipping", "notifications"] as const
 
 let plans: Record<string, StackPlan>;
 beforeAll(async () => {
-  const [use1, euw1] = await realPlans();
-  plans = { "us-east-1": use1, "eu-west-1": euw1 };
+  plans = await plansByStack();
 });
 
-const ofType = (p: StackPlan, type: string) =>
-  p.resources.filter((r) => r.type === type && r.operation === "register");
-const get = (p: StackPlan, type: string, name: string): PlanResource => {
-  const r = ofType(p, type).find((x) => x.name === name);
-  if (!r) throw new Error(`${p.stack}: no ${type} named ${name}`);
-  return r;
-};
 const json = (v: unknown) => JSON.parse(v as string) as Record<string, unknown>;
 type Stmt = {
   Sid: string;
