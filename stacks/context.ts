@@ -86,14 +86,23 @@ function checkDeclared(peer: PeerConfig, index: number, network: NetworkOutput):
  * writer in the same region and share the failover order (src/plan/stack-set.ts checks the
  * stack files the same way, offline). A stack applied by an older program has no such output.
  */
-export function checkFailover(cfg: Pick<StackConfig, "failover">, peer: string, value: unknown): void {
+export function checkFailover(
+  cfg: Pick<StackConfig, "failover">,
+  peer: string,
+  value: unknown,
+  warn: (message: string) => void = (m) => void pulumi.log.warn(m),
+): void {
   if (value === undefined || value === null) return;
   const theirs = parseStackOutput(peer, "failover", value, failoverOutputSchema);
   if (theirs.writerRegion !== cfg.failover.writerRegion) {
-    throw new StackOutputError(
+    const message =
       `platform:failover.writerRegion = "${cfg.failover.writerRegion}" but stack "${peer}" was applied with "${theirs.writerRegion}": ` +
-        `expected the same writer region in every stack file (apply the stacks in order after changing it in each)`,
-    );
+      `expected the same writer region in every stack file (apply the stacks in order after changing it in each)`;
+    // An unplanned failover (allowDataLoss) is declared while an earlier stack may be unreachable:
+    // its output cannot catch up until its region returns, and this stack must still apply
+    // (docs/failover.md, "When us-east-1 itself is down"). Planned changes stay refused.
+    if (!cfg.failover.allowDataLoss) throw new StackOutputError(message);
+    warn(`${message}; accepted because platform:failover.allowDataLoss is true (an unplanned failover)`);
   }
   const ours = cfg.failover.order ?? [];
   if (theirs.order.length > 0 && ours.length > 0 && JSON.stringify(theirs.order) !== JSON.stringify(ours)) {

@@ -82,6 +82,22 @@ export class RegionalEndpoint extends pulumi.ComponentResource {
       child,
     );
     this.recordNames = [args.regionalName];
+    let chainRecord: aws.route53.Record | undefined;
+    if (args.chainHead) {
+      chainRecord = new aws.route53.Record(
+        `${name}-failover-chain`,
+        {
+          zoneId: args.hostedZoneId,
+          name: args.chainHead.name,
+          type: "A",
+          setIdentifier: args.chainHead.setIdentifier,
+          failoverRoutingPolicies: [{ type: "PRIMARY" }],
+          healthCheckId: check.id,
+          aliases: [alias],
+        },
+        child,
+      );
+    }
     if (args.failover) {
       const via = args.failover.via;
       new aws.route53.Record(
@@ -99,26 +115,13 @@ export class RegionalEndpoint extends pulumi.ComponentResource {
             ? { aliases: [{ name: via, zoneId: args.hostedZoneId, evaluateTargetHealth: true }] }
             : { healthCheckId: check.id, aliases: [alias] }),
         },
-        child,
+        // Route 53 refuses an alias whose target record does not exist yet ("Tried to create an
+        // alias that targets ..., but that target was not found"): the chain's next pair first.
+        via && chainRecord && via === args.chainHead?.name ? { ...child, dependsOn: [chainRecord] } : child,
       );
       this.recordNames.push(args.failover.name);
     }
-    if (args.chainHead) {
-      new aws.route53.Record(
-        `${name}-failover-chain`,
-        {
-          zoneId: args.hostedZoneId,
-          name: args.chainHead.name,
-          type: "A",
-          setIdentifier: args.chainHead.setIdentifier,
-          failoverRoutingPolicies: [{ type: "PRIMARY" }],
-          healthCheckId: check.id,
-          aliases: [alias],
-        },
-        child,
-      );
-      this.recordNames.push(args.chainHead.name);
-    }
+    if (args.chainHead) this.recordNames.push(args.chainHead.name);
     this.healthCheckId = check.id;
     this.registerOutputs({ healthCheckId: this.healthCheckId });
   }

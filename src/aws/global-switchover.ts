@@ -291,8 +291,8 @@ async function waitForWriter(
 /**
  * Puts the Aurora writer and the cache primary in `inputs.writerRegion`. Reads where they are
  * first and does nothing for a store already there (an out-of-band failover is never fought);
- * refuses a move while the target lags more than `maxReplicationLagSeconds` (or, for a planned
- * switchover, when CloudWatch has no lag to show); moves Aurora with SwitchoverGlobalCluster, or
+ * refuses a planned move while the target lags more than `maxReplicationLagSeconds` (never a
+ * failover with `allowDataLoss`); moves Aurora with SwitchoverGlobalCluster, or
  * FailoverGlobalCluster with AllowDataLoss only when `allowDataLoss`; fails the datastore over
  * with FailoverGlobalReplicationGroup; then waits for both.
  */
@@ -312,15 +312,14 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
       );
     }
     lag = await replicationLagSeconds(env, inputs, a.target.arn);
-    if (lag === undefined && !inputs.allowDataLoss) {
-      throw switchoverError(
-        `Refusing to switch the writer over to ${region}: CloudWatch has no AuroraGlobalDBReplicationLag for ${a.target.arn} ` +
-          `in the last 5 minutes, so the lag cannot be checked against platform:failover.maxReplicationLagSeconds = ` +
-          `${inputs.maxReplicationLagSeconds}. Check that the cluster replicates (aws rds describe-global-clusters), or, if ` +
-          `the writer's region is down, set platform:failover.allowDataLoss: true for an unplanned failover.`,
-      );
-    }
-    if (lag !== undefined && lag > inputs.maxReplicationLagSeconds) {
+    // A planned switchover needs no lag data: SwitchoverGlobalCluster synchronises every secondary
+    // with the primary before the roles change (RDS API reference, SwitchoverGlobalCluster: "All
+    // secondary clusters are synchronized with the primary at the beginning of the process").
+    // The metric is published only by a secondary, so a cluster that was the writer minutes ago
+    // (a revert) has none yet. Lag above the threshold still waits: the switchover would block
+    // writes for as long as the catch-up takes. With allowDataLoss the operator has accepted the
+    // loss (the writer's region is down and the lag only grows): no lag refuses it.
+    if (lag !== undefined && lag > inputs.maxReplicationLagSeconds && !inputs.allowDataLoss) {
       throw switchoverError(
         `Refusing to move the writer to ${region}: its replication lag is ${lag} s, above ` +
           `platform:failover.maxReplicationLagSeconds = ${inputs.maxReplicationLagSeconds}. Wait for it to catch up ` +

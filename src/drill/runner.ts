@@ -213,10 +213,28 @@ export async function runDrill(opts: DrillOptions, deps: DrillDeps): Promise<Dri
       await apply(changes, (c) => c.before);
       reverted.push(...changes);
       const home = deps.order[0];
+      // Where the writers were before the drill: the writer region the stack files named.
+      const previousWriter =
+        changes
+          .filter((c) => c.key === FAILOVER_KEY)
+          .map((c) => (c.before as { writerRegion?: unknown } | undefined)?.writerRegion)
+          .find((w): w is string => typeof w === "string") ?? home;
+      const backHolds = async () => {
+        const traffic = opts.scenario === "switchover" || (await prober.servingRegion()) === home;
+        const writer =
+          opts.scenario === "dns" ||
+          ((await prober.auroraWriterRegion()) === previousWriter &&
+            (await prober.cachePrimaryRegion()) === previousWriter);
+        return traffic && writer;
+      };
+      const back =
+        opts.scenario === "dns"
+          ? `traffic back in ${home}`
+          : opts.scenario === "switchover"
+            ? `writers back in ${previousWriter}`
+            : `traffic back in ${home}, writers back in ${previousWriter}`;
       await step(`probe until the previous state holds`, async () => {
-        const seconds = await waitFor(`traffic back in ${home}`, async () =>
-          opts.scenario === "switchover" ? true : (await prober.servingRegion()) === home,
-        );
+        const seconds = await waitFor(back, backHolds);
         return `back after ${seconds} s`;
       });
     }

@@ -179,14 +179,34 @@ describe("ensureWriter", () => {
     expect(ecMock.commandCalls(elasticache.FailoverGlobalReplicationGroupCommand)).toHaveLength(0);
   });
 
-  test("a planned move refuses without lag data; a failover with data loss goes ahead", async () => {
-    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
-    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+  test("a planned move without lag data goes ahead (a revert: the old writer publishes no lag yet)", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
     cwMock.on(cloudwatch.GetMetricStatisticsCommand).resolves({ Datapoints: [] });
-    await expect(ensureWriter(env, inputs())).rejects.toThrow(
-      /^Refusing to switch the writer over to eu-west-1: CloudWatch has no AuroraGlobalDBReplicationLag for arn:aws:rds:eu-west-1:111122223333:cluster:prod-euw1-aurora in the last 5 minutes/,
-    );
-    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+    const state = await ensureWriter(env, inputs());
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(1);
+    expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand)).toHaveLength(0);
+    expect(state.auroraAction).not.toBe("none");
+  });
+
+  test("with allowDataLoss a lag above the threshold does not refuse the failover (the writer's region is down)", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
+    lagMs(120_000, 90_000);
+    await ensureWriter(env, inputs({ allowDataLoss: true }));
+    expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand)).toHaveLength(1);
   });
 
   test("FailoverGlobalCluster with AllowDataLoss only when allowDataLoss is true", async () => {

@@ -10,7 +10,13 @@ const STACKS: DrillStack[] = [
 
 /** An in-memory workspace and world: traffic and writers move a fixed time after the last `up`. */
 function fakes(
-  o: { failUp?: string; trafficAfterS?: number; detectAfterS?: number; writerAfterS?: number } = {},
+  o: {
+    failUp?: string;
+    trafficAfterS?: number;
+    detectAfterS?: number;
+    writerAfterS?: number;
+    writerBackAfterS?: number;
+  } = {},
 ) {
   let now = Date.parse("2026-11-23T06:00:00Z");
   const calls: string[] = [];
@@ -36,6 +42,15 @@ function fakes(
     },
     outputs: async (stack) => ({ edge: { healthCheckId: `hc-${stack}` } }),
   };
+  // The writers move 120 s after an up, and back (after a revert) only after o.writerBackAfterS.
+  const writer = () =>
+    reverted
+      ? since() >= (o.writerBackAfterS ?? 90)
+        ? "us-east-1"
+        : "eu-west-1"
+      : since() >= (o.writerAfterS ?? 120)
+        ? "eu-west-1"
+        : "us-east-1";
   const deps = (extra: Partial<DrillDeps> = {}): DrillDeps => ({
     stacks: STACKS,
     order: ORDER,
@@ -48,8 +63,8 @@ function fakes(
           : reverted && since() >= 60
             ? "us-east-1"
             : "us-east-1",
-      auroraWriterRegion: async () => (since() >= (o.writerAfterS ?? 120) ? "eu-west-1" : "us-east-1"),
-      cachePrimaryRegion: async () => (since() >= (o.writerAfterS ?? 120) ? "eu-west-1" : "us-east-1"),
+      auroraWriterRegion: async () => writer(),
+      cachePrimaryRegion: async () => writer(),
     },
     clock: {
       now: () => now,
@@ -179,6 +194,16 @@ describe("runDrill with the fake workspace", () => {
       "pulumi up us-east-1",
       "probe until the previous state holds",
     ]);
+  });
+
+  test("a switchover revert waits until both writers are back where the stack files had them", async () => {
+    const { deps } = fakes({ writerBackAfterS: 150 });
+    const r = await runDrill(opts({ scenario: "switchover", to: "eu-west-1", revert: true }), deps());
+    expect(r.ok).toBe(true);
+    const last = r.steps[r.steps.length - 1];
+    expect(last.name).toBe("probe until the previous state holds");
+    expect(last.detail).toMatch(/^back after (\d+) s$/);
+    expect(Number(/(\d+)/.exec(last.detail!)![1])).toBeGreaterThanOrEqual(150);
   });
 
   test("a failing step stops the drill and is reported", async () => {

@@ -32,6 +32,19 @@ describe("pulumi up checks an earlier stack's failover output", () => {
     );
   });
 
+  test("during an unplanned failover (allowDataLoss) a stale earlier stack is a warning, not a refusal", () => {
+    const warnings: string[] = [];
+    const outage = { failover: { ...cfg("eu-west-1").failover, allowDataLoss: true } };
+    expect(() =>
+      checkFailover(outage, "us-east-1", { writerRegion: "us-east-1", drill: "none", order: [] }, (m) =>
+        warnings.push(m),
+      ),
+    ).not.toThrow();
+    expect(warnings).toEqual([
+      'platform:failover.writerRegion = "eu-west-1" but stack "us-east-1" was applied with "us-east-1": expected the same writer region in every stack file (apply the stacks in order after changing it in each); accepted because platform:failover.allowDataLoss is true (an unplanned failover)',
+    ]);
+  });
+
   test("a different failover order is refused with the exact message", () => {
     expect(() =>
       checkFailover(cfg("us-east-1", ["us-east-1", "eu-west-1"]), "us-east-1", {

@@ -157,6 +157,11 @@ describe("DNS failover for N regions", () => {
         "own check",
       ],
     ]);
+    // Route 53 refuses an alias to a record that does not exist yet: the chain's head comes first.
+    const byName = (p: StackPlan, name: string) => p.resources.find((r) => r.name === name)!;
+    expect(byName(euw1, "prod-euw1-web-endpoint-failover").options.dependsOn).toContain(
+      byName(euw1, "prod-euw1-web-endpoint-failover-chain").urn,
+    );
     expect(records(aps1)).toEqual([
       [
         "prod-aps1-web-endpoint-failover",
