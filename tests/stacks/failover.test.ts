@@ -85,6 +85,35 @@ describe("failover on the offline plan", () => {
       }
   });
 
+  test("region: the first region's check inverted, the writer moved, the next region raised to active; nothing stateful replaced", async () => {
+    const drilled = await plan(
+      files.map((f) =>
+        f.stack === "us-east-1"
+          ? withFailover(f, { writerRegion: "eu-west-1", drill: "region" })
+          : withFailover(f, { writerRegion: "eu-west-1" }, { "platform:posture": "active" }),
+      ),
+    );
+    expect(changedSets(normal, drilled)).toEqual({
+      "us-east-1": [
+        `${WRITER_PLACEMENT_TYPE} prod-writer: writerRegion`,
+        "aws:route53/healthCheck:HealthCheck prod-use1-web-endpoint: invertHealthcheck",
+      ],
+      // Raised to active: tier floors, Karpenter limits, and the dashboard's idle-tier expressions.
+      "eu-west-1": [
+        "aws:autoscaling/group:Group prod-euw1-app-asg: desiredCapacity,minSize",
+        "aws:autoscaling/group:Group prod-euw1-web-asg: desiredCapacity,minSize",
+        "kubernetes:karpenter.sh/v1:NodePool prod-euw1-karpenter-pools-critical: spec",
+        "kubernetes:karpenter.sh/v1:NodePool prod-euw1-karpenter-pools-general: spec",
+        "aws:cloudwatch/dashboard:Dashboard prod-euw1: dashboardBody",
+      ],
+    });
+    for (const p of drilled)
+      for (const r of p.resources.filter((x) => STATEFUL.includes(x.type))) {
+        const before = normal.find((x) => x.stack === p.stack)!.resources.find((x) => x.urn === r.urn)!;
+        expect(r.inputs).toEqual(before.inputs);
+      }
+  });
+
   test("the members ignore what a switchover changes", () => {
     for (const p of normal) {
       for (const c of p.resources.filter((r) => r.type === "aws:rds/cluster:Cluster")) {
