@@ -1,7 +1,8 @@
 /**
  * A stack's plan as a deployment in the shape `pulumi stack export` produces (an untyped
- * deployment, `version: 3`), so that `pulumi policy analyze --file <it> --policy-pack policies`
- * (Pulumi CLI 3.249 or newer) judges exactly what the offline plan saw. Written by `npm run plan`
+ * deployment, `version: 3`), so that `pulumi policy analyze --file <it> --policy-pack
+ * policies/packs/<pack>` (Pulumi CLI 3.249 or newer; security, cost, preflight) judges exactly
+ * what the offline plan saw. Written by `npm run plan`
  * to `<out>/deployments/<stack>.json`; documented in docs/plan-format.md.
  *
  * The types mirror the CLI's `apitype.DeploymentV3`, `ResourceV3` and `ManifestV1`
