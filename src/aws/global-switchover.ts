@@ -136,6 +136,15 @@ export function explain(e: unknown, action: string, inputs: WriterInputs): Error
   return switchoverError(`${what} failed: ${detail}`);
 }
 
+/** Runs one AWS call; an error comes back explained (what failed, and what to do next). */
+async function explained<T>(action: string, inputs: WriterInputs, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw explain(e, action, inputs);
+  }
+}
+
 const regionOfArn = (arn: string | undefined): string | undefined => arn?.split(":")[3];
 const clusterIdOfArn = (arn: string): string => arn.split(":").pop() ?? arn;
 
@@ -158,16 +167,13 @@ export interface AuroraView {
 }
 
 export async function describeAurora(env: SwitchoverEnv, inputs: WriterInputs): Promise<AuroraView> {
-  let out: Rds.DescribeGlobalClustersCommandOutput;
-  try {
-    out = await clients(env, inputs.writerRegion).rds.send(
+  const out: Rds.DescribeGlobalClustersCommandOutput = await explained("DescribeGlobalClusters", inputs, () =>
+    clients(env, inputs.writerRegion).rds.send(
       new env.sdk.rds.DescribeGlobalClustersCommand({
         GlobalClusterIdentifier: inputs.globalClusterIdentifier,
       }),
-    );
-  } catch (e) {
-    throw explain(e, "DescribeGlobalClusters", inputs);
-  }
+    ),
+  );
   const g = out.GlobalClusters?.[0];
   if (!g) {
     throw switchoverError(
@@ -193,17 +199,17 @@ export interface CacheView {
 }
 
 export async function describeCache(env: SwitchoverEnv, inputs: WriterInputs): Promise<CacheView> {
-  let out: ElastiCache.DescribeGlobalReplicationGroupsCommandOutput;
-  try {
-    out = await clients(env, inputs.writerRegion).elasticache.send(
-      new env.sdk.elasticache.DescribeGlobalReplicationGroupsCommand({
-        GlobalReplicationGroupId: inputs.globalReplicationGroupId,
-        ShowMemberInfo: true,
-      }),
-    );
-  } catch (e) {
-    throw explain(e, "DescribeGlobalReplicationGroups", inputs);
-  }
+  const out: ElastiCache.DescribeGlobalReplicationGroupsCommandOutput = await explained(
+    "DescribeGlobalReplicationGroups",
+    inputs,
+    () =>
+      clients(env, inputs.writerRegion).elasticache.send(
+        new env.sdk.elasticache.DescribeGlobalReplicationGroupsCommand({
+          GlobalReplicationGroupId: inputs.globalReplicationGroupId,
+          ShowMemberInfo: true,
+        }),
+      ),
+  );
   const g = out.GlobalReplicationGroups?.[0];
   if (!g) {
     throw switchoverError(
@@ -230,22 +236,22 @@ export async function replicationLagSeconds(
   targetArn: string,
 ): Promise<number | undefined> {
   const now = (env.now ?? Date.now)();
-  let out: CloudWatch.GetMetricStatisticsCommandOutput;
-  try {
-    out = await clients(env, inputs.writerRegion).cloudwatch.send(
-      new env.sdk.cloudwatch.GetMetricStatisticsCommand({
-        Namespace: "AWS/RDS",
-        MetricName: "AuroraGlobalDBReplicationLag",
-        Dimensions: [{ Name: "DBClusterIdentifier", Value: clusterIdOfArn(targetArn) }],
-        StartTime: new Date(now - 300_000),
-        EndTime: new Date(now),
-        Period: 60,
-        Statistics: ["Maximum"],
-      }),
-    );
-  } catch (e) {
-    throw explain(e, "GetMetricStatistics (AuroraGlobalDBReplicationLag)", inputs);
-  }
+  const out: CloudWatch.GetMetricStatisticsCommandOutput = await explained(
+    "GetMetricStatistics (AuroraGlobalDBReplicationLag)",
+    inputs,
+    () =>
+      clients(env, inputs.writerRegion).cloudwatch.send(
+        new env.sdk.cloudwatch.GetMetricStatisticsCommand({
+          Namespace: "AWS/RDS",
+          MetricName: "AuroraGlobalDBReplicationLag",
+          Dimensions: [{ Name: "DBClusterIdentifier", Value: clusterIdOfArn(targetArn) }],
+          StartTime: new Date(now - 300_000),
+          EndTime: new Date(now),
+          Period: 60,
+          Statistics: ["Maximum"],
+        }),
+      ),
+  );
   const points = (out.Datapoints ?? [])
     .map((d) => d.Maximum)
     .filter((m): m is number => typeof m === "number");
@@ -326,27 +332,28 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
           `(CloudWatch AWS/RDS AuroraGlobalDBReplicationLag) and run pulumi up again, or raise the threshold.`,
       );
     }
-    try {
-      if (inputs.allowDataLoss) {
-        await clients(env, region).rds.send(
+    const target = a.target.arn;
+    if (inputs.allowDataLoss) {
+      await explained("FailoverGlobalCluster", inputs, () =>
+        clients(env, region).rds.send(
           new env.sdk.rds.FailoverGlobalClusterCommand({
             GlobalClusterIdentifier: inputs.globalClusterIdentifier,
-            TargetDbClusterIdentifier: a.target.arn,
+            TargetDbClusterIdentifier: target,
             AllowDataLoss: true,
           }),
-        );
-        auroraAction = "failover";
-      } else {
-        await clients(env, region).rds.send(
+        ),
+      );
+      auroraAction = "failover";
+    } else {
+      await explained("SwitchoverGlobalCluster", inputs, () =>
+        clients(env, region).rds.send(
           new env.sdk.rds.SwitchoverGlobalClusterCommand({
             GlobalClusterIdentifier: inputs.globalClusterIdentifier,
-            TargetDbClusterIdentifier: a.target.arn,
+            TargetDbClusterIdentifier: target,
           }),
-        );
-        auroraAction = "switchover";
-      }
-    } catch (e) {
-      throw explain(e, inputs.allowDataLoss ? "FailoverGlobalCluster" : "SwitchoverGlobalCluster", inputs);
+        ),
+      );
+      auroraAction = "switchover";
     }
   }
 
@@ -357,18 +364,16 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
           `has no member there: apply ${region}'s stack first (it adds the member), then the primary's again.`,
       );
     }
-    try {
-      await clients(env, region).elasticache.send(
+    await explained("FailoverGlobalReplicationGroup", inputs, () =>
+      clients(env, region).elasticache.send(
         new env.sdk.elasticache.FailoverGlobalReplicationGroupCommand({
           GlobalReplicationGroupId: inputs.globalReplicationGroupId,
           PrimaryRegion: region,
           PrimaryReplicationGroupId: c.targetGroupId,
         }),
-      );
-      cacheAction = "failover";
-    } catch (e) {
-      throw explain(e, "FailoverGlobalReplicationGroup", inputs);
-    }
+      ),
+    );
+    cacheAction = "failover";
   }
 
   if (auroraAction !== "none" || cacheAction !== "none" || !done(a, c, region)) {

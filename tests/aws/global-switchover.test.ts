@@ -93,6 +93,18 @@ beforeEach(() => {
   sleeps.length = 0;
 });
 
+/** Both stores report their writer in us-east-1 on the first read, in eu-west-1 afterwards. */
+function writersMoveToEuw1(): void {
+  rdsMock
+    .on(rds.DescribeGlobalClustersCommand)
+    .resolvesOnce(aurora("us-east-1"))
+    .resolves(aurora("eu-west-1"));
+  ecMock
+    .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+    .resolvesOnce(cache("us-east-1"))
+    .resolves(cache("eu-west-1"));
+}
+
 describe("ensureWriter", () => {
   test("does nothing when both writers are already in writerRegion (an out-of-band failover is not fought)", async () => {
     rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("eu-west-1"));
@@ -180,14 +192,7 @@ describe("ensureWriter", () => {
   });
 
   test("a planned move without lag data goes ahead (a revert: the old writer publishes no lag yet)", async () => {
-    rdsMock
-      .on(rds.DescribeGlobalClustersCommand)
-      .resolvesOnce(aurora("us-east-1"))
-      .resolves(aurora("eu-west-1"));
-    ecMock
-      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
-      .resolvesOnce(cache("us-east-1"))
-      .resolves(cache("eu-west-1"));
+    writersMoveToEuw1();
     cwMock.on(cloudwatch.GetMetricStatisticsCommand).resolves({ Datapoints: [] });
     const state = await ensureWriter(env, inputs());
     expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(1);
@@ -196,28 +201,14 @@ describe("ensureWriter", () => {
   });
 
   test("with allowDataLoss a lag above the threshold does not refuse the failover (the writer's region is down)", async () => {
-    rdsMock
-      .on(rds.DescribeGlobalClustersCommand)
-      .resolvesOnce(aurora("us-east-1"))
-      .resolves(aurora("eu-west-1"));
-    ecMock
-      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
-      .resolvesOnce(cache("us-east-1"))
-      .resolves(cache("eu-west-1"));
+    writersMoveToEuw1();
     lagMs(120_000, 90_000);
     await ensureWriter(env, inputs({ allowDataLoss: true }));
     expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand)).toHaveLength(1);
   });
 
   test("FailoverGlobalCluster with AllowDataLoss only when allowDataLoss is true", async () => {
-    rdsMock
-      .on(rds.DescribeGlobalClustersCommand)
-      .resolvesOnce(aurora("us-east-1"))
-      .resolves(aurora("eu-west-1"));
-    ecMock
-      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
-      .resolvesOnce(cache("us-east-1"))
-      .resolves(cache("eu-west-1"));
+    writersMoveToEuw1();
     cwMock.on(cloudwatch.GetMetricStatisticsCommand).resolves({ Datapoints: [] });
     const state = await ensureWriter(env, inputs({ allowDataLoss: true }));
     expect(rdsMock.commandCalls(rds.FailoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([
