@@ -1,21 +1,24 @@
 /**
- * Evaluates CrossGuard policy packs on planned resources, the way the Pulumi CLI's analyzer
- * calls them: resource policies once per resource with its inputs, stack policies once with
- * every resource, policy config parsed, reconciled with each policy's defaults and validated as
- * the CLI does (`policy-config.ts`), `disabled` skipped, `remediate` reported as mandatory.
+ * Evaluates CrossGuard policy packs on planned resources through the policy SDK's own analyzer
+ * (@pulumi/policy `server.js`, reached in process by sdk-server.ts), with the requests the Pulumi
+ * CLI sends (sdk-requests.ts), in the CLI's order: `configure` with the pack's reconciled config
+ * (policy-config.ts), then for each resource `remediate` (only when a policy is at level
+ * `remediate`; its properties replace the resource's inputs, as the engine does) and `analyze`,
+ * then `analyzeStack` once with every resource. What the SDK decides (levels from config,
+ * `disabled` skipped, `remediate` reported as mandatory, type filters, `notApplicable`, the
+ * proxy that refuses unknown values) is the SDK's code, not a copy of it.
  */
-import type {
-  PolicyResource,
-  PolicyProviderResource,
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
 import type { PolicyPackDefinition } from "../../policies/pack";
 import type { PlanResource, PlanViolation } from "./types";
-import { getPulumiType } from "./sdk-internals";
-import { providerUrn } from "./values";
 import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
+import {
+  analyzeRequest,
+  analyzeStackRequest,
+  configureRequest,
+  diagnosticsOf,
+  type SdkDiagnostic,
+} from "./sdk-requests";
+import { call, packHandlers } from "./sdk-server";
 
 /** A resource as the policy engine needs it. */
 export type PolicyInput = PlanResource;
@@ -32,142 +35,92 @@ export interface PolicyContext {
   readonly config?: unknown;
 }
 
-class NotApplicable extends Error {}
-
-const isType = (type: string) => (cls: unknown) => getPulumiType(cls) === type;
-
-/** The provider a policy sees for a resource: its explicit one, else the default AWS provider of the stack's region. */
-export function providerOf(
-  r: PolicyInput,
-  byUrn: Map<string, PolicyInput>,
-  ctx: PolicyContext,
-): PolicyProviderResource {
-  if (r.provider) {
-    const p = byUrn.get(providerUrn(r.provider));
-    if (p) return { type: p.type, props: p.inputs, urn: p.urn, name: p.name };
-  }
-  const urn = "urn:pulumi:offline::platform::pulumi:providers:aws::default";
-  return { type: "pulumi:providers:aws", props: { region: ctx.region }, urn, name: "default" };
-}
-
-/** The resource options a policy sees (@pulumi/policy `PolicyResourceOptions`). */
-export function optsOf(r: PolicyInput) {
-  return {
-    protect: r.options.protect,
-    ignoreChanges: r.options.ignoreChanges,
-    deleteBeforeReplace: r.options.deleteBeforeReplace,
-    aliases: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
-    ...(r.parent ? { parent: r.parent } : {}),
-  };
-}
-
 /** Runs every pack on the resources and returns the violations, in pack, policy, resource order. */
 export async function evaluatePolicies(
   resources: readonly PolicyInput[],
   packs: readonly PolicyPackDefinition[],
   ctx: PolicyContext,
 ): Promise<PlanViolation[]> {
-  const violations: PlanViolation[] = [];
   const managed = resources.filter((r) => r.operation === "register");
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-
-  // Stack-policy view of the resources, with dependencies linked.
-  const views = new Map<string, PolicyResource>();
-  for (const r of managed) {
-    views.set(r.urn, {
-      type: r.type,
-      props: r.inputs,
-      urn: r.urn,
-      name: r.name,
-      opts: optsOf(r),
-      provider: providerOf(r, byUrn, ctx),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: isType(r.type),
-      asType: ((cls: unknown) =>
-        getPulumiType(cls) === r.type ? r.inputs : undefined) as PolicyResource["asType"],
-    });
-  }
-  for (const r of managed) {
-    const v = views.get(r.urn)!;
-    v.dependencies.push(...r.options.dependsOn.flatMap((u) => views.get(u) ?? []));
-    for (const [k, urns] of Object.entries(r.options.propertyDependencies)) {
-      v.propertyDependencies[k] = urns.flatMap((u) => views.get(u) ?? []);
-    }
-    if (r.parent && views.has(r.parent)) v.parent = views.get(r.parent);
-  }
-  const stackResources = [...views.values()];
+  const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
   const parsed = parsePolicyConfig(ctx.config);
+  // Built once: the same requests go to every pack.
+  const requests = new Map(managed.map((r) => [r.urn, analyzeRequest(r, byUrn, ctx)]));
+  let stackRequest: ReturnType<typeof analyzeStackRequest> | undefined;
 
+  const violations: PlanViolation[] = [];
   for (const pack of packs) {
     const resolved = resolvePolicyConfig(pack, parsed);
-    for (const policy of pack.policies) {
-      const { enforcementLevel: level, properties: config } = resolved.get(policy.name)!;
-      if (level === "disabled") continue;
-      const enforcement = level === "remediate" ? "mandatory" : level;
-      const report = (defaultUrn: string) => (message: string, urn?: string) =>
-        violations.push({
-          pack: pack.name,
-          policy: policy.name,
-          enforcement,
-          urn: urn ?? defaultUrn,
-          message,
-          ...(policy.severity ? { severity: policy.severity } : {}),
-          ...(policy.remediationSteps ? { remediation: policy.remediationSteps } : {}),
-        });
-      const notApplicable = (reason?: string): never => {
-        throw new NotApplicable(reason);
-      };
+    const sdk = packHandlers(pack);
+    await call(sdk.configure, configureRequest(resolved));
+    const remediating = [...resolved.values()].some((c) => c.enforcementLevel === "remediate");
 
-      const rp = policy as ResourceValidationPolicy;
-      if (rp.validateResource) {
-        const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
-        for (const validate of validations) {
-          const only = getPulumiType(validate);
-          for (const r of managed) {
-            if (only !== undefined && only !== r.type) continue;
-            const args: ResourceValidationArgs = {
-              type: r.type,
-              props: r.inputs,
-              urn: r.urn,
-              name: r.name,
-              opts: optsOf(r),
-              provider: providerOf(r, byUrn, ctx),
-              stackTags: new Map(),
-              isType: isType(r.type),
-              asType: ((cls: unknown) =>
-                getPulumiType(cls) === r.type ? r.inputs : undefined) as ResourceValidationArgs["asType"],
-              getConfig: <T extends object>() => config as T,
-              notApplicable,
-            };
-            try {
-              await validate(args, report(r.urn));
-            } catch (e) {
-              if (!(e instanceof NotApplicable)) throw e;
-            }
-          }
+    const diagnostics: SdkDiagnostic[] = [];
+    const remediated = new Map<string, Record<string, unknown>>();
+    for (const r of managed) {
+      let request = requests.get(r.urn)!;
+      if (remediating) {
+        const res = await call(sdk.remediate, request);
+        const last = res
+          .getRemediationsList()
+          .map((x) => x.getProperties()?.toJavaScript())
+          .filter((p) => p !== undefined)
+          .pop();
+        if (last) {
+          remediated.set(r.urn, last);
+          request = analyzeRequest(r, byUrn, ctx, last);
         }
       }
-      const sp = policy as StackValidationPolicy;
-      if (sp.validateStack) {
-        const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
-        try {
-          await sp.validateStack(
-            {
-              resources: stackResources,
-              stackTags: new Map(),
-              getConfig: <T extends object>() => config as T,
-              notApplicable,
-            },
-            report(stackUrn),
-          );
-        } catch (e) {
-          if (!(e instanceof NotApplicable)) throw e;
-        }
-      }
+      diagnostics.push(...diagnosticsOf(await call(sdk.analyze, request), r.urn));
     }
+    const stack =
+      remediated.size > 0
+        ? analyzeStackRequest(managed, byUrn, ctx, (r) => remediated.get(r.urn) ?? r.inputs)
+        : (stackRequest ??= analyzeStackRequest(managed, byUrn, ctx));
+    diagnostics.push(...diagnosticsOf(await call(sdk.analyzeStack, stack), stackUrn));
+    violations.push(...toViolations(pack, diagnostics, managed));
   }
   return violations;
+}
+
+/**
+ * The SDK's diagnostics as plan violations, ordered by policy (in the pack's order), then
+ * resource (in plan order, the stack last). The message is the policy's own: the SDK prefixes it
+ * with the policy's description and a newline, which the CLI prints and the plan keeps apart.
+ */
+function toViolations(
+  pack: PolicyPackDefinition,
+  diagnostics: readonly SdkDiagnostic[],
+  managed: readonly PlanResource[],
+): PlanViolation[] {
+  const policyIndex = new Map(pack.policies.map((p, i) => [p.name, i]));
+  const resourceIndex = new Map(managed.map((r, i) => [r.urn, i]));
+  const byName = new Map(pack.policies.map((p) => [p.name, p]));
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) =>
+        (policyIndex.get(a.d.policy) ?? -1) - (policyIndex.get(b.d.policy) ?? -1) ||
+        (resourceIndex.get(a.d.urn) ?? managed.length) - (resourceIndex.get(b.d.urn) ?? managed.length) ||
+        a.i - b.i,
+    )
+    .map(({ d }) => {
+      const policy = byName.get(d.policy);
+      const prefix = `${d.description}\n`;
+      const message = d.message.startsWith(prefix)
+        ? d.message.slice(prefix.length)
+        : d.message === d.description
+          ? ""
+          : d.message;
+      return {
+        pack: pack.name,
+        policy: d.policy,
+        enforcement: d.enforcement === "advisory" ? "advisory" : "mandatory",
+        urn: d.urn,
+        message,
+        ...(d.severity ? { severity: d.severity } : {}),
+        ...(policy?.remediationSteps ? { remediation: policy.remediationSteps } : {}),
+      };
+    });
 }

@@ -13,38 +13,26 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicyPackDefinition } from "../../policies/pack";
-import { optsOf, providerOf, type PolicyContext, type PolicyInput } from "./policies";
+import type { PolicyContext, PolicyInput } from "./policies";
 import { parsePolicyConfig, resolvePolicyConfig } from "./policy-config";
+import {
+  LEVEL_NAMES,
+  SEVERITIES,
+  analyzeRequest,
+  analyzeStackRequest,
+  configureRequest,
+  diagnosticsOf,
+  type SdkDiagnostic,
+} from "./sdk-requests";
 
-// @grpc/grpc-js and google-protobuf are dependencies of @pulumi/pulumi (and of @pulumi/policy),
-// resolved from the root node_modules, the same copies the SDK's generated code loads.
+// @grpc/grpc-js and google-protobuf: the copies the SDK's generated code loads (root package.json).
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct, type JavaScriptValue } from "google-protobuf/google/protobuf/struct_pb";
-import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 
-/** The CLI's marker for a value unknown at preview (sdk/go/common/resource/plugin/rpc.go `UnknownStringValue`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-const LEVELS: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
-const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;
-const SEVERITIES = [undefined, "low", "medium", "high", "critical"] as const;
-
-/** A diagnostic of the SDK's analyzer, as the CLI receives it. */
-export interface SdkDiagnostic {
-  readonly pack: string;
-  readonly packVersion: string;
-  readonly policy: string;
-  readonly urn: string;
-  /** The policy's description, a newline and the policy's own message (what the CLI prints). */
-  readonly message: string;
-  readonly description: string;
-  readonly enforcement: (typeof LEVEL_NAMES)[number];
-  readonly severity?: "low" | "medium" | "high" | "critical";
-}
+export { UNKNOWN, type SdkDiagnostic } from "./sdk-requests";
 
 /** What `getAnalyzerInfo` reports about a pack and its policies. */
 export interface SdkPackInfo {
@@ -63,9 +51,6 @@ export interface SdkPackInfo {
 const ROOT = join(__dirname, "..", "..");
 /** The runner the Node.js language host starts for a policy pack directory. */
 const RUNNER = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-
-const struct = (v: Record<string, unknown>) =>
-  Struct.fromJavaScript(JSON.parse(JSON.stringify(v)) as Record<string, JavaScriptValue>);
 
 /** A unary call as a promise. */
 function unary<Res>(fn: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown): Promise<Res> {
@@ -128,15 +113,7 @@ export class SdkAnalyzer {
 
   /** Sends the pack's config as the CLI does after reconciling it: every policy's level and properties. */
   async configure(pack: PolicyPackDefinition, config: unknown): Promise<void> {
-    const resolved = resolvePolicyConfig(pack, parsePolicyConfig(config));
-    const req = new pb.ConfigureAnalyzerRequest();
-    const map = req.getPolicyconfigMap();
-    for (const [name, c] of resolved) {
-      const pc = new pb.PolicyConfig();
-      pc.setEnforcementlevel(LEVELS[c.enforcementLevel]);
-      pc.setProperties(struct({ ...c.properties }));
-      map.set(name, pc);
-    }
+    const req = configureRequest(resolvePolicyConfig(pack, parsePolicyConfig(config)));
     await unary<Empty>((cb) => this.client.configure(req, cb));
   }
 
@@ -145,78 +122,15 @@ export class SdkAnalyzer {
     const managed = resources.filter((r) => r.operation === "register");
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const diagnostics: SdkDiagnostic[] = [];
-    const options = (r: PolicyInput) => {
-      const o = optsOf(r);
-      const opts = new pb.AnalyzerResourceOptions();
-      opts.setProtect(o.protect);
-      opts.setIgnorechangesList(o.ignoreChanges);
-      opts.setDeletebeforereplace(o.deleteBeforeReplace);
-      opts.setDeletebeforereplacedefined(true);
-      if (r.parent) opts.setParent(r.parent);
-      return opts;
-    };
-    const provider = (r: PolicyInput) => {
-      const p = providerOf(r, byUrn, ctx);
-      const res = new pb.AnalyzerProviderResource();
-      res.setType(p.type);
-      res.setProperties(struct(p.props));
-      res.setUrn(p.urn);
-      res.setName(p.name);
-      return res;
-    };
-    const collect = (res: pb.AnalyzeResponse) => {
-      for (const d of res.getDiagnosticsList()) {
-        const severity = SEVERITIES[d.getSeverity() as number];
-        diagnostics.push({
-          pack: d.getPolicypackname(),
-          packVersion: d.getPolicypackversion(),
-          policy: d.getPolicyname(),
-          urn: d.getUrn(),
-          message: d.getMessage(),
-          description: d.getDescription(),
-          enforcement: LEVEL_NAMES[d.getEnforcementlevel() as number],
-          ...(severity ? { severity } : {}),
-        });
-      }
-    };
     for (const r of managed) {
-      const req = new pb.AnalyzeRequest();
-      req.setType(r.type);
-      req.setProperties(struct(r.inputs));
-      req.setUrn(r.urn);
-      req.setName(r.name);
-      req.setOptions(options(r));
-      req.setProvider(provider(r));
+      const req = analyzeRequest(r, byUrn, ctx);
       const res = await unary<pb.AnalyzeResponse>((cb) => this.client.analyze(req, cb));
-      // A resource policy reporting no URN reports on the resource analyzed (the engine fills it in).
-      for (const d of res.getDiagnosticsList()) if (!d.getUrn()) d.setUrn(r.urn);
-      collect(res);
+      diagnostics.push(...diagnosticsOf(res, r.urn));
     }
-    const stackReq = new pb.AnalyzeStackRequest();
-    stackReq.setResourcesList(
-      managed.map((r) => {
-        const a = new pb.AnalyzerResource();
-        a.setType(r.type);
-        a.setProperties(struct(r.inputs));
-        a.setUrn(r.urn);
-        a.setName(r.name);
-        a.setOptions(options(r));
-        a.setProvider(provider(r));
-        if (r.parent) a.setParent(r.parent);
-        a.setDependenciesList(r.options.dependsOn);
-        const deps = a.getPropertydependenciesMap();
-        for (const [k, urns] of Object.entries(r.options.propertyDependencies)) {
-          const d = new pb.AnalyzerPropertyDependencies();
-          d.setUrnsList(urns);
-          deps.set(k, d);
-        }
-        return a;
-      }),
-    );
+    const stackReq = analyzeStackRequest(managed, byUrn, ctx);
     const stackRes = await unary<pb.AnalyzeResponse>((cb) => this.client.analyzeStack(stackReq, cb));
     const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
-    for (const d of stackRes.getDiagnosticsList()) if (!d.getUrn()) d.setUrn(stackUrn);
-    collect(stackRes);
+    diagnostics.push(...diagnosticsOf(stackRes, stackUrn));
     return diagnostics;
   }
 

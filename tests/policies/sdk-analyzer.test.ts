@@ -148,9 +148,23 @@ describe("unknown values at preview", () => {
         ) as unknown,
       }),
     ]);
-    // Offline, the same input is a plain string: the policy runs on it (here: no violation, the
-    // marker is not an open CIDR).
+    // Offline, the same SDK code sees the same marker and reports the same advisory: the offline
+    // plan treats an unknown exactly as a preview does.
     const offline = await evaluatePolicies([sg], [pack], { region: "us-east-1" });
-    expect(offline.filter((v) => v.policy === "network-security-group-open-ingress")).toEqual([]);
+    expect(offline.filter((v) => v.policy === "network-security-group-open-ingress")).toEqual([
+      expect.objectContaining({
+        enforcement: "advisory",
+        message: expect.stringMatching(/^can't run policy 'network-security-group-open-ingress'/) as unknown,
+      }),
+    ]);
+  });
+
+  test("the offline plans hold no unknown value, so every policy runs on every resource", async () => {
+    expect(plans.length).toBe(2);
+    for (const p of plans) {
+      const text = JSON.stringify(p.resources.map((r) => r.inputs));
+      expect(text.includes(UNKNOWN)).toBe(false);
+      expect(p.policies.violations.filter((v) => v.message.startsWith("can't run"))).toEqual([]);
+    }
   });
 });
