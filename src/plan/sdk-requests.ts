@@ -42,8 +42,18 @@ export interface SdkDiagnostic {
   readonly severity?: "low" | "medium" | "high" | "critical";
 }
 
-export const struct = (v: object) =>
-  Struct.fromJavaScript(JSON.parse(JSON.stringify(v)) as Record<string, JavaScriptValue>);
+/**
+ * A protobuf `Struct` of a plain value. Its `toJavaScript` is computed once: the SDK's analyzer
+ * calls it for every policy that looks at a resource (`deserializeProperties`, which copies the
+ * result and never mutates it), and a request's value never changes once built. Serialising the
+ * message for gRPC does not use it.
+ */
+export function struct(v: object): Struct {
+  const s = Struct.fromJavaScript(JSON.parse(JSON.stringify(v)) as Record<string, JavaScriptValue>);
+  const js = s.toJavaScript();
+  s.toJavaScript = () => js;
+  return s;
+}
 
 /** The provider a policy sees for a resource: its explicit one, else the default AWS provider of the stack's region. */
 export function providerOf(r: PlanResource, byUrn: ReadonlyMap<string, PlanResource>, ctx: ProviderContext) {
