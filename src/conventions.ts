@@ -32,6 +32,12 @@ export const TAG = {
    * events-bus-archive: a bus that carries orders has an archive.
    */
   carries: "platform:carries",
+  /**
+   * On an Aurora reader Auto Scaling target: the writer region the stack was applied with
+   * (`platform:failover.writerRegion`). Read by preflight-aurora-autoscaling-secondary: a target
+   * belongs only to the cluster in that region.
+   */
+  writerRegion: "platform:writer-region",
 } as const;
 
 /** Values of {@link TAG.subnetTier}. */

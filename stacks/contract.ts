@@ -79,10 +79,17 @@ export const dataOutputSchema = z.object({
   cache: z.object({
     globalReplicationGroupId: id,
     /**
-     * Where sessions are written: the primary endpoint of the global datastore's primary member
-     * (the primary stack's), the same in every region. A region's own member is read-only there.
+     * Where sessions are written: the primary endpoint of the member in the writer region
+     * (`failover.writerRegion`), the same in every region that can read it. Absent in a stack
+     * applied before the writer region's stack (it cannot read a later stack): read
+     * `memberEndpoint` of the writer region's stack instead.
      */
-    writerEndpoint: id,
+    writerEndpoint: id.optional(),
+    /**
+     * This region's member's primary endpoint: writable while this region holds the datastore's
+     * primary, read-only (READONLY) otherwise. Optional for stacks applied by an older program.
+     */
+    memberEndpoint: id.optional(),
     /** This region's member, for reads. */
     readerEndpoint: id,
     securityGroupId: id,

@@ -13,6 +13,7 @@ import { EncryptionKey } from "../components/security/encryption-key";
 import { SecretReplica } from "../components/security/secret-replica";
 import { StoredSecret } from "../components/security/stored-secret";
 import { PORT } from "../src/conventions";
+import { STANDBY_CACHE_REPLICAS } from "../src/config/defaults";
 import type { Posture } from "../src/config/tiers";
 import type { Built, RegionContext } from "./context";
 import type { DataOutput, Deferred } from "./contract";
@@ -84,7 +85,11 @@ export function buildData(
     logKmsKeyArn: logsKey.arn,
     accountId: cfg.accountId,
   };
-  const cacheArgs = { ...common, replicas: c.replicas, snapshotRetentionDays: c.snapshotRetentionDays };
+  const cacheArgs = {
+    ...common,
+    replicas: cacheReplicas(c.replicas, cfg.posture),
+    snapshotRetentionDays: c.snapshotRetentionDays,
+  };
 
   if (!ctx.primary) {
     const secret = (
@@ -115,9 +120,8 @@ export function buildData(
     );
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,
-      // Aurora Auto Scaling only on the writer's cluster: it is not supported on secondaries.
       readers: a.readers,
-      readerAutoscaling: a.readerAutoscaling,
+      readerAutoscaling: readerScaling(ctx),
       globalClusterIdentifier: global.identifier,
       master: { username: a.masterUsername, password: master.value, databaseName: a.databaseName },
       proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
@@ -176,7 +180,7 @@ export function buildData(
           globalClusterIdentifier: readyId,
           globalWriterEndpoint: global.writerEndpoint,
           globalReplicationGroupId: globalCache.id,
-          cacheWriterEndpoint: cache.primaryEndpoint,
+          cacheWriterEndpoint: cacheWriterEndpoint(ctx, cache),
         }),
       },
       handles: { aurora, cache },
@@ -203,6 +207,8 @@ export function buildData(
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
     readers: secondaryReaders(a.readers, cfg.posture, a.rdsProxy),
+    // Reader Auto Scaling while this region holds the writer (platform:failover.writerRegion).
+    readerAutoscaling: readerScaling(ctx),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
     proxy: a.rdsProxy
       ? { secretArn: secrets.auroraSecretArn, secretKmsKeyArn: secrets.kmsKeyArn }
@@ -223,7 +229,7 @@ export function buildData(
         globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
         globalWriterEndpoint: primaryData.aurora.globalWriterEndpoint,
         globalReplicationGroupId: primaryData.cache.globalReplicationGroupId,
-        cacheWriterEndpoint: primaryData.cache.writerEndpoint,
+        cacheWriterEndpoint: cacheWriterEndpoint(ctx, cache),
       }),
     },
     handles: { aurora, cache },
@@ -267,6 +273,59 @@ export function secondaryReaders(readers: number, posture: Posture, rdsProxy: bo
   return rdsProxy ? Math.max(count, PROXY_MIN_INSTANCES) : count;
 }
 
+/**
+ * Reader Auto Scaling of this region's Aurora cluster: only in the region that holds the writer
+ * (`platform:failover.writerRegion`, the same in every stack file), because "Aurora global
+ * databases currently don't support Aurora Auto Scaling for secondary DB clusters" (Aurora User
+ * Guide, "Using Amazon Aurora Auto Scaling with Aurora replicas"). When the writer moves, the old
+ * writer's stack deletes its target and the new writer's stack, applied after it, registers one
+ * (docs/architecture.md, "After a switchover").
+ */
+export function readerScaling(ctx: Pick<RegionContext, "cfg" | "region">) {
+  const { writerRegion } = ctx.cfg.failover;
+  if (writerRegion !== ctx.region) return undefined;
+  return { ...ctx.cfg.data.aurora.readerAutoscaling, writerRegion };
+}
+
+/**
+ * Replicas of a region's cache member: `active` runs what config asks; `warm-standby` and
+ * `pilot-light` run {@link STANDBY_CACHE_REPLICAS}, never none (Multi-AZ with automatic failover
+ * needs one replica). A member of a global datastore may have its own replica count: "Each
+ * cluster in your global datastore can have a different number of read replicas" (ElastiCache
+ * User Guide, global datastores, "Prerequisites and limitations"); the provider changes it with
+ * IncreaseReplicaCount / DecreaseReplicaCount, not ModifyReplicationGroup, which members reject
+ * (terraform-provider-aws replication_group.go update; acceptance test
+ * TestAccElastiCacheReplicationGroup_GlobalReplicationGroupID_full raises a secondary member from
+ * 2 to 3 nodes).
+ */
+export function cacheReplicas(replicas: number, posture: Posture): number {
+  return posture === "active" ? replicas : Math.min(replicas, STANDBY_CACHE_REPLICAS);
+}
+
+/**
+ * The primary endpoint of the global datastore member in the writer region
+ * (`platform:failover.writerRegion`): after FailoverGlobalReplicationGroup "the secondary region
+ * will become primary, and all other clusters will become secondary", which accept only reads
+ * (ElastiCache API reference, FailoverGlobalReplicationGroup). Each member's own primary endpoint
+ * is stable across failovers; the stack picks the writer region's: its own member's, or an
+ * earlier stack's `data.cache.memberEndpoint` (a primary applied by an older program exports
+ * only `writerEndpoint`, which was its own member's). When the writer region's stack is applied
+ * after this one, this stack cannot read it (no cycle) and exports no writer endpoint.
+ */
+export function cacheWriterEndpoint(
+  ctx: Pick<RegionContext, "cfg" | "region" | "peers">,
+  cache: Pick<CacheReplicationGroup, "primaryEndpoint">,
+): pulumi.Input<string> | undefined {
+  const { writerRegion } = ctx.cfg.failover;
+  if (writerRegion === ctx.region) return cache.primaryEndpoint;
+  const peer = ctx.peers.find((p) => p.network.region === writerRegion);
+  if (!peer) return undefined;
+  return (
+    peer.data.cache.memberEndpoint ??
+    (peer.config.role === "primary" ? peer.data.cache.writerEndpoint : undefined)
+  );
+}
+
 /** The `data` stack output, from this region's members and the global identifiers. */
 function dataOutput(
   aurora: AuroraCluster,
@@ -276,8 +335,8 @@ function dataOutput(
     globalClusterIdentifier: pulumi.Input<string>;
     globalWriterEndpoint: pulumi.Input<string>;
     globalReplicationGroupId: pulumi.Input<string>;
-    /** The global datastore's primary member's endpoint (the primary stack's member). */
-    cacheWriterEndpoint: pulumi.Input<string>;
+    /** The primary endpoint of the member in the writer region, when this stack can know it. */
+    cacheWriterEndpoint: pulumi.Input<string> | undefined;
   },
 ): Deferred<DataOutput> {
   return {
@@ -297,8 +356,11 @@ function dataOutput(
     },
     cache: {
       globalReplicationGroupId: global.globalReplicationGroupId,
-      // Writes go to the datastore's primary member; a secondary member answers READONLY.
-      writerEndpoint: global.cacheWriterEndpoint,
+      // Writes go to the datastore's primary member (the writer region's); a secondary member
+      // answers READONLY. Absent when the writer region's stack is applied after this one.
+      ...(global.cacheWriterEndpoint !== undefined ? { writerEndpoint: global.cacheWriterEndpoint } : {}),
+      // This region's member: it takes writes while this region holds the datastore's primary.
+      memberEndpoint: cache.primaryEndpoint,
       readerEndpoint: cache.readerEndpoint,
       securityGroupId: cache.securityGroupId,
       secretArn: secrets.cacheSecretArn,

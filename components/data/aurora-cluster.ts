@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AURORA_LOG_RETENTION_DAYS } from "../../src/config/defaults";
-import { DATA_STORE, PORT } from "../../src/conventions";
+import { DATA_STORE, PORT, TAG } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
 import { finalSnapshotIdentifier } from "./final-snapshot";
@@ -43,12 +43,23 @@ export interface AuroraClusterArgs {
    */
   readonly readers: number;
   /**
-   * Application Auto Scaling of readers on their average CPU: only for the writer's cluster. Aurora
-   * Auto Scaling is not supported on the secondary clusters of a global database (Aurora User
-   * Guide, "Amazon Aurora Auto Scaling with Aurora Replicas"); their reader count is `readers`.
+   * Application Auto Scaling of readers on their average CPU: only for the writer's cluster, the
+   * one in `writerRegion`. "Aurora global databases currently don't support Aurora Auto Scaling for
+   * secondary DB clusters" (Aurora User Guide, "Using Amazon Aurora Auto Scaling with Aurora
+   * replicas", Before you begin); their reader count is `readers`.
    * @default none
    */
-  readonly readerAutoscaling?: { readonly min: number; readonly max: number; readonly cpuTarget: number };
+  readonly readerAutoscaling?: {
+    readonly min: number;
+    readonly max: number;
+    readonly cpuTarget: number;
+    /**
+     * Where the writer of the global database should be (`platform:failover.writerRegion`): the
+     * scalable target carries it as a tag ({@link TAG.writerRegion}), so that
+     * preflight-aurora-autoscaling-secondary can tell the writer's cluster from a secondary.
+     */
+    readonly writerRegion: string;
+  };
   readonly backupRetentionDays: number;
   /** Customer-managed key (in the cluster's region) of the cluster's exported PostgreSQL log group. */
   readonly logKmsKeyArn: pulumi.Input<string>;
@@ -261,7 +272,9 @@ export class AuroraCluster extends pulumi.ComponentResource {
           resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
           minCapacity: args.readerAutoscaling.min,
           maxCapacity: args.readerAutoscaling.max,
-          tags: tags(`${name}-readers`),
+          tags: tagsFor(args.tags, `${name}-readers`, {
+            [TAG.writerRegion]: args.readerAutoscaling.writerRegion,
+          }),
         },
         { ...child, dependsOn: this.instances },
       );

@@ -1,5 +1,8 @@
 import * as aws from "@pulumi/aws";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { TAG } from "../../src/conventions";
+import { regionOf } from "../lib/aws";
+import { tagValue } from "../lib/values";
 
 /**
  * The Aurora clusters of the stack that are secondaries of a global database: they join a global
@@ -23,10 +26,15 @@ export function refersTo(r: PolicyResource, prop: string, target: PolicyResource
 
 /**
  * No Application Auto Scaling target on the reader count of a global database's secondary
- * cluster: Aurora Auto Scaling is not supported there (Aurora User Guide, "Amazon Aurora Auto
- * Scaling with Aurora Replicas"; the scaling activities fail, and after a switchover they would
- * fight the new writer's cluster). Only the writer's cluster scales its readers; a secondary runs
- * a fixed count.
+ * cluster: "Aurora global databases currently don't support Aurora Auto Scaling for secondary DB
+ * clusters" (Aurora User Guide, "Using Amazon Aurora Auto Scaling with Aurora replicas"). Only the
+ * writer's cluster scales its readers; a secondary runs a fixed count. The writer is where
+ * `platform:failover.writerRegion` puts it, not always in the stack that creates the global
+ * cluster, so a target declares the writer region it was planned with (tag
+ * `platform:writer-region`, {@link TAG.writerRegion}) and:
+ * - a target whose declared writer region is not its own region fires, whichever cluster it scales;
+ * - a target on a cluster that joins a global cluster this stack does not create fires unless it
+ *   declares its own region as the writer region (the writer was moved into this region).
  *
  * Catalogue counterparts (policies/catalog.ts): none.
  */
@@ -40,6 +48,17 @@ export const auroraAutoscalingSecondary: StackValidationPolicy = {
     for (const t of args.resources.filter(
       (r) => r.isType(aws.appautoscaling.Target) && r.props.serviceNamespace === "rds",
     )) {
+      const region = regionOf(t.props, t.provider);
+      const declared = tagValue(t.props, TAG.writerRegion);
+      if (declared !== undefined && region !== undefined && declared !== region) {
+        reportViolation(
+          `Auto Scaling target "${t.name}" is in ${region} but declares the writer in ${declared} ` +
+            `(tag ${TAG.writerRegion}): Aurora Auto Scaling is not supported on a global database's secondary ` +
+            `cluster; register the target only in the stack of the writer region.`,
+          t.urn,
+        );
+        continue;
+      }
       const cluster = secondaries.find((c) =>
         refersTo(
           t,
@@ -48,11 +67,12 @@ export const auroraAutoscalingSecondary: StackValidationPolicy = {
           c.props.clusterIdentifier ? `cluster:${String(c.props.clusterIdentifier)}` : undefined,
         ),
       );
-      if (cluster) {
+      if (cluster && declared !== region) {
         reportViolation(
           `Auto Scaling target "${t.name}" scales the readers of "${cluster.name}", a secondary cluster of a global ` +
             `database: Aurora Auto Scaling is not supported there; give the secondary a fixed reader count and scale ` +
-            `only the writer's cluster.`,
+            `only the writer's cluster (a target on a member that holds the writer declares it with the tag ` +
+            `${TAG.writerRegion} = its region).`,
           t.urn,
         );
       }

@@ -61,7 +61,7 @@ export const auroraSchema = z.strictObject(
       .prefault({})
       .meta({
         description:
-          "Application Auto Scaling of the reader count on the readers' average CPU: on the primary only (Aurora Auto Scaling is not supported on secondary clusters of a global database).",
+          "Application Auto Scaling of the reader count on the readers' average CPU, registered by the stack in `failover.writerRegion` only (Aurora Auto Scaling is not supported on secondary clusters of a global database): it follows the writer, so every stack file resolves the same values.",
       }),
     backupRetentionDays: wholeNumber("days of backups (at least 7)", 7, 35)
       .default(AURORA_DEFAULTS.backupRetentionDays)
@@ -119,7 +119,10 @@ export const cacheSchema = z.strictObject(
       }),
     replicas: wholeNumber("replicas (Multi-AZ needs at least 1)", 1, 5)
       .default(CACHE_DEFAULTS.replicas)
-      .meta({ description: "Replicas per shard (Multi-AZ needs one)." }),
+      .meta({
+        description:
+          "Replicas beside the node that takes writes (Multi-AZ needs one). A region runs this many when `active`, one when `warm-standby` or `pilot-light`.",
+      }),
     snapshotRetentionDays: wholeNumber("days of snapshots (at least 7)", 7, 35)
       .default(CACHE_DEFAULTS.snapshotRetentionDays)
       .meta({ description: "Days automatic snapshots are kept." }),

@@ -139,6 +139,12 @@ export const CACHE_DEFAULTS = Object.freeze({
   snapshotRetentionDays: 7,
 });
 
+/**
+ * Replicas of a region's cache member while its posture is `warm-standby` or `pilot-light` (at
+ * most `platform:data.cache.replicas`): Multi-AZ with automatic failover needs one replica.
+ */
+export const STANDBY_CACHE_REPLICAS = 1;
+
 /** The optional fields of `platform:edge` that are not objects. */
 export const EDGE_DEFAULTS = Object.freeze({ failover: true });
 

@@ -30,7 +30,8 @@ export class DrillError extends Error {
  * The config changes of a scenario, stack by stack in apply order:
  * - `dns --to R`: every region before R in the failover order gets `drill: dns`;
  * - `switchover --to R`: every stack file gets `writerRegion: R`;
- * - `region --to R`: both, with `drill: region`, and R's posture becomes `active`.
+ * - `region --to R`: both, with `drill: region`, and R's posture becomes `active` (applied first:
+ *   see `phases` in {@link runDrill}).
  */
 export function drillChanges(
   stacks: readonly DrillStack[],
@@ -151,6 +152,18 @@ export async function runDrill(opts: DrillOptions, deps: DrillDeps): Promise<Dri
     });
     for (const stack of changedStacks(cs)) await step(`pulumi up ${stack}`, () => workspace.up(stack));
   };
+  /**
+   * The changes in the order they are applied. A region drill raises the target's posture first
+   * (its stack applied on its own), then moves the writer and the traffic: the new writer's region
+   * is at full capacity (tier floors, Aurora readers, cache replicas, Karpenter limits) before the
+   * primary's WriterPlacement switches over to it. The way back mirrors it: the writer and the
+   * traffic return first, then the posture is lowered.
+   */
+  const phases = (cs: readonly ConfigChange[], back = false): ConfigChange[][] => {
+    if (opts.scenario !== "region") return [[...cs]];
+    const ordered = [cs.filter((c) => c.key === POSTURE_KEY), cs.filter((c) => c.key !== POSTURE_KEY)];
+    return (back ? ordered.reverse() : ordered).filter((p) => p.length > 0);
+  };
   const drilledRegions = new Set(
     changes
       .filter((c) => c.key === FAILOVER_KEY && (c.after as Record<string, unknown>).drill !== undefined)
@@ -183,7 +196,7 @@ export async function runDrill(opts: DrillOptions, deps: DrillDeps): Promise<Dri
     }
     if (opts.dryRun) return report(true);
 
-    await apply(changes, (c) => c.after);
+    for (const phase of phases(changes)) await apply(phase, (c) => c.after);
 
     const checkIds = new Map<string, string>();
     for (const stack of drilledRegions) {
@@ -210,7 +223,7 @@ export async function runDrill(opts: DrillOptions, deps: DrillDeps): Promise<Dri
     });
 
     if (opts.revert) {
-      await apply(changes, (c) => c.before);
+      for (const phase of phases(changes, true)) await apply(phase, (c) => c.before);
       reverted.push(...changes);
       const home = deps.order[0];
       // Where the writers were before the drill: the writer region the stack files named.

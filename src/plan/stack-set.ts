@@ -4,7 +4,7 @@
  * declared as it really is), and orders the stacks for applying: each after all its peers.
  */
 import { MAX_CACHE_SECONDARIES } from "../config/data";
-import { EDGE_DEFAULTS } from "../config/defaults";
+import { EDGE_DEFAULTS, READER_AUTOSCALING_DEFAULTS } from "../config/defaults";
 import { record } from "../config/raw";
 import { writerRegionOf } from "../config/rules/failover";
 import { forEach, runRules, type RuleTable } from "../config/rule-table";
@@ -87,6 +87,15 @@ const nextOf = (s: StackSet, f: StackFile): StackFile | undefined => {
   const at = order.indexOf(regionOf(f));
   if (at < 0) return undefined;
   return s.files.find((x) => regionOf(x) === order[at + 1]);
+};
+/** `platform:data.aurora.readerAutoscaling` of a stack file, with the defaults of what it leaves out. */
+const readerScalingOf = (f: StackFile) => {
+  const given = record(record(record(f.decoded["platform:data"]).aurora).readerAutoscaling);
+  return {
+    min: given.min ?? READER_AUTOSCALING_DEFAULTS.min,
+    max: given.max ?? READER_AUTOSCALING_DEFAULTS.max,
+    cpuTarget: given.cpuTarget ?? READER_AUTOSCALING_DEFAULTS.cpuTarget,
+  };
 };
 const postureOf = (f: StackFile): unknown =>
   f.decoded["platform:posture"] ?? (f.decoded["platform:role"] === "primary" ? "active" : "warm-standby");
@@ -209,6 +218,26 @@ const FAILOVER_SET_RULES: RuleTable<StackSet> = [
       },
     },
   ]),
+  forEach(
+    "each secondary stack file",
+    (s: StackSet): (InSet & { primary: StackFile })[] => {
+      const [primary] = withRole(s, "primary");
+      return primary ? withRole(s, "secondary").map((file) => ({ file, set: s, primary })) : [];
+    },
+    [
+      {
+        // The writer region's stack registers the scaling (stacks/data.ts readerScaling), so it
+        // must scale like the primary wherever the writer goes.
+        name: "every stack file scales the writer's readers like the primary",
+        reads: ["platform:data.aurora.readerAutoscaling"],
+        fails: (x) => JSON.stringify(readerScalingOf(x.file)) !== JSON.stringify(readerScalingOf(x.primary)),
+        message: (x) =>
+          `${x.file.stack}: platform:data.aurora.readerAutoscaling resolves to ${JSON.stringify(readerScalingOf(x.file))} ` +
+          `but the primary stack "${x.primary.stack}" has ${JSON.stringify(readerScalingOf(x.primary))}: expected the same ` +
+          `in every stack file (the stack in platform:failover.writerRegion scales its readers with its own)`,
+      },
+    ],
+  ),
 ];
 
 /** Stack files that own the order pipeline's EventBridge global endpoint. */

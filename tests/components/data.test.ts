@@ -23,7 +23,7 @@ const base: AuroraClusterArgs = {
   engineVersion: "16.4",
   instanceClass: "db.r7g.large",
   readers: 1,
-  readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
+  readerAutoscaling: { min: 1, max: 4, cpuTarget: 60, writerRegion: "us-east-1" },
   backupRetentionDays: 14,
   logKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/logs",
   accountId: "111122223333",
@@ -131,6 +131,8 @@ describe("AuroraCluster", () => {
       maxCapacity: 4,
     });
     expect(target.inputs.resourceId).toBe("cluster:db");
+    // The writer region it was applied with, for preflight-aurora-autoscaling-secondary.
+    expect((target.inputs.tags as Record<string, string>)["platform:writer-region"]).toBe("us-east-1");
     const [policy] = of(primary, "appautoscaling/policy:Policy");
     expect(policy.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({
       predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },

@@ -168,19 +168,6 @@ const CASES: Record<string, [Stack, Record<string, unknown>, now?: string]> = {
       },
     },
   ],
-  "Aurora reader autoscaling only on the primary": [
-    "eu-west-1",
-    {
-      "platform:data": {
-        ...value("eu-west-1", "platform:data"),
-        aurora: {
-          engineVersion: "16.4",
-          instanceClass: "db.r7g.large",
-          readerAutoscaling: { min: 1, max: 4 },
-        },
-      },
-    },
-  ],
   "the primary stack has the CDN settings": [
     "us-east-1",
     { "platform:edge": { healthCheckPrefixListId: "pl-0a1b2c3d4e5f60718" } },

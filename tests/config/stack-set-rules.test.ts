@@ -56,6 +56,10 @@ const CASES: Record<string, StackFile[]> = {
     withFailover(euw1, { writerRegion: "eu-west-1" }),
   ],
   "a stack serves the writer region": [withFailover(use1, { writerRegion: "us-west-2" }), euw1],
+  "every stack file scales the writer's readers like the primary": [
+    use1,
+    { ...euw1, decoded: { ...euw1.decoded, "platform:data": { aurora: { readerAutoscaling: { max: 8 } } } } },
+  ],
   "every stack file has the same failover order": [
     withFailover(use1, { order: ["us-east-1", "eu-west-1"] }),
     euw1,
@@ -164,6 +168,21 @@ describe("the rule table across stack files", () => {
     ];
     expect(findings(files).map((f) => f.message)).toEqual([
       'eu-west-1: platform:failover.writerRegion = "ap-south-1" but the primary stack "us-east-1" has "eu-west-1": expected the same region in every stack file that sets it (the primary owns the global database and datastore and moves their writer)',
+    ]);
+  });
+
+  test("reader autoscaling follows the writer: every stack file resolves the primary's, with the exact message", () => {
+    const scaled = (f: StackFile, readerAutoscaling: object): StackFile => ({
+      ...f,
+      decoded: { ...f.decoded, "platform:data": { aurora: { readerAutoscaling } } },
+    });
+    // Left out, or set to the defaults: the same as a primary on the defaults.
+    expect(findings([use1, scaled(euw1, { min: 1, max: 4, cpuTarget: 60 })])).toEqual([]);
+    expect(findings([scaled(use1, { max: 8 }), scaled(euw1, { max: 8 })])).toEqual([]);
+    expect(findings([scaled(use1, { max: 8 }), euw1]).map((f) => f.message)).toEqual([
+      'eu-west-1: platform:data.aurora.readerAutoscaling resolves to {"min":1,"max":4,"cpuTarget":60} but the primary ' +
+        'stack "us-east-1" has {"min":1,"max":8,"cpuTarget":60}: expected the same in every stack file (the stack in ' +
+        "platform:failover.writerRegion scales its readers with its own)",
     ]);
   });
 

@@ -23,12 +23,14 @@ function fakes(
   const config = new Map<string, unknown>();
   let lastUp = Infinity;
   let reverted = false;
+  let probed = false;
   const since = () => (now - lastUp) / 1000;
   const workspace: DrillWorkspace = {
     setConfig: async (stack, key, value) => {
       calls.push(`setConfig ${stack} ${key} ${JSON.stringify(value)}`);
       config.set(`${stack} ${key}`, value);
-      if (calls.some((c) => c.startsWith("up "))) reverted = true;
+      // Config set after the target was probed is the revert (a region drill sets config twice before).
+      if (probed) reverted = true;
     },
     preview: async (stack) => {
       calls.push(`preview ${stack}`);
@@ -58,12 +60,12 @@ function fakes(
     prober: {
       healthCheckHealthy: async () => since() < (o.detectAfterS ?? 30),
       servingRegion: async () =>
-        !reverted && since() >= (o.trafficAfterS ?? 90)
+        (probed = true) && !reverted && since() >= (o.trafficAfterS ?? 90)
           ? "eu-west-1"
           : reverted && since() >= 60
             ? "us-east-1"
             : "us-east-1",
-      auroraWriterRegion: async () => writer(),
+      auroraWriterRegion: async () => ((probed = true), writer()),
       cachePrimaryRegion: async () => writer(),
     },
     clock: {
@@ -133,7 +135,7 @@ describe("runDrill with the fake workspace", () => {
 
   test("stacks are applied in apply order, only those whose config changes", async () => {
     const { calls, deps } = fakes();
-    await runDrill(opts({ scenario: "region" }), deps());
+    await runDrill(opts({ scenario: "switchover" }), deps());
     expect(calls.filter((c) => c.startsWith("up "))).toEqual([
       "up us-east-1",
       "up eu-west-1",
@@ -206,18 +208,47 @@ describe("runDrill with the fake workspace", () => {
     expect(Number(/(\d+)/.exec(last.detail!)![1])).toBeGreaterThanOrEqual(150);
   });
 
+  test("region: the target's posture is raised (its stack applied) before the writer moves into it", async () => {
+    const { calls, deps } = fakes();
+    const r = await runDrill(opts({ scenario: "region", revert: true }), deps());
+    expect(r.ok).toBe(true);
+    const forward = calls.slice(0, calls.indexOf("up ap-south-1") + 1);
+    expect(forward).toEqual([
+      'setConfig eu-west-1 platform:posture "active"',
+      "up eu-west-1",
+      'setConfig us-east-1 platform:failover {"order":["us-east-1","eu-west-1","ap-south-1"],"drill":"region","writerRegion":"eu-west-1"}',
+      'setConfig eu-west-1 platform:failover {"order":["us-east-1","eu-west-1","ap-south-1"],"writerRegion":"eu-west-1"}',
+      'setConfig ap-south-1 platform:failover {"order":["us-east-1","eu-west-1","ap-south-1"],"writerRegion":"eu-west-1"}',
+      // The primary's WriterPlacement moves the writer into a region already at full capacity.
+      "up us-east-1",
+      "up eu-west-1",
+      "up ap-south-1",
+    ]);
+    // The way back mirrors it: the writer and the traffic return first, then the posture is lowered.
+    expect(calls.slice(forward.length)).toEqual([
+      'setConfig us-east-1 platform:failover {"order":["us-east-1","eu-west-1","ap-south-1"]}',
+      'setConfig eu-west-1 platform:failover {"order":["us-east-1","eu-west-1","ap-south-1"]}',
+      'setConfig ap-south-1 platform:failover {"order":["us-east-1","eu-west-1","ap-south-1"]}',
+      "up us-east-1",
+      "up eu-west-1",
+      "up ap-south-1",
+      'setConfig eu-west-1 platform:posture "warm-standby"',
+      "up eu-west-1",
+    ]);
+  });
+
   test("a failing step stops the drill and is reported", async () => {
-    const { calls, deps } = fakes({ failUp: "eu-west-1" });
+    const { calls, deps } = fakes({ failUp: "us-east-1" });
     const r = await runDrill(opts({ scenario: "region" }), deps());
     expect(r.ok).toBe(false);
-    expect(r.error).toBe("update failed: eu-west-1");
-    expect(calls.filter((c) => c.startsWith("up "))).toEqual(["up us-east-1", "up eu-west-1"]);
+    expect(r.error).toBe("update failed: us-east-1");
+    expect(calls.filter((c) => c.startsWith("up "))).toEqual(["up eu-west-1", "up us-east-1"]);
     expect(r.steps.at(-1)).toMatchObject({
-      name: "pulumi up eu-west-1",
+      name: "pulumi up us-east-1",
       ok: false,
-      detail: "update failed: eu-west-1",
+      detail: "update failed: us-east-1",
     });
-    expect(reportMarkdown(r)).toContain("- Result: FAILED: update failed: eu-west-1");
+    expect(reportMarkdown(r)).toContain("- Result: FAILED: update failed: us-east-1");
   });
 
   test("a target that never holds times out and is reported", async () => {

@@ -358,6 +358,11 @@ describe("the data tier in both region stacks", () => {
       /^master\.prod-use1-cache-[0-9a-f]+\.[0-9a-f]+\.us-east-1\.cache\.amazonaws\.com$/,
     );
     expect(d(euw1).cache.writerEndpoint).toBe(d(use1).cache.writerEndpoint);
+    // Each region's own member (the writer region's is the writer endpoint).
+    expect(d(use1).cache.memberEndpoint).toBe(d(use1).cache.writerEndpoint);
+    expect(d(euw1).cache.memberEndpoint).toMatch(
+      /^master\.prod-euw1-cache-[0-9a-f]+\.[0-9a-f]+\.eu-west-1\.cache\.amazonaws\.com$/,
+    );
     expect(d(euw1).cache.readerEndpoint).toMatch(
       /^replica\.prod-euw1-cache.*\.eu-west-1\.cache\.amazonaws\.com$/,
     );

@@ -39,13 +39,32 @@ const STATEFUL = [
   "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
 ];
 
-/** Changed resources of each stack, as `<type> <name>: <changed input keys>`. */
-function changedSets(before: StackPlan[], after: StackPlan[]): Record<string, string[]> {
+/** The reader Auto Scaling of the writer's Aurora cluster: it follows `writerRegion`. */
+const READER_SCALING = (prefix: string) => [
+  `aws:appautoscaling/target:Target ${prefix}-aurora-readers`,
+  `aws:appautoscaling/policy:Policy ${prefix}-aurora-readers-cpu`,
+];
+
+/**
+ * Changed resources of each stack, as `<type> <name>: <changed input keys>`; the resources a
+ * stack adds and removes must be exactly `moved` (none unless given).
+ */
+function changedSets(
+  before: StackPlan[],
+  after: StackPlan[],
+  moved: Record<string, { added: string[]; removed: string[] }> = {},
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const named = (rs: readonly { type: string; name: string }[]) =>
+    rs.map((r) => `${r.type} ${r.name}`).sort();
   for (const b of before) {
     const a = after.find((p) => p.stack === b.stack)!;
     const d = diffPlans(b, a);
-    expect([d.added, d.removed, d.renamed]).toEqual([[], [], []]);
+    expect({ added: named(d.added), removed: named(d.removed), renamed: d.renamed }).toEqual({
+      added: [...(moved[b.stack]?.added ?? [])].sort(),
+      removed: [...(moved[b.stack]?.removed ?? [])].sort(),
+      renamed: [],
+    });
     out[b.stack] = d.changed.map(
       (c) =>
         `${c.type} ${c.urn.split("::").pop()}: ${[...c.inputs, ...c.options].map((x) => x.key).join(",")}`,
@@ -53,6 +72,12 @@ function changedSets(before: StackPlan[], after: StackPlan[]): Record<string, st
   }
   return out;
 }
+/** The writer moves to eu-west-1: the reader scaling leaves us-east-1 for eu-west-1. */
+const SCALING_TO_EUW1 = {
+  "us-east-1": { added: [], removed: READER_SCALING("prod-use1") },
+  "eu-west-1": { added: READER_SCALING("prod-euw1"), removed: [] },
+};
+const cacheOf = (p: StackPlan) => (p.outputs.data as { cache: Record<string, unknown> }).cache;
 
 let files: StackFile[];
 let normal: StackPlan[];
@@ -72,12 +97,35 @@ describe("failover on the offline plan", () => {
     expect(use1.outputs.failover).toEqual({ writerRegion: "us-east-1", drill: "none", order: [] });
   });
 
-  test("switchover: a new writerRegion changes only the writer placement; no member input changes", async () => {
+  test("switchover: a new writerRegion changes the writer placement and moves the reader scaling; no member input changes", async () => {
     const moved = await plan(files.map((f) => withFailover(f, { writerRegion: "eu-west-1" })));
-    expect(changedSets(normal, moved)).toEqual({
+    expect(changedSets(normal, moved, SCALING_TO_EUW1)).toEqual({
       "us-east-1": [`${WRITER_PLACEMENT_TYPE} prod-writer: writerRegion`],
       "eu-west-1": [],
     });
+    // The new writer's cluster scales its readers, declaring the writer region for the preflight.
+    const [, euw1] = moved;
+    const target = euw1.resources.find((r) => r.name === "prod-euw1-aurora-readers")!;
+    expect(target.inputs).toMatchObject({
+      region: "eu-west-1",
+      resourceId: "cluster:prod-euw1-aurora",
+      minCapacity: 1,
+      maxCapacity: 4,
+      tags: expect.objectContaining({ "platform:writer-region": "eu-west-1" }),
+    });
+    // preflight-aurora-autoscaling-secondary accepts the target on the member that holds the writer.
+    expect(moved.flatMap((p) => p.policies.violations.filter((v) => v.enforcement === "mandatory"))).toEqual(
+      [],
+    );
+    // The cache writer endpoint follows the cache primary: eu-west-1 exports its own member's; the
+    // primary stack, applied before eu-west-1, cannot read it and exports none (its member's own
+    // endpoint stays in memberEndpoint).
+    expect(cacheOf(euw1).writerEndpoint).toBe(cacheOf(euw1).memberEndpoint);
+    expect(cacheOf(euw1).writerEndpoint).toMatch(
+      /^master\.prod-euw1-cache-.*\.eu-west-1\.cache\.amazonaws\.com$/,
+    );
+    expect(cacheOf(moved[0])).not.toHaveProperty("writerEndpoint");
+    expect(cacheOf(moved[0]).memberEndpoint).toBe(cacheOf(normal[0]).writerEndpoint);
     for (const p of moved)
       for (const r of p.resources.filter((x) => STATEFUL.includes(x.type))) {
         const before = normal.find((x) => x.stack === p.stack)!.resources.find((x) => x.urn === r.urn)!;
@@ -93,7 +141,7 @@ describe("failover on the offline plan", () => {
           : withFailover(f, { writerRegion: "eu-west-1" }, { "platform:posture": "active" }),
       ),
     );
-    expect(changedSets(normal, drilled)).toEqual({
+    expect(changedSets(normal, drilled, SCALING_TO_EUW1)).toEqual({
       "us-east-1": [
         `${WRITER_PLACEMENT_TYPE} prod-writer: writerRegion`,
         "aws:route53/healthCheck:HealthCheck prod-use1-web-endpoint: invertHealthcheck",
@@ -200,6 +248,13 @@ describe("DNS failover for N regions", () => {
         "own check",
       ],
     ]);
+  });
+
+  test("every stack exports the writer region's cache member as the cache writer endpoint", () => {
+    const [use1, euw1, aps1] = ORDER3.map((s) => chain.find((p) => p.stack === s)!);
+    // The writer is in us-east-1 (the default): each later stack reads it from its data output.
+    for (const p of [use1, euw1, aps1]) expect(cacheOf(p).writerEndpoint).toBe(cacheOf(use1).memberEndpoint);
+    expect(new Set([use1, euw1, aps1].map((p) => cacheOf(p).memberEndpoint)).size).toBe(3);
   });
 
   test("drill: dns on the first region changes only its health check, in every stack", async () => {

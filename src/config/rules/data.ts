@@ -15,14 +15,4 @@ export const DATA_RULES: RuleTable<RawStack> = [
     message: (s) =>
       `platform:data.aurora.readerAutoscaling = ${show(readerAutoscaling(s))} has max below min: expected min <= max`,
   },
-  {
-    name: "Aurora reader autoscaling only on the primary",
-    reads: ["platform:role", "platform:data.aurora.readerAutoscaling"],
-    when: (s) => s.input.role === "secondary",
-    fails: (s) => aurora(s).readerAutoscaling !== undefined,
-    message: (s) =>
-      `platform:data.aurora.readerAutoscaling = ${show(aurora(s).readerAutoscaling)} is set on a secondary stack: ` +
-      `expected it only on the primary, because Aurora Auto Scaling is not supported on the secondary clusters of a ` +
-      `global database (a secondary runs platform:data.aurora.readers readers)`,
-  },
 ];

@@ -104,12 +104,74 @@ describe("preflight-aurora-autoscaling-secondary", () => {
     const byValue = res(TARGET, "by-value", { serviceNamespace: "rds", resourceId: "cluster:sec-id" });
     const message = (t: string) =>
       `Auto Scaling target "${t}" scales the readers of "secondary", a secondary cluster of a global database: ` +
-      "Aurora Auto Scaling is not supported there; give the secondary a fixed reader count and scale only the writer's cluster.";
+      "Aurora Auto Scaling is not supported there; give the secondary a fixed reader count and scale only the writer's cluster " +
+      "(a target on a member that holds the writer declares it with the tag platform:writer-region = its region).";
     expect(
       await msgs(auroraAutoscalingSecondary, [secondary, target("secondary"), byValue], "eu-west-1"),
     ).toEqual([
       [urnOf(TARGET, "secondary-readers"), message("secondary-readers")],
       [urnOf(TARGET, "by-value"), message("by-value")],
+    ]);
+  });
+});
+
+describe("preflight-aurora-autoscaling-secondary: the writer placed by platform:failover.writerRegion", () => {
+  const secondary = res(
+    CLUSTER,
+    "member",
+    { globalClusterIdentifier: "prod-platform", clusterIdentifier: "member-id" },
+    { region: "eu-west-1" },
+  );
+  const tagged = (name: string, writerRegion: string, region: string) =>
+    res(
+      TARGET,
+      name,
+      {
+        serviceNamespace: "rds",
+        scalableDimension: "rds:cluster:ReadReplicaCount",
+        resourceId: "cluster:member-id",
+        region,
+        tags: { "platform:writer-region": writerRegion },
+      },
+      { region, propertyDependencies: { resourceId: [urnOf(CLUSTER, "member")] } },
+    );
+
+  test("compliant: after a switchover, the member in the writer region scales its readers", async () => {
+    expect(
+      await msgs(
+        auroraAutoscalingSecondary,
+        [secondary, tagged("readers", "eu-west-1", "eu-west-1")],
+        "eu-west-1",
+      ),
+    ).toEqual([]);
+  });
+
+  test("non-compliant: a target in a region that does not hold the writer, even on the cluster that owns the global", async () => {
+    const global = res(GLOBAL, "g", { globalClusterIdentifier: "prod-platform" });
+    const owner = res(
+      CLUSTER,
+      "owner",
+      { globalClusterIdentifier: "prod-platform", clusterIdentifier: "owner-id" },
+      { propertyDependencies: { globalClusterIdentifier: [global.urn] } },
+    );
+    const stale = res(
+      TARGET,
+      "stale",
+      {
+        serviceNamespace: "rds",
+        resourceId: "cluster:owner-id",
+        region: "us-east-1",
+        tags: { "platform:writer-region": "eu-west-1" },
+      },
+      { propertyDependencies: { resourceId: [owner.urn] } },
+    );
+    expect(await msgs(auroraAutoscalingSecondary, [global, owner, stale])).toEqual([
+      [
+        urnOf(TARGET, "stale"),
+        'Auto Scaling target "stale" is in us-east-1 but declares the writer in eu-west-1 (tag platform:writer-region): ' +
+          "Aurora Auto Scaling is not supported on a global database's secondary cluster; register the target only in " +
+          "the stack of the writer region.",
+      ],
     ]);
   });
 });
