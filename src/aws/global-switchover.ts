@@ -11,8 +11,11 @@
  *
  * AWS facts this relies on (RDS and ElastiCache API references):
  * - DescribeGlobalClusters: `GlobalClusters[].GlobalClusterMembers[]` with `DBClusterArn` and
- *   `IsWriter`; `FailoverState` (`Status`: pending | failing-over | switching-over | cancelling)
- *   "is empty unless a switchover or failover operation is scheduled or is in progress".
+ *   `IsWriter` ("the primary cluster (that is, has read-write capability)"); `FailoverState`
+ *   (`Status`: pending | failing-over | switching-over | cancelling; `ToDbClusterArn`: the cluster
+ *   "currently being promoted") "is empty unless a switchover or failover operation is scheduled or
+ *   is in progress"; the global cluster's `Status` is only "the current state of this global
+ *   database cluster" (RDS API reference, GlobalCluster: no list of values).
  * - SwitchoverGlobalCluster(GlobalClusterIdentifier, TargetDbClusterIdentifier = the target
  *   cluster's ARN "so that Aurora can locate the cluster in its Region"): planned, "without losing
  *   any data"; "intended for controlled environments".
@@ -20,8 +23,11 @@
  *   "to respond to an unplanned event, such as a Regional disaster"; "can result in a loss of write
  *   transaction data that wasn't replicated".
  * - DescribeGlobalReplicationGroups(GlobalReplicationGroupId, ShowMemberInfo: true): `Members[]`
- *   with `ReplicationGroupId`, `ReplicationGroupRegion`, `Role` (PRIMARY | SECONDARY: CloudFormation
- *   GlobalReplicationGroupMember) and the group's `Status`.
+ *   with `ReplicationGroupId`, `ReplicationGroupRegion`, `Role` ("primary or secondary": ElastiCache
+ *   API reference, GlobalReplicationGroupMember) and the group's `Status` ("the status of the Global
+ *   datastore", no list of values; the API names `available` and `primary-only` in
+ *   InvalidGlobalReplicationGroupState: "The Global datastore is not available or in primary-only
+ *   state", which FailoverGlobalReplicationGroup returns).
  * - FailoverGlobalReplicationGroup(GlobalReplicationGroupId, PrimaryRegion, PrimaryReplicationGroupId):
  *   "The secondary region will become primary, and all other clusters will become secondary."
  * - CloudWatch `AWS/RDS` `AuroraGlobalDBReplicationLag` (milliseconds, dimension
@@ -66,6 +72,12 @@ export interface WriterState extends WriterInputs {
   readonly cacheAction: "none" | "failover";
   /** The replication lag measured before moving the writer, in seconds (when measured). */
   readonly replicationLagSeconds?: number;
+  /**
+   * A move this resource started stopped half-way (one store moved, the other failed, or the wait
+   * timed out): recorded with the regions it left, so that the next diff sees them (see
+   * {@link diffWriter}). Absent after a complete apply.
+   */
+  readonly interrupted?: boolean;
 }
 
 export const WRITER_INPUT_KEYS = [
@@ -121,8 +133,11 @@ export function explain(e: unknown, action: string, inputs: WriterInputs): Error
     )
   ) {
     return switchoverError(
-      `${what} was refused because a member is busy (${detail}): another switchover, failover or modification ` +
-        `is in progress. Watch it with \`aws rds describe-global-clusters --global-cluster-identifier ${inputs.globalClusterIdentifier}\` ` +
+      `${what} was refused because a member is busy or not ready (${detail}): another switchover, failover or ` +
+        `modification is in progress, or the members run different engine versions (a managed switchover or failover ` +
+        `needs the same major, minor and patch level on the primary and the target, except where the patch levels are ` +
+        `compatible: Aurora User Guide, "Upgrading an Amazon Aurora global database"; compare EngineVersion in ` +
+        `\`aws rds describe-db-clusters\` in both regions and upgrade the lower one). Watch it with \`aws rds describe-global-clusters --global-cluster-identifier ${inputs.globalClusterIdentifier}\` ` +
         `and \`aws elasticache describe-global-replication-groups --global-replication-group-id ${inputs.globalReplicationGroupId} --show-member-info\`, ` +
         `then run pulumi up again (nothing is done twice: the writer's current region is read first).`,
     );
@@ -163,6 +178,8 @@ export interface AuroraView {
   readonly target?: { readonly arn: string; readonly region: string };
   /** A switchover or failover in progress (FailoverState.Status), if any. */
   readonly failoverStatus?: string;
+  /** The region of the cluster that operation promotes (FailoverState.ToDbClusterArn), if known. */
+  readonly movingTo?: string;
   readonly status?: string;
 }
 
@@ -187,6 +204,7 @@ export async function describeAurora(env: SwitchoverEnv, inputs: WriterInputs): 
     writerRegion: regionOfArn(writer?.DBClusterArn),
     ...(target?.DBClusterArn ? { target: { arn: target.DBClusterArn, region: inputs.writerRegion } } : {}),
     ...(g.FailoverState?.Status ? { failoverStatus: g.FailoverState.Status } : {}),
+    ...(g.FailoverState?.ToDbClusterArn ? { movingTo: regionOfArn(g.FailoverState.ToDbClusterArn) } : {}),
     ...(g.Status ? { status: g.Status } : {}),
   };
 }
@@ -259,17 +277,36 @@ export async function replicationLagSeconds(
 }
 
 const BUSY = new Set(["pending", "failing-over", "switching-over", "cancelling"]);
-const done = (a: AuroraView, c: CacheView, region: string) =>
-  a.writerRegion === region &&
-  (a.failoverStatus === undefined || !BUSY.has(a.failoverStatus)) &&
-  (a.status === undefined || a.status === "available") &&
-  c.primaryRegion === region &&
-  (c.status === undefined || c.status.toLowerCase() === "available");
+const busy = (a: AuroraView) => a.failoverStatus !== undefined && BUSY.has(a.failoverStatus);
+const available = (status: string | undefined) =>
+  status === undefined || status.toLowerCase() === "available";
 
-/** Polls until both writers are in the target region and both stores are available again, or times out. */
-async function waitForWriter(
+/**
+ * Whether the move is done. A planned move waits for both stores to be available again. An
+ * unplanned failover (`allowDataLoss`) is done once the writer ROLE is in the target region (the
+ * Aurora member there `IsWriter`, the datastore member there `PRIMARY`) and Aurora reports no
+ * operation in progress: the aggregate statuses may stay other than `available` while the failed
+ * region's member cannot answer (the datastore's `primary-only` state, ElastiCache API reference,
+ * InvalidGlobalReplicationGroupState), and writes already work in the target region.
+ */
+function done(a: AuroraView, c: CacheView, inputs: WriterInputs): boolean {
+  const region = inputs.writerRegion;
+  const roles = a.writerRegion === region && !busy(a) && c.primaryRegion === region;
+  return inputs.allowDataLoss ? roles : roles && available(a.status) && available(c.status);
+}
+
+const where = (a: AuroraView, c: CacheView) =>
+  `Aurora writer in ${a.writerRegion ?? "no region"}${a.failoverStatus ? ` (${a.failoverStatus})` : ""}` +
+  `${a.status && !available(a.status) ? ` [global cluster ${a.status}]` : ""}, cache primary in ` +
+  `${c.primaryRegion ?? "no region"} (${c.status ?? "status unknown"})`;
+
+/** Polls until `until` holds for both views, or throws `timedOut` after `inputs.timeoutSeconds`. */
+async function poll(
   env: SwitchoverEnv,
   inputs: WriterInputs,
+  what: string,
+  until: (a: AuroraView, c: CacheView) => boolean,
+  timedOut: (a: AuroraView, c: CacheView) => Error,
 ): Promise<{ a: AuroraView; c: CacheView }> {
   const now = env.now ?? Date.now;
   const sleep = env.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -277,30 +314,49 @@ async function waitForWriter(
   for (;;) {
     const a = await describeAurora(env, inputs);
     const c = await describeCache(env, inputs);
-    if (done(a, c, inputs.writerRegion)) return { a, c };
-    if (now() - start >= inputs.timeoutSeconds * 1000) {
-      throw switchoverError(
-        `The writer did not reach ${inputs.writerRegion} within ${inputs.timeoutSeconds} s: Aurora writer in ` +
-          `${a.writerRegion ?? "no region"}${a.failoverStatus ? ` (${a.failoverStatus})` : ""}, cache primary in ` +
-          `${c.primaryRegion ?? "no region"} (${c.status ?? "status unknown"}). The operations were accepted and ` +
-          `usually finish on their own: watch them (aws rds describe-global-clusters, aws elasticache ` +
-          `describe-global-replication-groups --show-member-info) and run pulumi up again, which does nothing once both are there.`,
-      );
-    }
-    env.log?.(
-      `waiting for the writer in ${inputs.writerRegion}: Aurora ${a.writerRegion ?? "?"}${a.failoverStatus ? ` (${a.failoverStatus})` : ""}, cache ${c.primaryRegion ?? "?"} (${c.status ?? "?"})`,
-    );
+    if (until(a, c)) return { a, c };
+    if (now() - start >= inputs.timeoutSeconds * 1000) throw timedOut(a, c);
+    env.log?.(`waiting for ${what}: ${where(a, c)}`);
     await sleep(env.pollIntervalMs ?? 15_000);
   }
+}
+
+/** Polls until both writers are in the target region (and, for a planned move, both stores available), or times out. */
+async function waitForWriter(
+  env: SwitchoverEnv,
+  inputs: WriterInputs,
+): Promise<{ a: AuroraView; c: CacheView }> {
+  const out = await poll(
+    env,
+    inputs,
+    `the writer in ${inputs.writerRegion}`,
+    (a, c) => done(a, c, inputs),
+    (a, c) =>
+      switchoverError(
+        `The writer did not reach ${inputs.writerRegion} within ${inputs.timeoutSeconds} s: ${where(a, c)}. The operations were accepted and ` +
+          `usually finish on their own: watch them (aws rds describe-global-clusters, aws elasticache ` +
+          `describe-global-replication-groups --show-member-info) and run pulumi up again, which does nothing once both are there.`,
+      ),
+  );
+  if (!available(out.a.status) || !available(out.c.status)) {
+    env.log?.(
+      `the writer role is in ${inputs.writerRegion} (unplanned failover); not waiting for the aggregate status: ${where(out.a, out.c)}`,
+    );
+  }
+  return out;
 }
 
 /**
  * Puts the Aurora writer and the cache primary in `inputs.writerRegion`. Reads where they are
  * first and does nothing for a store already there (an out-of-band failover is never fought);
- * refuses a planned move while the target lags more than `maxReplicationLagSeconds` (never a
- * failover with `allowDataLoss`); moves Aurora with SwitchoverGlobalCluster, or
- * FailoverGlobalCluster with AllowDataLoss only when `allowDataLoss`; fails the datastore over
- * with FailoverGlobalReplicationGroup; then waits for both.
+ * lets a switchover or failover in progress towards another region finish first, then moves from
+ * where it ended; checks everything that can refuse before moving either store (members in the
+ * target region, the lag of a planned move, a datastore that cannot fail over), so that a refusal
+ * leaves both where they were; moves Aurora with SwitchoverGlobalCluster, or FailoverGlobalCluster
+ * with AllowDataLoss only when `allowDataLoss`; fails the datastore over with
+ * FailoverGlobalReplicationGroup; then waits for both. If anything fails once a move has started,
+ * the error carries the state it left (`partialState`, with `interrupted`), which the provider
+ * records (see {@link writerPlacementProvider}).
  */
 export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Promise<WriterState> {
   const region = inputs.writerRegion;
@@ -310,14 +366,50 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
   let cacheAction: "none" | "failover" = "none";
   let lag: number | undefined;
 
-  if (a.writerRegion !== region && !(a.failoverStatus && BUSY.has(a.failoverStatus))) {
-    if (!a.target) {
-      throw switchoverError(
-        `platform:failover.writerRegion = "${region}" but the Aurora global cluster ${inputs.globalClusterIdentifier} has no member there: ` +
-          `apply ${region}'s stack first (it adds the member), then the primary's again.`,
-      );
-    }
-    lag = await replicationLagSeconds(env, inputs, a.target.arn);
+  // An operation in progress towards another region (e.g. the half of an interrupted move that
+  // AWS accepted) ends first: RDS refuses a second one meanwhile (InvalidGlobalClusterStateFault),
+  // and the writer's region is only known once it has ended.
+  if (busy(a) && a.movingTo !== region) {
+    ({ a, c } = await poll(
+      env,
+      inputs,
+      `the Aurora ${a.failoverStatus} in progress to end`,
+      (x) => !busy(x),
+      (x, y) =>
+        switchoverError(
+          `An Aurora ${x.failoverStatus} towards ${x.movingTo ?? "another region"} did not end within ${inputs.timeoutSeconds} s ` +
+            `(${where(x, y)}); nothing was moved to ${region}. Watch it (aws rds describe-global-clusters) and run pulumi up again.`,
+        ),
+    ));
+  }
+
+  const moveAurora = a.writerRegion !== region && !busy(a);
+  const moveCache = c.primaryRegion !== region;
+
+  // Everything that can refuse, before either store moves.
+  if (moveAurora && !a.target) {
+    throw switchoverError(
+      `platform:failover.writerRegion = "${region}" but the Aurora global cluster ${inputs.globalClusterIdentifier} has no member there: ` +
+        `apply ${region}'s stack first (it adds the member), then the primary's again.`,
+    );
+  }
+  if (moveCache && !c.targetGroupId) {
+    throw switchoverError(
+      `platform:failover.writerRegion = "${region}" but the ElastiCache global datastore ${inputs.globalReplicationGroupId} ` +
+        `has no member there: apply ${region}'s stack first (it adds the member), then the primary's again.`,
+    );
+  }
+  if (moveAurora && moveCache && !inputs.allowDataLoss && !available(c.status)) {
+    // FailoverGlobalReplicationGroup refuses a datastore that is "not available or in primary-only
+    // state" (ElastiCache API reference): refusing now keeps Aurora from moving alone.
+    throw switchoverError(
+      `Refusing to move the writer to ${region}: the ElastiCache global datastore ${inputs.globalReplicationGroupId} is ` +
+        `"${c.status}", and FailoverGlobalReplicationGroup needs it available; moving Aurora alone would split the writers. ` +
+        `Wait until it is available (aws elasticache describe-global-replication-groups --show-member-info) and run pulumi up again.`,
+    );
+  }
+  if (moveAurora) {
+    lag = await replicationLagSeconds(env, inputs, a.target!.arn);
     // A planned switchover needs no lag data: SwitchoverGlobalCluster synchronises every secondary
     // with the primary before the roles change (RDS API reference, SwitchoverGlobalCluster: "All
     // secondary clusters are synchronized with the primary at the beginning of the process").
@@ -332,52 +424,53 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
           `(CloudWatch AWS/RDS AuroraGlobalDBReplicationLag) and run pulumi up again, or raise the threshold.`,
       );
     }
-    const target = a.target.arn;
-    if (inputs.allowDataLoss) {
-      await explained("FailoverGlobalCluster", inputs, () =>
-        clients(env, region).rds.send(
-          new env.sdk.rds.FailoverGlobalClusterCommand({
-            GlobalClusterIdentifier: inputs.globalClusterIdentifier,
-            TargetDbClusterIdentifier: target,
-            AllowDataLoss: true,
+  }
+
+  try {
+    if (moveAurora) {
+      const target = a.target!.arn;
+      if (inputs.allowDataLoss) {
+        await explained("FailoverGlobalCluster", inputs, () =>
+          clients(env, region).rds.send(
+            new env.sdk.rds.FailoverGlobalClusterCommand({
+              GlobalClusterIdentifier: inputs.globalClusterIdentifier,
+              TargetDbClusterIdentifier: target,
+              AllowDataLoss: true,
+            }),
+          ),
+        );
+        auroraAction = "failover";
+      } else {
+        await explained("SwitchoverGlobalCluster", inputs, () =>
+          clients(env, region).rds.send(
+            new env.sdk.rds.SwitchoverGlobalClusterCommand({
+              GlobalClusterIdentifier: inputs.globalClusterIdentifier,
+              TargetDbClusterIdentifier: target,
+            }),
+          ),
+        );
+        auroraAction = "switchover";
+      }
+    }
+    if (moveCache) {
+      await explained("FailoverGlobalReplicationGroup", inputs, () =>
+        clients(env, region).elasticache.send(
+          new env.sdk.elasticache.FailoverGlobalReplicationGroupCommand({
+            GlobalReplicationGroupId: inputs.globalReplicationGroupId,
+            PrimaryRegion: region,
+            PrimaryReplicationGroupId: c.targetGroupId,
           }),
         ),
       );
-      auroraAction = "failover";
-    } else {
-      await explained("SwitchoverGlobalCluster", inputs, () =>
-        clients(env, region).rds.send(
-          new env.sdk.rds.SwitchoverGlobalClusterCommand({
-            GlobalClusterIdentifier: inputs.globalClusterIdentifier,
-            TargetDbClusterIdentifier: target,
-          }),
-        ),
-      );
-      auroraAction = "switchover";
+      cacheAction = "failover";
     }
-  }
-
-  if (c.primaryRegion !== region) {
-    if (!c.targetGroupId) {
-      throw switchoverError(
-        `platform:failover.writerRegion = "${region}" but the ElastiCache global datastore ${inputs.globalReplicationGroupId} ` +
-          `has no member there: apply ${region}'s stack first (it adds the member), then the primary's again.`,
-      );
+    if (auroraAction !== "none" || cacheAction !== "none" || !done(a, c, inputs)) {
+      ({ a, c } = await waitForWriter(env, inputs));
     }
-    await explained("FailoverGlobalReplicationGroup", inputs, () =>
-      clients(env, region).elasticache.send(
-        new env.sdk.elasticache.FailoverGlobalReplicationGroupCommand({
-          GlobalReplicationGroupId: inputs.globalReplicationGroupId,
-          PrimaryRegion: region,
-          PrimaryReplicationGroupId: c.targetGroupId,
-        }),
-      ),
-    );
-    cacheAction = "failover";
-  }
-
-  if (auroraAction !== "none" || cacheAction !== "none" || !done(a, c, region)) {
-    ({ a, c } = await waitForWriter(env, inputs));
+  } catch (e) {
+    // Nothing moved: the recorded state is still true.
+    if (auroraAction === "none" && cacheAction === "none") throw e;
+    throw await interruptedMove(env, inputs, e, { auroraAction, cacheAction, lag, a, c });
   }
   return {
     ...inputs,
@@ -390,13 +483,63 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
 }
 
 /**
- * What a change of inputs does, from the recorded inputs alone (no AWS call, so a preview works
- * with the writer's region down). Only another global object replaces this resource, which owns
- * nothing in AWS; everything else is an update, which calls {@link ensureWriter}.
+ * The error of a move that stopped half-way, with the state it left (`partialState`): where the
+ * writers are now (read again; the last known when the read fails too) and `interrupted: true`.
  */
-export function diffWriter(olds: Partial<WriterInputs>, news: Partial<WriterInputs>): dynamic.DiffResult {
+async function interruptedMove(
+  env: SwitchoverEnv,
+  inputs: WriterInputs,
+  cause: unknown,
+  s: {
+    auroraAction: AuroraAction;
+    cacheAction: "none" | "failover";
+    lag: number | undefined;
+    a: AuroraView;
+    c: CacheView;
+  },
+): Promise<Error> {
+  let { a, c } = s;
+  try {
+    a = await describeAurora(env, inputs);
+    c = await describeCache(env, inputs);
+  } catch {
+    // Keep the last known views.
+  }
+  // An Aurora operation still running counts where it goes: it will end there.
+  const auroraRegion = (busy(a) ? a.movingTo : undefined) ?? a.writerRegion ?? "";
+  const partialState: WriterState = {
+    ...inputs,
+    auroraWriterRegion: auroraRegion,
+    cachePrimaryRegion: c.primaryRegion ?? "",
+    auroraAction: s.auroraAction,
+    cacheAction: s.cacheAction,
+    ...(s.lag !== undefined ? { replicationLagSeconds: s.lag } : {}),
+    interrupted: true,
+  };
+  const message =
+    `${cause instanceof Error ? cause.message : String(cause)}\n` +
+    `The move to ${inputs.writerRegion} stopped half-way: ${where(a, c)}. This is recorded, so the next pulumi up ` +
+    `finishes it: run it again with the same writerRegion once the cause is fixed, or, to abort, put the previous ` +
+    `writerRegion back and run pulumi up (it moves whichever store is not there back; docs/failover.md, "To abort a half-done move").`;
+  return Object.assign(switchoverError(message), { partialState });
+}
+
+/**
+ * What a change of inputs does, from the recorded state alone (no AWS call, so a preview works
+ * with the writer's region down). A change of inputs is an update, which calls
+ * {@link ensureWriter}; only another global object replaces this resource, which owns nothing in
+ * AWS. Unchanged inputs are no change, whatever AWS did out of band (a refresh records it in the
+ * outputs, and it is never fought), except after a move of this resource's own that stopped
+ * half-way (`interrupted`, see {@link ensureWriter}): while the recorded writers are not both in
+ * `writerRegion`, the next apply updates, finishing the move or, with the previous `writerRegion`
+ * back in config, moving the store that left back.
+ */
+export function diffWriter(olds: Partial<WriterState>, news: Partial<WriterInputs>): dynamic.DiffResult {
   const changed = WRITER_INPUT_KEYS.filter((k) => olds[k] !== news[k]);
-  if (changed.length === 0) return { changes: false };
+  const unfinished =
+    olds.interrupted === true &&
+    (olds.auroraWriterRegion !== news.writerRegion || olds.cachePrimaryRegion !== news.writerRegion);
+  if (changed.length === 0 && !unfinished) return { changes: false };
   const replaces = changed.filter((k) => k === "globalClusterIdentifier" || k === "globalReplicationGroupId");
   return { changes: true, replaces, deleteBeforeReplace: false };
 }
@@ -414,6 +557,38 @@ function inputsOf(p: Record<string, unknown>): WriterInputs {
   };
 }
 
+/** The recorded state: the inputs and what the provider recorded beside them. */
+function stateOf(p: Record<string, unknown>): Partial<WriterState> {
+  return {
+    ...inputsOf(p),
+    ...(typeof p.auroraWriterRegion === "string" ? { auroraWriterRegion: p.auroraWriterRegion } : {}),
+    ...(typeof p.cachePrimaryRegion === "string" ? { cachePrimaryRegion: p.cachePrimaryRegion } : {}),
+    ...(p.interrupted === true ? { interrupted: true } : {}),
+  };
+}
+
+/**
+ * An error of create or update in the form the dynamic provider reports as a partial failure
+ * (@pulumi/pulumi cmd/dynamic-provider, grpcResponseFromError: an error with `id` is sent as
+ * ErrorResourceInitFailed with `properties`). The engine then records those properties as the
+ * resource's outputs, with the error as an init error, and updates the resource on the next
+ * `pulumi up` (pulumi/pulumi#992, #1836; engine UpdateStep: "StatusPartialFailure"). The properties
+ * must carry `__provider` (the serialized provider, taken from the inputs): every later call
+ * deserializes the provider from it.
+ */
+export function partialFailure(e: unknown, id: string, inputs: Record<string, unknown>): unknown {
+  const state = (e as { partialState?: WriterState } | null)?.partialState;
+  if (!state || !(e instanceof Error)) return e;
+  return Object.assign(new Error(e.message), {
+    name: e.name,
+    id,
+    properties: { ...inputs, ...state },
+    reasons: [e.message],
+  });
+}
+
+const idOf = (i: WriterInputs) => `${i.globalClusterIdentifier}/${i.globalReplicationGroupId}`;
+
 function deployedEnv(): SwitchoverEnv {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const sdk: SwitchoverSdks = {
@@ -429,7 +604,8 @@ function deployedEnv(): SwitchoverEnv {
  * The dynamic provider. `delete` does nothing: the resource owns no AWS object, and removing it
  * must not move a writer. `read` (pulumi refresh) reports where the writers are, in outputs only:
  * the next diff compares inputs, so an out-of-band failover is never undone by a later `pulumi up`
- * unless `writerRegion` itself changes.
+ * unless `writerRegion` itself changes. A move that stops half-way is recorded as a partial
+ * failure ({@link partialFailure}), so that a later apply finishes or reverts it.
  */
 export const writerPlacementProvider: dynamic.ResourceProvider = {
   configure(req) {
@@ -437,26 +613,39 @@ export const writerPlacementProvider: dynamic.ResourceProvider = {
     return Promise.resolve();
   },
   diff(_id, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return Promise.resolve(diffWriter(inputsOf(olds), inputsOf(news)));
+    return Promise.resolve(diffWriter(stateOf(olds), inputsOf(news)));
   },
   async create(inputs: Record<string, unknown>) {
-    const state = await ensureWriter(deployedEnv(), inputsOf(inputs));
-    return { id: `${state.globalClusterIdentifier}/${state.globalReplicationGroupId}`, outs: state };
+    const i = inputsOf(inputs);
+    try {
+      const state = await ensureWriter(deployedEnv(), i);
+      return { id: idOf(i), outs: state };
+    } catch (e) {
+      throw partialFailure(e, idOf(i), inputs);
+    }
   },
-  async update(_id, _olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return { outs: await ensureWriter(deployedEnv(), inputsOf(news)) };
+  async update(id, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+    try {
+      return { outs: await ensureWriter(deployedEnv(), inputsOf(news)) };
+    } catch (e) {
+      throw partialFailure(e, id, news);
+    }
   },
   async read(id, props?: Record<string, unknown>) {
     const inputs = inputsOf(props ?? {});
     const env = deployedEnv();
     const a = await describeAurora(env, inputs);
     const c = await describeCache(env, inputs);
+    const rest = Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => k !== "interrupted"));
+    // An interrupted move stays recorded until both writers are where it was going.
+    const split = a.writerRegion !== inputs.writerRegion || c.primaryRegion !== inputs.writerRegion;
     return {
       id,
       props: {
-        ...props,
+        ...rest,
         auroraWriterRegion: a.writerRegion ?? "",
         cachePrimaryRegion: c.primaryRegion ?? "",
+        ...(props?.interrupted === true && split ? { interrupted: true } : {}),
       },
     };
   },

@@ -11,8 +11,12 @@
  * - Switchover: SwitchoverGlobalCluster synchronises the secondaries first, so no data is lost
  *   (RPO 0); how long it takes is not published ("unavailable for a short time"), so the model
  *   uses `platform:failover.switchoverEstimateSeconds`. FailoverGlobalCluster with AllowDataLoss
- *   may lose what was not yet replicated: its RPO is the replication lag, bounded by the Aurora
- *   RPO alarm's `platform:observability.rpoSeconds`.
+ *   may lose what was not yet replicated: its RPO is the replication lag at the moment the
+ *   writer's region failed. Nothing bounds it: the writer placement does not refuse an unplanned
+ *   failover on lag (the lag only grows while that region is down), so `maxReplicationLagSeconds`
+ *   bounds planned moves only. What config does say is when someone is told: the Aurora RPO alarm
+ *   fires above `platform:observability.rpoSeconds`, so the model reports that threshold as the
+ *   lag that goes unalarmed, not as a bound.
  */
 
 /** Alias records to an ELB load balancer have this fixed TTL (Route 53 FAQ). */
@@ -27,8 +31,8 @@ export interface RtoInputs {
   readonly failureThreshold: number;
   readonly switchoverEstimateSeconds: number;
   readonly allowDataLoss: boolean;
-  /** The replication lag the writer's move tolerates (`maxReplicationLagSeconds`). */
-  readonly rpoBoundSeconds: number;
+  /** The Aurora RPO alarm's threshold (`platform:observability.rpoSeconds`): replication lag above it pages. */
+  readonly rpoAlarmSeconds: number;
 }
 
 /** The expected timings of one scenario, in seconds. */
@@ -38,15 +42,22 @@ export interface ScenarioEstimate {
   readonly detectionSeconds: number;
   /** From the failure to clients reaching the next region (and, where it moves, the writer). */
   readonly recoverySeconds: number;
-  /** Data that may be lost. */
-  readonly rpoSeconds: number;
+  /**
+   * Data that may be lost: 0, or `undefined` for "the replication lag at the failure", which no
+   * config bounds (see {@link rpoAlarmSeconds} for when it is alarmed).
+   */
+  readonly rpoSeconds: number | undefined;
+  /** With data loss allowed: the lag above which the Aurora RPO alarm fires. */
+  readonly rpoAlarmSeconds?: number;
   readonly explanation: string;
 }
 
 export function estimate(i: RtoInputs): ScenarioEstimate[] {
   const detection = i.intervalSeconds * i.failureThreshold;
   const dns = detection + ALB_ALIAS_TTL_SECONDS;
-  const rpo = i.allowDataLoss ? i.rpoBoundSeconds : 0;
+  const rpo = i.allowDataLoss
+    ? { rpoSeconds: undefined, rpoAlarmSeconds: i.rpoAlarmSeconds }
+    : { rpoSeconds: 0 as number | undefined };
   return [
     {
       scenario: "dns",
@@ -59,14 +70,14 @@ export function estimate(i: RtoInputs): ScenarioEstimate[] {
       scenario: "switchover",
       detectionSeconds: 0,
       recoverySeconds: i.switchoverEstimateSeconds,
-      rpoSeconds: rpo,
+      ...rpo,
       explanation: `${i.allowDataLoss ? "FailoverGlobalCluster with AllowDataLoss" : "SwitchoverGlobalCluster (RPO 0)"}, estimated ${i.switchoverEstimateSeconds} s`,
     },
     {
       scenario: "region",
       detectionSeconds: detection,
       recoverySeconds: Math.max(dns, i.switchoverEstimateSeconds),
-      rpoSeconds: rpo,
+      ...rpo,
       explanation: "DNS failover and the writer's move run at once: the slower of the two",
     },
   ];
@@ -74,4 +85,8 @@ export function estimate(i: RtoInputs): ScenarioEstimate[] {
 
 /** The seconds a scenario's table row shows. */
 export const formatEstimate = (e: ScenarioEstimate): string =>
-  `${e.scenario}: detection ${e.detectionSeconds} s, recovery ${e.recoverySeconds} s, RPO ${e.rpoSeconds === 0 ? "0" : `<= ${e.rpoSeconds} s`} (${e.explanation})`;
+  `${e.scenario}: detection ${e.detectionSeconds} s, recovery ${e.recoverySeconds} s, RPO ${
+    e.rpoSeconds !== undefined
+      ? String(e.rpoSeconds)
+      : `the replication lag at the failure (unbounded; alarmed above ${e.rpoAlarmSeconds} s)`
+  } (${e.explanation})`;

@@ -4,7 +4,7 @@
  * declared as it really is), and orders the stacks for applying: each after all its peers.
  */
 import { MAX_CACHE_SECONDARIES } from "../config/data";
-import { EDGE_DEFAULTS, READER_AUTOSCALING_DEFAULTS } from "../config/defaults";
+import { CACHE_DEFAULTS, EDGE_DEFAULTS, READER_AUTOSCALING_DEFAULTS } from "../config/defaults";
 import { record } from "../config/raw";
 import { writerRegionOf } from "../config/rules/failover";
 import { forEach, runRules, type RuleTable } from "../config/rule-table";
@@ -259,6 +259,19 @@ interface VersionPin {
   readonly store: "aurora" | "cache";
 }
 
+/** `platform:data.cache.<key>` of a stack file, with the key's default where it has one. */
+const cacheSettingOf = (f: StackFile, key: "nodeType" | "engine"): unknown => {
+  const cache = record(record(f.decoded["platform:data"]).cache);
+  return cache[key] ?? (key === "engine" ? CACHE_DEFAULTS.engine : undefined);
+};
+
+/** A secondary's cache setting that only the primary's applies, beside the primary's. */
+interface CacheSettingPin {
+  readonly file: StackFile;
+  readonly primary: StackFile;
+  readonly key: "nodeType" | "engine";
+}
+
 /** One entry of a stack file's `platform:peers`, with the stack file it names (if any). */
 interface PeerEntry {
   readonly file: StackFile;
@@ -366,6 +379,35 @@ export const STACK_SET_RULES: RuleTable<StackSet> = [
           `but the primary stack "${v.primary.stack}" has ${JSON.stringify(engineVersionOf(v.primary, v.store))}: expected ` +
           `the same version in every stack file (a global store runs one version, upgraded from the primary; a ` +
           `secondary's parameter group family follows its own)`,
+      },
+    ],
+  ),
+  forEach(
+    "each inherited cache setting of each secondary",
+    (s: StackSet): CacheSettingPin[] => {
+      const [primary] = withRole(s, "primary");
+      if (!primary) return [];
+      return withRole(s, "secondary").flatMap((file) =>
+        (["nodeType", "engine"] as const).map((key) => ({ file, primary, key })),
+      );
+    },
+    [
+      {
+        // A global datastore has one node type and engine: the primary member's, which the
+        // secondaries inherit (they set none: components/data/cache.ts) and which changes only on
+        // the global datastore (ModifyGlobalReplicationGroup CacheNodeType: "A valid cache node
+        // type that you want to scale this Global datastore to", ElastiCache API reference). A
+        // secondary's own value is never applied, so a different one would only mislead whoever
+        // reads that stack file, and after a failover its member keeps the primary's node type.
+        name: "every secondary names the primary's cache node type and engine",
+        reads: ["platform:data.cache.nodeType", "platform:data.cache.engine"],
+        when: (v) => typeof cacheSettingOf(v.primary, v.key) === "string",
+        fails: (v) => cacheSettingOf(v.file, v.key) !== cacheSettingOf(v.primary, v.key),
+        message: (v) =>
+          `${v.file.stack}: platform:data.cache.${v.key} = ${JSON.stringify(cacheSettingOf(v.file, v.key) ?? null)} ` +
+          `but the primary stack "${v.primary.stack}" has ${JSON.stringify(cacheSettingOf(v.primary, v.key))}: expected ` +
+          `the same value in every stack file (the global datastore has one ${v.key === "engine" ? "engine" : "node type"}, ` +
+          `the primary's; a secondary's is never applied, and it changes on the global datastore from the primary stack)`,
       },
     ],
   ),

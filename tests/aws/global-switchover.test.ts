@@ -5,12 +5,16 @@
 import * as rds from "@aws-sdk/client-rds";
 import * as elasticache from "@aws-sdk/client-elasticache";
 import * as cloudwatch from "@aws-sdk/client-cloudwatch";
+import * as pulumi from "@pulumi/pulumi";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   diffWriter,
   ensureWriter,
+  partialFailure,
+  writerPlacementProvider,
   type SwitchoverEnv,
   type WriterInputs,
+  type WriterState,
 } from "../../src/aws/global-switchover";
 
 const USE1 = "arn:aws:rds:us-east-1:111122223333:cluster:prod-use1-aurora";
@@ -247,7 +251,7 @@ describe("ensureWriter", () => {
       .on(rds.SwitchoverGlobalClusterCommand)
       .rejects(new rds.InvalidGlobalClusterStateFault({ message: "Global cluster is busy", $metadata: {} }));
     await expect(ensureWriter(env, inputs())).rejects.toThrow(
-      /^SwitchoverGlobalCluster \(to move the writer to eu-west-1\) was refused because a member is busy \(InvalidGlobalClusterStateFault: Global cluster is busy\): another switchover, failover or modification is in progress\./,
+      /^SwitchoverGlobalCluster \(to move the writer to eu-west-1\) was refused because a member is busy or not ready \(InvalidGlobalClusterStateFault: Global cluster is busy\): another switchover, failover or modification is in progress, or the members run different engine versions \(a managed switchover or failover needs the same major, minor and patch level/,
     );
     rdsMock
       .on(rds.SwitchoverGlobalClusterCommand)
@@ -269,5 +273,238 @@ describe("diffWriter", () => {
   });
   test("unchanged inputs: no change, whatever AWS did out of band", () => {
     expect(diffWriter(base, { ...base })).toEqual({ changes: false });
+  });
+});
+
+/** The global cluster with an operation in progress towards `to`, and its own status. */
+const auroraMoving = (
+  writer: string,
+  status: string,
+  to: string,
+): rds.DescribeGlobalClustersCommandOutput => {
+  const out = aurora(writer);
+  const g = out.GlobalClusters![0];
+  return {
+    ...out,
+    GlobalClusters: [
+      {
+        ...g,
+        FailoverState: {
+          Status: status as rds.FailoverStatus,
+          ToDbClusterArn: to === "eu-west-1" ? EUW1 : USE1,
+        },
+      },
+    ],
+  };
+};
+const auroraStatus = (writer: string, status: string): rds.DescribeGlobalClustersCommandOutput => {
+  const out = aurora(writer);
+  return { ...out, GlobalClusters: [{ ...out.GlobalClusters![0], Status: status }] };
+};
+const cacheRefused = () =>
+  ecMock.on(elasticache.FailoverGlobalReplicationGroupCommand).rejects(
+    new elasticache.InvalidGlobalReplicationGroupStateFault({
+      message: "The Global datastore is not available or in primary-only state.",
+      $metadata: {},
+    }),
+  );
+
+describe("a move that stops half-way (Aurora switched, the cache failover refused)", () => {
+  /** Aurora's switchover is accepted, the datastore's failover refused; Aurora then runs towards eu-west-1. */
+  async function halfDone(): Promise<WriterState & { interrupted?: boolean }> {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(auroraMoving("us-east-1", "switching-over", "eu-west-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    lagMs(100);
+    cacheRefused();
+    const error = await ensureWriter(env, inputs()).then(
+      () => undefined,
+      (e: unknown) => e as Error & { partialState?: WriterState },
+    );
+    expect(error?.message).toMatch(
+      /^FailoverGlobalReplicationGroup \(to move the writer to eu-west-1\) was refused because a member is busy or not ready/,
+    );
+    expect(error?.message).toContain(
+      "The move to eu-west-1 stopped half-way: Aurora writer in us-east-1 (switching-over), cache primary in us-east-1 (available). This is recorded, so the next pulumi up finishes it",
+    );
+    return error!.partialState!;
+  }
+
+  test("the error carries the state it left: Aurora going to eu-west-1, the cache primary still in us-east-1", async () => {
+    const state = await halfDone();
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(1);
+    expect(state).toEqual({
+      ...inputs(),
+      auroraWriterRegion: "eu-west-1",
+      cachePrimaryRegion: "us-east-1",
+      auroraAction: "switchover",
+      cacheAction: "none",
+      replicationLagSeconds: 0.1,
+      interrupted: true,
+    });
+  });
+
+  test("from that state, both the config revert and a retry with the same target are a change (never 'no diff')", async () => {
+    const state = await halfDone();
+    expect(diffWriter(state, inputs({ writerRegion: "us-east-1" })).changes).toBe(true);
+    expect(diffWriter(state, inputs())).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    // Once both writers are recorded where the inputs say (a later apply or refresh), no change.
+    expect(
+      diffWriter({ ...state, cachePrimaryRegion: "eu-west-1" }, inputs({ writerRegion: "eu-west-1" })),
+    ).toEqual({ changes: false });
+  });
+
+  test("the revert waits for the running switchover to end, then switches Aurora back and leaves the cache alone", async () => {
+    await halfDone();
+    rdsMock.reset();
+    ecMock.reset();
+    cwMock.reset();
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(auroraMoving("us-east-1", "switching-over", "eu-west-1"))
+      .resolvesOnce(aurora("eu-west-1"))
+      .resolvesOnce(aurora("eu-west-1"))
+      .resolves(aurora("us-east-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    cwMock.on(cloudwatch.GetMetricStatisticsCommand).resolves({ Datapoints: [] });
+    const back = await ensureWriter(env, inputs({ writerRegion: "us-east-1" }));
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([
+      { GlobalClusterIdentifier: "prod-platform", TargetDbClusterIdentifier: USE1 },
+    ]);
+    expect(ecMock.commandCalls(elasticache.FailoverGlobalReplicationGroupCommand)).toHaveLength(0);
+    expect(back).toMatchObject({
+      auroraAction: "switchover",
+      cacheAction: "none",
+      auroraWriterRegion: "us-east-1",
+      cachePrimaryRegion: "us-east-1",
+    });
+    expect(back).not.toHaveProperty("interrupted");
+  });
+
+  test("a datastore that is not available refuses a planned move before Aurora moves", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1", "modifying"));
+    lagMs(100);
+    await expect(ensureWriter(env, inputs())).rejects.toThrow(
+      'Refusing to move the writer to eu-west-1: the ElastiCache global datastore ldgnf-prod-platform is "modifying", and FailoverGlobalReplicationGroup needs it available; moving Aurora alone would split the writers.',
+    );
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+  });
+
+  test("a region without a cache member is refused before Aurora moves", async () => {
+    rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
+    const noEuw1 = cache("us-east-1");
+    noEuw1.GlobalReplicationGroups![0].Members = noEuw1.GlobalReplicationGroups![0].Members!.slice(0, 1);
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(noEuw1);
+    await expect(ensureWriter(env, inputs())).rejects.toThrow(/has no member there/);
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand)).toHaveLength(0);
+  });
+
+  test("the provider records the half-done state as a partial failure, with the serialized provider kept", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(auroraMoving("us-east-1", "switching-over", "eu-west-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    lagMs(100);
+    cacheRefused();
+    const news = { ...inputs(), __provider: "serialized provider" };
+    const error = (await writerPlacementProvider.update!("prod-platform/" + GRG, {}, news).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { id?: string; properties?: Record<string, unknown>; reasons?: string[]; message: string };
+    // @pulumi/pulumi cmd/dynamic-provider sends an error with `id` as ErrorResourceInitFailed.
+    expect(error.id).toBe("prod-platform/" + GRG);
+    expect(error.properties).toMatchObject({
+      __provider: "serialized provider",
+      writerRegion: "eu-west-1",
+      auroraWriterRegion: "eu-west-1",
+      cachePrimaryRegion: "us-east-1",
+      interrupted: true,
+    });
+    expect(error.reasons).toEqual([error.message]);
+    // The next diff from those recorded outputs is a change, with the config reverted or not.
+    for (const writerRegion of ["us-east-1", "eu-west-1"]) {
+      const diff = await writerPlacementProvider.diff!("id", error.properties!, {
+        ...inputs({ writerRegion }),
+        __provider: "serialized provider",
+      });
+      expect(diff.changes).toBe(true);
+    }
+  });
+
+  test("an error before anything moved is not a partial failure (the recorded state is still true)", () => {
+    const e = new Error("refused");
+    expect(partialFailure(e, "id", {})).toBe(e);
+  });
+});
+
+describe("an unplanned failover is done when the writer roles are in the target region (F9)", () => {
+  test("with allowDataLoss, statuses other than available do not hold the apply; they are logged", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(auroraStatus("eu-west-1", "modifying"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1", "primary-only"))
+      .resolves(cache("eu-west-1", "primary-only"));
+    lagMs(45_000);
+    const lines: string[] = [];
+    const state = await ensureWriter({ ...env, log: (l) => lines.push(l) }, inputs({ allowDataLoss: true }));
+    expect(state).toMatchObject({
+      auroraAction: "failover",
+      cacheAction: "failover",
+      auroraWriterRegion: "eu-west-1",
+      cachePrimaryRegion: "eu-west-1",
+    });
+    expect(sleeps).toEqual([]);
+    expect(lines).toEqual([
+      "the writer role is in eu-west-1 (unplanned failover); not waiting for the aggregate status: Aurora writer in eu-west-1 [global cluster modifying], cache primary in eu-west-1 (primary-only)",
+    ]);
+  });
+
+  test("with allowDataLoss, a failover still in progress is waited for", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolvesOnce(auroraMoving("eu-west-1", "failing-over", "eu-west-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
+    lagMs(100);
+    await ensureWriter(env, inputs({ allowDataLoss: true }));
+    expect(sleeps).toEqual([10_000]);
+  });
+
+  test("a planned move still waits for both stores to be available", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(auroraStatus("eu-west-1", "modifying"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
+    lagMs(100);
+    await expect(ensureWriter(env, inputs({ timeoutSeconds: 20 }))).rejects.toThrow(
+      /^The writer did not reach eu-west-1 within 20 s: Aurora writer in eu-west-1 \[global cluster modifying\], cache primary in eu-west-1 \(available\)\./,
+    );
+  });
+});
+
+describe("the serialized provider", () => {
+  test("captures the partial-failure path (the host runs the serialized text, not this module)", async () => {
+    const { text } = await pulumi.runtime.serializeFunction(() => writerPlacementProvider, {
+      allowSecrets: true,
+    });
+    expect(text).not.toMatch(/@pulumi\/pulumi/);
+    expect(text).toMatch(/partialState/);
+    expect(text).toMatch(/reasons: \[/);
+    expect(text).toMatch(/olds\.interrupted === true/);
   });
 });

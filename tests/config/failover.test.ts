@@ -1,5 +1,5 @@
 import { validateStackConfig } from "../../src/config";
-import { estimate } from "../../src/failover/model";
+import { estimate, formatEstimate } from "../../src/failover/model";
 import { failoverLines } from "../../src/plan/summary";
 import { problemsOf, withOverrides } from "../helpers/config";
 
@@ -81,16 +81,21 @@ describe("the RTO/RPO model", () => {
     failureThreshold: 3,
     switchoverEstimateSeconds: 300,
     allowDataLoss: false,
-    rpoBoundSeconds: 30,
+    rpoAlarmSeconds: 45,
   };
   test("DNS failover: interval x threshold, then the 60 s alias TTL; no data moves", () => {
     const [dns] = estimate(base);
     expect(dns).toMatchObject({ scenario: "dns", detectionSeconds: 30, recoverySeconds: 90, rpoSeconds: 0 });
     expect(estimate({ ...base, intervalSeconds: 30, failureThreshold: 2 })[0].recoverySeconds).toBe(120);
   });
-  test("a planned switchover has RPO 0; a failover with data loss the lag bound", () => {
+  test("a planned switchover has RPO 0; a failover with data loss the unbounded lag at the failure, alarmed above observability.rpoSeconds", () => {
     expect(estimate(base)[1]).toMatchObject({ recoverySeconds: 300, rpoSeconds: 0 });
-    expect(estimate({ ...base, allowDataLoss: true })[1].rpoSeconds).toBe(30);
+    const [, switchover, region] = estimate({ ...base, allowDataLoss: true });
+    expect(switchover.rpoSeconds).toBeUndefined();
+    expect(switchover.rpoAlarmSeconds).toBe(45);
+    expect(formatEstimate(region)).toBe(
+      "region: detection 30 s, recovery 300 s, RPO the replication lag at the failure (unbounded; alarmed above 45 s) (DNS failover and the writer's move run at once: the slower of the two)",
+    );
   });
   test("a region evacuation takes the slower of the DNS failover and the writer's move", () => {
     expect(estimate(base)[2].recoverySeconds).toBe(300);
@@ -110,7 +115,8 @@ describe("the plan summary shows the failover model", () => {
         "platform:peers": [
           { stack: "us-east-1", region: "us-east-1", cidr: "10.10.0.0/16", role: "primary" },
         ],
-        "platform:failover": { drill: "dns", allowDataLoss: true },
+        "platform:failover": { drill: "dns", allowDataLoss: true, maxReplicationLagSeconds: 10 },
+        "platform:observability": { rpoSeconds: 60 },
       },
       resources: [],
       outputs: {},
@@ -119,8 +125,10 @@ describe("the plan summary shows the failover model", () => {
     expect(lines).toEqual([
       "  failover (docs/failover.md): writer expected in us-east-1, drill dns; model:",
       "    dns: detection 30 s, recovery 90 s, RPO 0 (10 s x 3 checks, then the 60 s alias TTL)",
-      "    switchover: detection 0 s, recovery 300 s, RPO <= 30 s (FailoverGlobalCluster with AllowDataLoss, estimated 300 s)",
-      "    region: detection 30 s, recovery 300 s, RPO <= 30 s (DNS failover and the writer's move run at once: the slower of the two)",
+      // The RPO of an unplanned failover is not maxReplicationLagSeconds (10): nothing bounds it,
+      // and the Aurora RPO alarm (observability.rpoSeconds) says when it is exceeded.
+      "    switchover: detection 0 s, recovery 300 s, RPO the replication lag at the failure (unbounded; alarmed above 60 s) (FailoverGlobalCluster with AllowDataLoss, estimated 300 s)",
+      "    region: detection 30 s, recovery 300 s, RPO the replication lag at the failure (unbounded; alarmed above 60 s) (DNS failover and the writer's move run at once: the slower of the two)",
     ]);
   });
 });

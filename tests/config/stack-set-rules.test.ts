@@ -97,6 +97,10 @@ const CASES: Record<string, StackFile[]> = {
     { ...use1, decoded: { ...use1.decoded, "platform:data": { aurora: { engineVersion: "17.4" } } } },
     secondary("eu-west-1", "10.20.0.0/16", true),
   ],
+  "every secondary names the primary's cache node type and engine": [
+    { ...use1, decoded: { ...use1.decoded, "platform:data": { cache: { nodeType: "cache.r7g.large" } } } },
+    secondary("eu-west-1", "10.20.0.0/16", true),
+  ],
   "each peer is declared as its own stack file says": [
     use1,
     file("eu-west-1", "secondary", "10.20.0.0/16", [peer("us-east-1", "10.11.0.0/16")]),
@@ -133,6 +137,23 @@ describe("the rule table across stack files", () => {
     expect(findings([use1, owners[0], secondary("ap-south-1", "10.30.0.0/16")])).toEqual([]);
     expect(findings([use1, ...owners]).map((f) => f.message)).toEqual([
       "platform:pipeline.globalEndpoint = true is set in 2 stack files (eu-west-1, ap-south-1): expected it in at most one secondary, because a global endpoint pairs the primary's bus with one other region's",
+    ]);
+  });
+
+  test("cache node type and engine: a secondary's differ from the primary's, with the exact messages", () => {
+    const cache = (f: StackFile, c: object): StackFile => ({
+      ...f,
+      decoded: { ...f.decoded, "platform:data": { cache: c } },
+    });
+    const primary = cache(use1, { nodeType: "cache.r7g.large", engine: "valkey" });
+    expect(findings([primary, cache(euw1, { nodeType: "cache.r7g.large", engine: "valkey" })])).toEqual([]);
+    expect(
+      findings([primary, cache(euw1, { nodeType: "cache.r7g.xlarge", engine: "redis" })]).map(
+        (f) => f.message,
+      ),
+    ).toEqual([
+      'eu-west-1: platform:data.cache.nodeType = "cache.r7g.xlarge" but the primary stack "us-east-1" has "cache.r7g.large": expected the same value in every stack file (the global datastore has one node type, the primary\'s; a secondary\'s is never applied, and it changes on the global datastore from the primary stack)',
+      'eu-west-1: platform:data.cache.engine = "redis" but the primary stack "us-east-1" has "valkey": expected the same value in every stack file (the global datastore has one engine, the primary\'s; a secondary\'s is never applied, and it changes on the global datastore from the primary stack)',
     ]);
   });
 

@@ -1,6 +1,6 @@
 /** Rules of failover and drills (`platform:failover`) within one stack file; across files: src/plan/stack-set.ts. */
 import { estimate } from "../../failover/model";
-import { FAILOVER_DEFAULTS, HEALTH_CHECK_DEFAULTS } from "../defaults";
+import { DEFAULT_RPO_SECONDS, FAILOVER_DEFAULTS, HEALTH_CHECK_DEFAULTS } from "../defaults";
 import { show } from "../messages";
 import { list, numberOr, record, type RawStack } from "../raw";
 import type { RuleTable } from "../rule-table";
@@ -33,7 +33,9 @@ export function estimatesOf(s: RawStack) {
       FAILOVER_DEFAULTS.switchoverEstimateSeconds,
     ),
     allowDataLoss: f.allowDataLoss === true,
-    rpoBoundSeconds: numberOr(f.maxReplicationLagSeconds, FAILOVER_DEFAULTS.maxReplicationLagSeconds),
+    // The Aurora RPO alarm's threshold: an unplanned failover's RPO is the lag at the failure,
+    // which no config bounds (src/failover/model.ts).
+    rpoAlarmSeconds: numberOr(record(s.input.observability).rpoSeconds, DEFAULT_RPO_SECONDS),
   });
 }
 
