@@ -39,7 +39,7 @@ export const auroraLogExports: ResourceValidationPolicy = {
     if (!args.isType(aws.rds.Cluster)) return;
     const engine = typeof args.props.engine === "string" ? args.props.engine : "";
     const exported = asArray<unknown>(args.props.enabledCloudwatchLogsExports).map(String);
-    const types = Object.hasOwn(CLUSTER_LOG_TYPES, engine) ? CLUSTER_LOG_TYPES[engine] : undefined;
+    const types = Object.keys(CLUSTER_LOG_TYPES).includes(engine) ? CLUSTER_LOG_TYPES[engine] : undefined;
     if (exported.length === 0) {
       reportViolation(
         `Cluster exports no logs to CloudWatch Logs: set enabledCloudwatchLogsExports to ${types ? `["${types.database}"]` : "the engine's log types"}.`,
