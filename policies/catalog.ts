@@ -147,6 +147,19 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "checkov checks this with a graph check, outside the catalogue; cdk-nag's Auto Scaling health-check " +
       "rule asks for a grace period with ELB health checks, a different check.",
   },
+  "application-alb-deletion-protection": {
+    checkov: [same("CKV_AWS_150")],
+    cdkNag: [],
+    note: "The AwsSolutions rules do not check a load balancer's deletion protection.",
+  },
+  "application-launch-template-detailed-monitoring": {
+    checkov: [],
+    cdkNag: [equivalent("AwsSolutions-EC28")],
+    note:
+      "cdk-nag's rule checks standalone instances and launch configurations; the policy checks the launch templates " +
+      "that replace them (application-asg-launch-template refuses launch configurations). checkov has no detailed " +
+      "monitoring rule for launch templates in the catalogue.",
+  },
 
   // Data layer
   "data-storage-encrypted-cmk": {
@@ -202,6 +215,20 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     note:
       "The catalogues only look for sources open to the whole internet (network-security-group-open-ingress); " +
       "none limits a data store's sources to its region's security groups and the peered VPCs.",
+  },
+  "data-cache-multi-az": {
+    checkov: [],
+    cdkNag: [same("AwsSolutions-AEC4")],
+    note:
+      "The policy also asks for automatic failover and a replica per shard, which Multi-AZ needs. checkov has no " +
+      "Multi-AZ rule for ElastiCache in the catalogue.",
+  },
+  "data-aurora-log-exports": {
+    checkov: [same("CKV_AWS_324")],
+    cdkNag: [],
+    note:
+      "The checkov rule accepts any log type; the policy asks for the engine's database log and refuses types the " +
+      "engine does not have. cdk-nag's log export rule is for Aurora MySQL serverless clusters, which the platform does not run.",
   },
 
   // Edge
@@ -271,6 +298,20 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       "checkov checks bucket encryption with a graph check, outside the catalogue; the AwsSolutions rules have " +
       "no default-encryption rule.",
   },
+  "edge-cloudfront-hsts": {
+    checkov: [same("CKV_AWS_259")],
+    cdkNag: [],
+    note:
+      "The policy also asks every cache behavior of a distribution to use a response headers policy of the stack. " +
+      "The AwsSolutions rules do not check response headers.",
+  },
+  "edge-s3-abort-incomplete-uploads": {
+    checkov: [same("CKV_AWS_300")],
+    cdkNag: [],
+    note:
+      "The policy also flags a bucket with no lifecycle configuration at all, where the checkov rule judges only the " +
+      "configurations that exist. The AwsSolutions rules have no lifecycle rule.",
+  },
 
   // EKS
   "eks-endpoint-private": {
@@ -328,7 +369,7 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     cdkNag: [],
     note:
       "The checkov rule accepts the AWS managed key; the policy asks for a customer-managed key. The AwsSolutions rules " +
-      "check a topic's TLS (covered by the components, not this policy), not its encryption.",
+      "check a topic's TLS (events-sns-tls-only), not its encryption.",
   },
   "events-sqs-redrive": {
     checkov: [],
@@ -360,6 +401,18 @@ export const POLICY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     checkov: [],
     cdkNag: [],
     note: "Neither catalogue checks that an event bus is archived.",
+  },
+  "events-sns-tls-only": {
+    checkov: [],
+    cdkNag: [same("AwsSolutions-SNS3")],
+    note:
+      "cdk-nag exempts topics encrypted at rest; the policy does not, and it also accepts sns:* or * as the denied " +
+      "actions where the rule asks for sns:Publish by name. The checkov catalogue has no topic TLS rule.",
+  },
+  "events-sqs-tls-only": {
+    checkov: [],
+    cdkNag: [same("AwsSolutions-SQS4")],
+    note: "The checkov catalogue has no queue TLS rule.",
   },
   // Observability
   "observability-log-group-retention": {

@@ -171,8 +171,6 @@ export const NOT_COVERED: Readonly<Record<string, string>> = {
     "Launch configurations are refused (application-asg-launch-template); the groups propagate their tags at launch, and observability-required-tags checks the tags.",
   CKV_AWS_374:
     "Geo restriction is a business choice: the shop sells worldwide (also cdk-nag's CloudFront geo rule, a warning).",
-  CKV_AWS_259:
-    "The response headers policy sets HSTS (two years, subdomains, preload) in the program; no policy yet, a candidate for the edge layer.",
   CKV_AWS_305:
     "A default root object matters for S3 website origins; the distribution's default origin is the web tier's load balancer.",
   CKV_AWS_216:
@@ -190,7 +188,6 @@ export const NOT_COVERED: Readonly<Record<string, string>> = {
     "A disabled key is the decision of a key administrator, not a program setting; the program never sets isEnabled false.",
   CKV_AWS_152:
     "Cross-zone balancing is always on for Application Load Balancers; the rule concerns network and gateway load balancers.",
-  CKV_AWS_150: "The load balancers enable deletion protection in the program; no policy yet.",
   CKV_AWS_261:
     "The target groups define health checks in the program; application-asg-elb-health-check makes the groups use them.",
   CKV_AWS_352:
@@ -199,15 +196,12 @@ export const NOT_COVERED: Readonly<Record<string, string>> = {
   CKV_AWS_326: "Backtrack exists only for Aurora MySQL (also cdk-nag's backtrack rule).",
   CKV_AWS_313:
     "The clusters copy tags to snapshots in the program; tags are not a security control, so no policy.",
-  CKV_AWS_324: "The clusters export the postgresql log to CloudWatch Logs in the program; no policy yet.",
   CKV_AWS_118:
     "Enhanced monitoring is off: Performance Insights and CloudWatch metrics are the platform's database monitoring.",
   CKV_AWS_353:
     "Performance Insights is on in the program; data-performance-insights-cmk checks its key where it is on.",
   CKV_AWS_250:
     "The log_fdw advisory concerns PostgreSQL versions before 13; the clusters run 16, and preflight checks the engine version's support.",
-  CKV_AWS_300:
-    "The log buckets' lifecycle aborts incomplete uploads after 7 days in the program; no policy yet.",
   CKV_AWS_70:
     "Bucket policies grant only to CloudFront and log delivery services with source conditions; edge-s3-block-public-access blocks public policies.",
   CKV_AWS_143:
@@ -228,22 +222,15 @@ export const NOT_COVERED: Readonly<Record<string, string>> = {
     "The rule asks for a health-check grace period with ELB health checks; application-asg-elb-health-check requires the ELB health check, and the groups set a grace period in the program.",
   "AwsSolutions-EC27":
     "Every group has a description in the program (EC2 requires one); preflight-security-group-descriptions checks what EC2 accepts in it, not that it says something.",
-  "AwsSolutions-SNS3":
-    "Only the order topic's policy denies publishing without TLS; the alarm topics' policies do not. A gap: no policy yet, a candidate for the events layer.",
-  "AwsSolutions-SQS4":
-    "The queues' policies deny requests without TLS in the program (components/events); no policy yet, a candidate for the events layer.",
   "AwsSolutions-AS1":
     "The groups use target tracking with instance warm-up, which replaces the simple-scaling cooldown.",
   "AwsSolutions-AS3":
     "Scaling notifications: the platform watches capacity with CloudWatch alarms (observability layer) instead.",
   "AwsSolutions-CFR1": "Geo restriction is a business choice: the shop sells worldwide.",
-  "AwsSolutions-EC28":
-    "Detailed monitoring is on in the launch templates (monitoring.enabled); no policy yet, a candidate for the application layer.",
   "AwsSolutions-VPC3":
     "A warning that an ACL exists: the isolated tier's ACL is deliberate defence in depth.",
   "AwsSolutions-AEC1":
     "Replication groups are always in a VPC when given a subnet group, which the cache component always sets.",
-  "AwsSolutions-AEC4": "Multi-AZ with automatic failover is on in the program; no policy yet.",
   "AwsSolutions-AEC5":
     "Port obfuscation is not a control; the platform uses the engine's port (src/conventions.ts PORT).",
   "AwsSolutions-RDS11":

@@ -114,6 +114,14 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     "critical",
     "Move the credential into Secrets Manager (components/security/stored-secret.ts) and read it at run time with the instance or pod role; rotate the exposed one.",
   ),
+  "application-alb-deletion-protection": meta(
+    "medium",
+    "Set enableDeletionProtection true on the load balancer (components/compute/load-balancer.ts does by default); turn it off only in the change that removes the load balancer.",
+  ),
+  "application-launch-template-detailed-monitoring": meta(
+    "low",
+    "Set monitoring { enabled: true } on the launch template, so its instances report one-minute metrics.",
+  ),
   // data
   "data-storage-encrypted-cmk": meta(
     "high",
@@ -169,6 +177,14 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     "high",
     "Admit the data stores from the app tier, the EKS nodes, the RDS Proxy and peer CIDRs only; remove web-tier and load balancer security groups as sources.",
   ),
+  "data-cache-multi-az": meta(
+    "high",
+    "Set multiAzEnabled and automaticFailoverEnabled true on the replication group, with at least one replica per shard (numCacheClusters 2 or more).",
+  ),
+  "data-aurora-log-exports": meta(
+    "medium",
+    'Set enabledCloudwatchLogsExports on the cluster to include the database log ("postgresql" for Aurora PostgreSQL), and only log types its engine has.',
+  ),
   // edge
   "edge-cloudfront-waf": meta(
     "high",
@@ -217,6 +233,14 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
   "edge-waf-rules-enforced": meta(
     "high",
     "Set every rule's action (and managed rule group override) to block rather than count, and keep rate limits at or below 20,000 requests per 5 minutes.",
+  ),
+  "edge-cloudfront-hsts": meta(
+    "medium",
+    "Give every cache behavior a response headers policy of the stack whose strictTransportSecurity sets accessControlMaxAgeSec 31536000 or more, includeSubdomains, preload and override true.",
+  ),
+  "edge-s3-abort-incomplete-uploads": meta(
+    "low",
+    "Give the bucket an aws.s3.BucketLifecycleConfiguration with an enabled rule, no filter, and abortIncompleteMultipartUpload { daysAfterInitiation: 7 }.",
   ),
   // eks
   "eks-endpoint-private": meta(
@@ -279,6 +303,14 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
   "events-bus-archive": meta(
     "medium",
     "Give the order bus an aws.cloudwatch.EventArchive with a retention period.",
+  ),
+  "events-sns-tls-only": meta(
+    "medium",
+    'Add to the topic policy a statement { Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: <topic ARN>, Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
+  ),
+  "events-sqs-tls-only": meta(
+    "medium",
+    'Add to the queue policy a statement { Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: <queue ARN>, Condition: { Bool: { "aws:SecureTransport": "false" } } } (components/events/consumer-queue.ts denyInsecureTransport).',
   ),
   // observability
   "observability-log-group-retention": meta(

@@ -76,6 +76,25 @@ export class Cdn extends pulumi.ComponentResource {
       { ...child, protect: args.protect ?? true },
     );
     bucketBaseline(`${name}-static`, region, bucket, "BucketOwnerEnforced", this);
+    // Parts of an upload that never completes are kept, and billed, until a lifecycle rule aborts
+    // it (edge-s3-abort-incomplete-uploads). No filter: the rule covers the whole bucket (S3 API
+    // reference, LifecycleRule). Objects themselves never expire: they are the site.
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-static`,
+      {
+        region,
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "abort-incomplete-uploads",
+            status: "Enabled",
+            filter: {},
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      child,
+    );
     const oac = new aws.cloudfront.OriginAccessControl(
       `${name}-static`,
       {

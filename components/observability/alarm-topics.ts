@@ -111,9 +111,9 @@ export class AlarmTopics extends pulumi.ComponentResource {
 }
 
 /**
- * An alarm topic's policy: the account administers it; CloudWatch publishes for this account's
- * alarms of this region; on the warning topic, if asked, Cost Anomaly Detection publishes for this
- * account. Nothing is granted to `*`.
+ * An alarm topic's policy: no one publishes without TLS; the account administers it; CloudWatch
+ * publishes for this account's alarms of this region; on the warning topic, if asked, Cost
+ * Anomaly Detection publishes for this account. Nothing is granted to `*`.
  */
 export function topicPolicy(
   topicArn: string,
@@ -122,6 +122,17 @@ export function topicPolicy(
   costAlerts: boolean,
 ): object {
   const statements: object[] = [
+    {
+      // SNS Developer Guide, "Amazon SNS security best practices", "Enforce encryption of data in
+      // transit" (cdk-nag AwsSolutions-SNS3; events-sns-tls-only checks it). AWS services publish
+      // over TLS, so CloudWatch and Cost Anomaly Detection are not affected.
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
     {
       Sid: "AccountAdministers",
       Effect: "Allow",

@@ -1,9 +1,11 @@
 import type { Policies } from "@pulumi/policy";
 import { albAccessLogs } from "./alb-access-logs";
+import { albDeletionProtection } from "./alb-deletion-protection";
 import { albDropInvalidHeaders } from "./alb-drop-invalid-headers";
 import { albListenerTls } from "./alb-listener-tls";
 import { asgElbHealthCheck } from "./asg-elb-health-check";
 import { asgLaunchTemplate } from "./asg-launch-template";
+import { launchTemplateDetailedMonitoring } from "./launch-template-detailed-monitoring";
 import { launchTemplateEncryptedVolumes } from "./launch-template-encrypted-volumes";
 import { launchTemplateImdsv2 } from "./launch-template-imdsv2";
 import { launchTemplateNoPublicIp } from "./launch-template-no-public-ip";
@@ -28,4 +30,6 @@ export const applicationPolicies: Policies = [
   iamTrustNotOpen,
   asgIgnoreDesiredCapacity,
   noPlaintextCredentials,
+  albDeletionProtection,
+  launchTemplateDetailedMonitoring,
 ];

@@ -1,5 +1,7 @@
 import type { Policies } from "@pulumi/policy";
+import { auroraLogExports } from "./aurora-log-exports";
 import { backupRetention } from "./backup-retention";
+import { cacheMultiAz } from "./cache-multi-az";
 import { cacheTransitAuth } from "./cache-transit-auth";
 import { deletionProtection } from "./deletion-protection";
 import { iamAuth } from "./iam-auth";
@@ -32,4 +34,6 @@ export const dataPolicies: Policies = [
   secretRecoveryWindow,
   statefulProtected,
   tierSegmentation,
+  cacheMultiAz,
+  auroraLogExports,
 ];

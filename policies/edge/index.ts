@@ -1,10 +1,12 @@
 import type { Policies } from "@pulumi/policy";
+import { cloudfrontHsts } from "./cloudfront-hsts";
 import { cloudfrontLogging } from "./cloudfront-logging";
 import { cloudfrontOriginHttps } from "./cloudfront-origin-https";
 import { cloudfrontS3Oac } from "./cloudfront-s3-oac";
 import { cloudfrontTls } from "./cloudfront-tls";
 import { cloudfrontViewerHttps } from "./cloudfront-viewer-https";
 import { cloudfrontWaf } from "./cloudfront-waf";
+import { s3AbortIncompleteUploads } from "./s3-abort-incomplete-uploads";
 import { s3BlockPublicAccess } from "./s3-block-public-access";
 import { s3Encryption } from "./s3-encryption";
 import { s3TlsOnly } from "./s3-tls-only";
@@ -26,4 +28,6 @@ export const edgePolicies: Policies = [
   s3TlsOnly,
   s3Encryption,
   wafRulesEnforced,
+  cloudfrontHsts,
+  s3AbortIncompleteUploads,
 ];

@@ -2,8 +2,10 @@ import type { Policies } from "@pulumi/policy";
 import { busArchive } from "./bus-archive";
 import { resourcePolicySource } from "./resource-policy-source";
 import { snsEncryptedCmk } from "./sns-encrypted-cmk";
+import { snsTlsOnly } from "./sns-tls-only";
 import { sqsEncryptedCmk } from "./sqs-encrypted-cmk";
 import { sqsRedrive } from "./sqs-redrive";
+import { sqsTlsOnly } from "./sqs-tls-only";
 import { stateMachineLogging } from "./state-machine-logging";
 import { stateMachineTracing } from "./state-machine-tracing";
 
@@ -16,4 +18,6 @@ export const eventsPolicies: Policies = [
   stateMachineLogging,
   stateMachineTracing,
   busArchive,
+  snsTlsOnly,
+  sqsTlsOnly,
 ];

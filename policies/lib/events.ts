@@ -83,3 +83,72 @@ export const requiredConditionKeys = (s: PolicyStatement): Set<string> =>
 
 /** An AWS managed key (`alias/aws/sqs`, `alias/aws/sns`): not customer-managed. */
 export const isAwsManagedKey = (keyId: string): boolean => /(^|:)alias\/aws\//.test(keyId);
+
+/** Whether an IAM pattern (`*` and `?` wildcards, case-insensitive) matches a value. */
+export function globMatches(pattern: string, value: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`, "i").test(value);
+}
+
+/** A policy value as text: strings as they are, anything else (`false`, a number) as JSON. */
+const asText = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+/** A policy element that may be one value or a list, as a list of texts. */
+const listOf = (v: unknown): string[] =>
+  (Array.isArray(v) ? (v as unknown[]) : v === undefined ? [] : [v]).map(asText);
+
+/**
+ * Whether a statement's conditions hold exactly when a request does not use TLS: the only key is
+ * `aws:SecureTransport`, under `Bool` or `BoolIfExists`, with the value false. Any other key
+ * narrows the statement (conditions are ANDed), so a Deny carrying one lets some plain requests through.
+ */
+export function onlyWithoutTls(s: PolicyStatement): boolean {
+  const pairs = Object.entries(s.Condition ?? {}).flatMap(([operator, keys]) =>
+    Object.entries(asObject(keys)).map(([key, value]) => ({ operator, key: key.toLowerCase(), value })),
+  );
+  return (
+    pairs.length > 0 &&
+    pairs.every(
+      (p) =>
+        /^Bool(IfExists)?$/.test(p.operator) &&
+        p.key === "aws:securetransport" &&
+        listOf(p.value).some((v) => v.toLowerCase() === "false"),
+    )
+  );
+}
+
+/**
+ * Whether a resource policy document denies, to everyone, every request without TLS that `covers`
+ * accepts as the denied actions, on a resource named `name` (the last part of its ARN; any
+ * resource when the name is not known). Judges effect: a statement that allows, names some
+ * principals, carries another condition, or names another resource does not count.
+ */
+export function deniesWithoutTls(
+  doc: unknown,
+  covers: (s: PolicyStatement & Record<string, unknown>) => boolean,
+  name: string | undefined,
+): boolean {
+  return statementsOf(jsonOf(doc)).some((st) => {
+    const s = st as PolicyStatement & Record<string, unknown>;
+    if (s.Effect !== "Deny" || !isEveryone(s.Principal) || s.NotPrincipal !== undefined) return false;
+    if (!onlyWithoutTls(s) || !covers(s)) return false;
+    if (s.NotResource !== undefined) return false;
+    const resources = listOf(s.Resource);
+    return name === undefined || resources.some((r) => r === "*" || globMatches(lastPart(r), name));
+  });
+}
+
+/** Whether a statement's actions include `action` (through `Action` patterns, or a `NotAction` that leaves it out). */
+export function coversAction(s: Record<string, unknown>, action: string): boolean {
+  if (s.NotAction !== undefined) return !listOf(s.NotAction).some((p) => globMatches(p, action));
+  return listOf(s.Action).some((p) => globMatches(p, action));
+}
+
+/** Whether a statement covers every action of a service (`*`, `sqs:*`, or a `NotAction` naming none of it). */
+export function coversService(s: Record<string, unknown>, service: string): boolean {
+  if (s.NotAction !== undefined)
+    return !listOf(s.NotAction).some((p) => p === "*" || p.toLowerCase().startsWith(`${service}:`));
+  return listOf(s.Action).some((p) => p === "*" || p.toLowerCase() === `${service}:*`);
+}

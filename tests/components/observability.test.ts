@@ -393,8 +393,13 @@ describe("the observability components on the mock runtime", () => {
           Statement: { Sid: string }[];
         }
       ).Statement.map((s) => s.Sid);
-    expect(sids("t-critical")).toEqual(["AccountAdministers", "CloudWatchAlarmsPublish"]);
+    expect(sids("t-critical")).toEqual([
+      "DenyInsecureTransport",
+      "AccountAdministers",
+      "CloudWatchAlarmsPublish",
+    ]);
     expect(sids("t-warning")).toEqual([
+      "DenyInsecureTransport",
       "AccountAdministers",
       "CloudWatchAlarmsPublish",
       "CostAnomalyDetectionPublishes",

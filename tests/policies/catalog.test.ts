@@ -67,13 +67,18 @@ describe("the catalogue mapping (policies/catalog.ts)", () => {
       "CKV_AWS_305",
       "CKV_AWS_192",
       "AwsSolutions-EC29",
-      "AwsSolutions-AEC4",
       "AwsSolutions-AEC5",
       "AwsSolutions-SMG4",
       "AwsSolutions-CFR6",
     ]) {
       expect(mapped).not.toContain(id);
     }
+    // Cited for other subjects before; it is the cache Multi-AZ rule, and only that policy maps it.
+    expect(
+      Object.entries(POLICY_CATALOG)
+        .filter(([, e]) => catalogIds(e).includes("AwsSolutions-AEC4"))
+        .map(([name]) => name),
+    ).toEqual(["data-cache-multi-az"]);
     // Cited for the launch template's volumes before; it belongs to open ingress.
     expect(catalogIds(POLICY_CATALOG["application-launch-template-encrypted-volumes"])).not.toContain(
       "AwsSolutions-EC23",

@@ -193,7 +193,10 @@ describe("the policies doc generator", () => {
     expect(printed.filter((id) => !mapped.has(id) && !(id in NOT_COVERED))).toEqual([]);
     expect(mapped.size).toBeGreaterThan(0);
     expect(committed).toMatch(
-      /\| CKV_AWS_150 +\| Ensure that Load Balancer has deletion protection enabled +\| lb\/loadBalancer +\| not covered: /,
+      /\| CKV_AWS_152 +\| Ensure that Load Balancer \(Network\/Gateway\) has cross-zone load balancing enabled +\| lb\/loadBalancer +\| not covered: /,
+    );
+    expect(committed).toMatch(
+      /\| CKV_AWS_150 +\| [^|]+\| lb\/loadBalancer +\| `application-alb-deletion-protection` +\|/,
     );
     expect(committed).toMatch(/\| CKV_AWS_7 +\| [^|]+\| kms\/key +\| `data-kms-key-rotation` +\|/);
   });

@@ -175,6 +175,23 @@ describe("the edge", () => {
     expect(bucket.options.protect).toBe(true);
   });
 
+  test("every bucket of both stacks aborts incomplete uploads after 7 days; the static bucket's objects never expire", () => {
+    const lifecycles = [use1, euw1].flatMap((p) =>
+      ofType(p, "s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"),
+    );
+    const buckets = [use1, euw1].flatMap((p) => ofType(p, "s3/bucket:Bucket"));
+    expect(lifecycles.map((l) => l.name).sort()).toEqual(buckets.map((b) => b.name).sort());
+    const rules = lifecycles.find((l) => l.name === "prod-edge-static")!.inputs.rules;
+    expect(rules).toEqual([
+      {
+        id: "abort-incomplete-uploads",
+        status: "Enabled",
+        filter: {},
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+      },
+    ]);
+  });
+
   test("apex and www alias the distribution (A and AAAA)", () => {
     const aliases = ofType(use1, "route53/record:Record").filter(
       (r) => r.name.startsWith("prod-edge-") && r.inputs.aliases !== undefined,

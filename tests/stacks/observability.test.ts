@@ -271,6 +271,7 @@ describe.each(STACKS)("observability of %s", (stack, prefix) => {
         Statement: { Sid: string; Resource: string }[];
       };
       expect(policy.Statement.map((s) => s.Sid)).toEqual([
+        "DenyInsecureTransport",
         "AccountAdministers",
         "CloudWatchAlarmsPublish",
         ...(stack === "us-east-1" && severity === "warning" ? ["CostAnomalyDetectionPublishes"] : []),
