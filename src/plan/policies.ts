@@ -79,32 +79,23 @@ export async function evaluatePolicies(
         ? analyzeStackRequest(managed, byUrn, ctx, (r) => remediated.get(r.urn) ?? r.inputs)
         : (stackRequest ??= analyzeStackRequest(managed, byUrn, ctx));
     diagnostics.push(...diagnosticsOf(await call(sdk.analyzeStack, stack), stackUrn));
-    violations.push(...toViolations(pack, diagnostics, managed));
+    violations.push(...toViolations(pack, diagnostics));
   }
   return violations;
 }
 
 /**
- * The SDK's diagnostics as plan violations, ordered by policy (in the pack's order), then
- * resource (in plan order, the stack last). The message is the policy's own: the SDK prefixes it
+ * The SDK's diagnostics as plan violations, ordered by policy (in the pack's order), each
+ * policy's in the order the SDK reported them (resources in plan order, then the stack policy's
+ * own order). The message is the policy's own: the SDK prefixes it
  * with the policy's description and a newline, which the CLI prints and the plan keeps apart.
  */
-function toViolations(
-  pack: PolicyPackDefinition,
-  diagnostics: readonly SdkDiagnostic[],
-  managed: readonly PlanResource[],
-): PlanViolation[] {
+function toViolations(pack: PolicyPackDefinition, diagnostics: readonly SdkDiagnostic[]): PlanViolation[] {
   const policyIndex = new Map(pack.policies.map((p, i) => [p.name, i]));
-  const resourceIndex = new Map(managed.map((r, i) => [r.urn, i]));
   const byName = new Map(pack.policies.map((p) => [p.name, p]));
   return diagnostics
     .map((d, i) => ({ d, i }))
-    .sort(
-      (a, b) =>
-        (policyIndex.get(a.d.policy) ?? -1) - (policyIndex.get(b.d.policy) ?? -1) ||
-        (resourceIndex.get(a.d.urn) ?? managed.length) - (resourceIndex.get(b.d.urn) ?? managed.length) ||
-        a.i - b.i,
-    )
+    .sort((a, b) => (policyIndex.get(a.d.policy) ?? -1) - (policyIndex.get(b.d.policy) ?? -1) || a.i - b.i)
     .map(({ d }) => {
       const policy = byName.get(d.policy);
       const prefix = `${d.description}\n`;

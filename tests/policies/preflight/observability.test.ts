@@ -283,11 +283,12 @@ describe("preflight-encrypted-topic-publishers", () => {
       '"cache-hit-ratio" publishes to topic "alarms-warning", encrypted with the AWS managed key alias/aws/sns, whose policy cannot let cloudwatch.amazonaws.com use it: its notifications would be dropped. Encrypt the topic with a customer-managed key that grants cloudwatch.amazonaws.com kms:GenerateDataKey* and kms:Decrypt.',
     );
   });
-  test("the topic policy grants publishing to the two services only on behalf of the account", () => {
+  test("the topic policy denies publishing without TLS and grants it to the two services only on behalf of the account", () => {
     const doc = topicPolicy("arn:aws:sns:us-east-1:111122223333:t", "us-east-1", "111122223333", true) as {
       Statement: { Sid: string; Principal: unknown; Condition?: unknown }[];
     };
     expect(doc.Statement.map((s) => [s.Sid, s.Principal, s.Condition])).toEqual([
+      ["DenyInsecureTransport", "*", { Bool: { "aws:SecureTransport": "false" } }],
       ["AccountAdministers", { AWS: "arn:aws:iam::111122223333:root" }, undefined],
       [
         "CloudWatchAlarmsPublish",
