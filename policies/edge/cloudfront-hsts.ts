@@ -28,9 +28,12 @@ export function hstsGaps(props: Record<string, unknown>): string[] {
 /**
  * Viewers get HSTS on every response: every CloudFront response headers policy sends
  * Strict-Transport-Security with a max-age of at least a year, includeSubDomains, preload and
- * override; and every cache behavior of every distribution names a response headers policy of
- * the stack (the policy is what sends the header: one that exists but is not attached does
- * nothing, and a policy outside the stack cannot be judged).
+ * override; and every cache behavior of every distribution, the default and each ordered one on
+ * its own, names by id a response headers policy of the stack that does so (the policy is what
+ * sends the header: one that exists but is not attached does nothing, and a policy outside the
+ * stack, an AWS-managed one say, cannot be judged). A behavior's id is matched against the
+ * stack's policies' `id` (the engine sends AnalyzeStack each resource's outputs, `id` included);
+ * only where a policy's id is not known is the behavior's input dependency on it accepted instead.
  *
  * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_259; cdk-nag none.
  */
@@ -40,8 +43,14 @@ export const cloudfrontHsts: StackValidationPolicy = {
     "CloudFront response headers policies must send HSTS (a year or more, subdomains, preload, override), and every cache behavior must use one.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
-    for (const h of args.resources.filter((r) => r.type === HEADERS)) {
+    const policies = args.resources.filter((r) => r.type === HEADERS);
+    const idOf = (h: PolicyResource) =>
+      typeof h.props.id === "string" && h.props.id !== "" ? h.props.id : undefined;
+    const byId = new Map<string, PolicyResource>();
+    for (const h of policies) {
       const gaps = hstsGaps(h.props);
+      const id = idOf(h);
+      if (id !== undefined) byId.set(id, h);
       if (gaps.length > 0)
         reportViolation(
           `Response headers policy "${h.name}" does not enforce HSTS: ${gaps.join(", ")}. Set securityHeadersConfig.strictTransportSecurity { accessControlMaxAgeSec: ${HSTS_MIN_MAX_AGE} or more, includeSubdomains: true, preload: true, override: true }.`,
@@ -49,8 +58,9 @@ export const cloudfrontHsts: StackValidationPolicy = {
         );
     }
     for (const d of args.resources.filter((r) => r.type === DISTRIBUTION)) {
-      const headersOf = (input: string): PolicyResource[] =>
-        (d.propertyDependencies[input] ?? []).filter((r) => r.type === HEADERS);
+      // Fallback only: a stack policy whose id is not known, that this input depends on.
+      const unknownIdOf = (input: string): PolicyResource[] =>
+        (d.propertyDependencies[input] ?? []).filter((r) => r.type === HEADERS && idOf(r) === undefined);
       const behaviors = behaviorsOf(d.props).map((b, i) => ({
         b,
         where: i === 0 ? "default cache behavior" : `cache behavior "${String(b.pathPattern)}"`,
@@ -58,12 +68,21 @@ export const cloudfrontHsts: StackValidationPolicy = {
       }));
       for (const { b, where, input } of behaviors) {
         const id: unknown = b.responseHeadersPolicyId;
-        if (typeof id !== "string" || id === "")
+        if (typeof id !== "string" || id === "") {
           reportViolation(
             `Distribution "${d.name}": its ${where} has no response headers policy, so its responses carry no HSTS: set responseHeadersPolicyId to a policy that sends Strict-Transport-Security.`,
             d.urn,
           );
-        else if (headersOf(input).length === 0)
+          continue;
+        }
+        const own = byId.get(id);
+        if (own) {
+          if (hstsGaps(own.props).length > 0)
+            reportViolation(
+              `Distribution "${d.name}": its ${where} uses response headers policy "${own.name}", which does not enforce HSTS: use a response headers policy that does.`,
+              d.urn,
+            );
+        } else if (unknownIdOf(input).length === 0)
           reportViolation(
             `Distribution "${d.name}": its ${where} uses response headers policy ${id}, which this stack does not define, so its HSTS cannot be checked: use a response headers policy of the stack.`,
             d.urn,

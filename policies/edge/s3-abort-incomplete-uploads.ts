@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { asArray, asObject, isTrue } from "../lib/values";
-import { BUCKET, configOf } from "./s3";
+import { BUCKET_TYPES, configures } from "./s3";
 
 const LIFECYCLE_TYPES = [
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -44,8 +44,11 @@ function inlineAborts(bucket: PolicyResource): boolean {
 /**
  * Every bucket's lifecycle aborts incomplete multipart uploads: S3 keeps (and bills) the parts
  * of an upload that never completes until it is aborted, and only a lifecycle rule does that
- * unattended. The rule must be enabled and cover the whole bucket. Reported on the lifecycle
- * configuration that lacks the rule, or on the bucket when it has none.
+ * unattended. The rule must be enabled and cover the whole bucket. Buckets of both S3 bucket
+ * types (`Bucket`, the deprecated `BucketV2`) are judged; a lifecycle configuration is a bucket's
+ * when its `bucket` input depends on the bucket or names it (name or id written out). Reported
+ * on the lifecycle configuration that lacks the rule (every one in the stack, its bucket in the
+ * stack or not, as checkov judges the configuration itself), or on the bucket when it has none.
  *
  * Catalogue counterparts (policies/catalog.ts): checkov CKV_AWS_300; cdk-nag none.
  */
@@ -55,8 +58,15 @@ export const s3AbortIncompleteUploads: StackValidationPolicy = {
     "Every S3 bucket's lifecycle must abort incomplete multipart uploads, in an enabled rule covering the whole bucket.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
-    for (const b of args.resources.filter((r) => r.type === BUCKET)) {
-      const configs = LIFECYCLE_TYPES.flatMap((t) => configOf(args.resources, b, t));
+    const lifecycles = args.resources.filter((r) => LIFECYCLE_TYPES.includes(r.type));
+    const judged = new Set<string>();
+    const lacking = (c: PolicyResource, bucket: string) =>
+      reportViolation(
+        `Lifecycle configuration "${c.name}" of bucket "${bucket}" has no enabled rule that covers the whole bucket and aborts incomplete multipart uploads: add abortIncompleteMultipartUpload { daysAfterInitiation } to such a rule.`,
+        c.urn,
+      );
+    for (const b of args.resources.filter((r) => BUCKET_TYPES.includes(r.type))) {
+      const configs = lifecycles.filter((c) => configures(c, b));
       if (configs.length === 0) {
         if (!inlineAborts(b))
           reportViolation(
@@ -65,11 +75,13 @@ export const s3AbortIncompleteUploads: StackValidationPolicy = {
           );
         continue;
       }
-      for (const c of configs.filter((x) => !configAborts(x)))
-        reportViolation(
-          `Lifecycle configuration "${c.name}" of bucket "${b.name}" has no enabled rule that covers the whole bucket and aborts incomplete multipart uploads: add abortIncompleteMultipartUpload { daysAfterInitiation } to such a rule.`,
-          c.urn,
-        );
+      for (const c of configs) {
+        judged.add(c.urn);
+        if (!configAborts(c)) lacking(c, b.name);
+      }
     }
+    // A configuration for a bucket outside the stack (or not found) is judged on its own.
+    for (const c of lifecycles.filter((x) => !judged.has(x.urn) && !configAborts(x)))
+      lacking(c, String(c.props.bucket));
   },
 };

@@ -107,6 +107,16 @@ export function analyzeRequest(
   return req;
 }
 
+/**
+ * A resource's properties in the `analyzeStack` request, with its physical `id` added: the engine
+ * sends AnalyzeStack each resource's outputs (pulumi/pulumi `step_generator.go`, AnalyzeResources),
+ * and a bridged resource's outputs carry its `id`, which stack policies match references against
+ * (a distribution's `responseHeadersPolicyId`, a lifecycle configuration's `bucket`).
+ */
+export function withId(r: PlanResource, properties: Record<string, unknown>): Record<string, unknown> {
+  return r.id !== undefined && properties.id === undefined ? { ...properties, id: r.id } : properties;
+}
+
 /** The `analyzeStack` request: every managed resource with its dependencies. */
 export function analyzeStackRequest(
   managed: readonly PlanResource[],
@@ -119,7 +129,7 @@ export function analyzeStackRequest(
     managed.map((r) => {
       const a = new pb.AnalyzerResource();
       a.setType(r.type);
-      a.setProperties(struct(propertiesOf(r)));
+      a.setProperties(struct(withId(r, propertiesOf(r))));
       a.setUrn(r.urn);
       a.setName(r.name);
       a.setOptions(options(r));

@@ -23,7 +23,7 @@ const sts = (over: Record<string, unknown> = {}) => ({
 });
 
 describe("edge-cloudfront-hsts", () => {
-  const headers = res(HEADERS, "security", sts());
+  const headers = res(HEADERS, "security", sts(), { id: "rhp-1" });
   const dist = (behaviors: { def: unknown; ordered?: unknown[] }, deps: string[] = [headers.urn]) =>
     res(
       DIST,
@@ -48,6 +48,42 @@ describe("edge-cloudfront-hsts", () => {
     expect(
       await msgs(cloudfrontHsts, [headers, dist({ def: "rhp-1", ordered: ["rhp-1", "rhp-1"] })]),
     ).toEqual([]);
+  });
+
+  test("compliant: a policy whose id is not known is matched through the behavior's dependency on it", async () => {
+    const pending = res(HEADERS, "security", sts());
+    expect(await msgs(cloudfrontHsts, [pending, dist({ def: "rhp-1", ordered: ["rhp-1"] })])).toEqual([]);
+  });
+
+  test("non-compliant: each behavior is judged on its own, an ordered one on a managed policy beside a compliant one", async () => {
+    const managed = "67f7725c-6f97-4210-82d7-5512b31e9d03"; // AWS-managed SecurityHeadersPolicy
+    expect(
+      await msgs(cloudfrontHsts, [headers, dist({ def: "rhp-1", ordered: ["rhp-1", managed] })]),
+    ).toEqual([
+      [
+        "cdn",
+        `Distribution "cdn": its cache behavior "/p1/*" uses response headers policy ${managed}, which this stack does not define, so its HSTS cannot be checked: use a response headers policy of the stack.`,
+      ],
+    ]);
+  });
+
+  test("non-compliant: a behavior on the stack's policy that does not enforce HSTS", async () => {
+    const weak = res(HEADERS, "weak", sts({ preload: false }), { id: "rhp-weak" });
+    const found = await msgs(cloudfrontHsts, [
+      headers,
+      weak,
+      dist({ def: "rhp-1", ordered: ["rhp-weak"] }, [headers.urn, weak.urn]),
+    ]);
+    expect(found).toEqual([
+      [
+        "weak",
+        'Response headers policy "weak" does not enforce HSTS: preload not true. Set securityHeadersConfig.strictTransportSecurity { accessControlMaxAgeSec: 31536000 or more, includeSubdomains: true, preload: true, override: true }.',
+      ],
+      [
+        "cdn",
+        'Distribution "cdn": its cache behavior "/p0/*" uses response headers policy "weak", which does not enforce HSTS: use a response headers policy that does.',
+      ],
+    ]);
   });
 
   test("non-compliant: a policy with a short max-age and no preload; one with no HSTS at all", async () => {
@@ -84,6 +120,8 @@ describe("edge-cloudfront-hsts", () => {
   });
 });
 
+const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+
 describe("edge-s3-abort-incomplete-uploads", () => {
   const bucket = (name: string, inputs: Record<string, unknown> = {}) => res(BUCKET, name, inputs);
   const lifecycle = (name: string, rules: unknown[]) =>
@@ -110,6 +148,59 @@ describe("edge-s3-abort-incomplete-uploads", () => {
         bucket("inline", { lifecycleRules: [{ enabled: true, abortIncompleteMultipartUploadDays: 3 }] }),
       ]),
     ).toEqual([]);
+  });
+
+  // A configuration whose `bucket` is the bucket's name or id written out: no dependency on it.
+  const byValue = (name: string, bucket: string, rules: unknown[]) => res(LIFECYCLE, name, { bucket, rules });
+
+  test("compliant: BucketV2 buckets; a configuration naming its bucket by name or by id", async () => {
+    expect(
+      await msgs(s3AbortIncompleteUploads, [
+        res(BUCKET_V2, "v2", {}),
+        res(
+          LIFECYCLE,
+          "v2",
+          { bucket: "v2", rules: [abort] },
+          { propertyDependencies: { bucket: [urnOf(BUCKET_V2, "v2")] } },
+        ),
+        bucket("named", { bucket: "acme-named" }),
+        byValue("named-lc", "acme-named", [abort]),
+        res(BUCKET, "imported", {}, { id: "acme-imported" }),
+        byValue("imported-lc", "acme-imported", [abort]),
+        res(BUCKET_V2, "v2-inline", {
+          lifecycleRules: [{ enabled: true, abortIncompleteMultipartUploadDays: 7 }],
+        }),
+      ]),
+    ).toEqual([]);
+  });
+
+  test("non-compliant: a BucketV2 without lifecycle; configurations found by value that do not abort; one for a bucket outside the stack", async () => {
+    expect(
+      await msgs(s3AbortIncompleteUploads, [
+        res(BUCKET_V2, "bare-v2", {}),
+        bucket("named", { bucket: "acme-named" }),
+        byValue("named-lc", "acme-named", [{ ...abort, status: "Disabled" }]),
+        res(BUCKET, "imported", {}, { id: "acme-imported" }),
+        byValue("imported-lc", "acme-imported", [{ ...abort, filter: { prefix: "tmp/" } }]),
+        byValue("elsewhere-lc", "acme-elsewhere", [
+          { status: "Enabled", filter: {}, expiration: { days: 30 } },
+        ]),
+        byValue("elsewhere-ok", "acme-elsewhere-2", [abort]),
+      ]),
+    ).toEqual([
+      [
+        "bare-v2",
+        'Bucket "bare-v2" has no lifecycle configuration, so incomplete multipart uploads are kept forever: add an aws.s3.BucketLifecycleConfiguration with an enabled rule, no filter, and abortIncompleteMultipartUpload { daysAfterInitiation: 7 }.',
+      ],
+      ...[
+        ["named-lc", "named"],
+        ["imported-lc", "imported"],
+        ["elsewhere-lc", "acme-elsewhere"],
+      ].map(([c, b]) => [
+        c,
+        `Lifecycle configuration "${c}" of bucket "${b}" has no enabled rule that covers the whole bucket and aborts incomplete multipart uploads: add abortIncompleteMultipartUpload { daysAfterInitiation } to such a rule.`,
+      ]),
+    ]);
   });
 
   test("non-compliant: no lifecycle; a disabled rule; a rule for one prefix only; no abort at all", async () => {
