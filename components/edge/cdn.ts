@@ -6,6 +6,12 @@ import { CDN_DEFAULTS } from "../../src/config/defaults";
 
 /** CloudFront's hosted zone ID, the same for every distribution (for alias records). */
 export const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
+/**
+ * Days a replaced or deleted static asset is kept as a noncurrent version of the (versioned)
+ * static bucket before S3 expires it: a month to roll a deploy back by restoring old versions,
+ * as the access-log buckets keep theirs.
+ */
+export const STATIC_NONCURRENT_VERSION_DAYS = 30;
 /** AWS managed origin request policy "AllViewerExceptHostHeader". */
 const ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
@@ -75,10 +81,16 @@ export class Cdn extends pulumi.ComponentResource {
       { region, forceDestroy: false, tags: tags(`${name}-static`) },
       { ...child, protect: args.protect ?? true },
     );
-    bucketBaseline(`${name}-static`, region, bucket, "BucketOwnerEnforced", this);
-    // Parts of an upload that never completes are kept, and billed, until a lifecycle rule aborts
-    // it (edge-s3-abort-incomplete-uploads). No filter: the rule covers the whole bucket (S3 API
-    // reference, LifecycleRule). Objects themselves never expire: they are the site.
+    const { versioning } = bucketBaseline(`${name}-static`, region, bucket, "BucketOwnerEnforced", this);
+    // One configuration, one rule (PutBucketLifecycleConfiguration replaces the whole
+    // configuration; the provider: one BucketLifecycleConfiguration per bucket). No filter: the
+    // rule covers the whole bucket (S3 API reference, LifecycleRule). Parts of an upload that
+    // never completes are kept, and billed, until a lifecycle rule aborts it
+    // (edge-s3-abort-incomplete-uploads). The bucket is versioned, so every deploy that overwrites
+    // an asset leaves the old one as a noncurrent version: those expire after
+    // STATIC_NONCURRENT_VERSION_DAYS (S3 API reference, NoncurrentVersionExpiration). Current
+    // objects never expire: they are the site. It follows the versioning, as the provider's
+    // example for noncurrent-version rules does (BucketLifecycleConfiguration docs, "with versioning").
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-static`,
       {
@@ -86,14 +98,15 @@ export class Cdn extends pulumi.ComponentResource {
         bucket: bucket.id,
         rules: [
           {
-            id: "abort-incomplete-uploads",
+            id: "abort-uploads-expire-noncurrent",
             status: "Enabled",
             filter: {},
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            noncurrentVersionExpiration: { noncurrentDays: STATIC_NONCURRENT_VERSION_DAYS },
           },
         ],
       },
-      child,
+      { ...child, dependsOn: [versioning] },
     );
     const oac = new aws.cloudfront.OriginAccessControl(
       `${name}-static`,

@@ -4,7 +4,8 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * The baseline every bucket of the platform gets: all four public-access blocks, versioning,
  * default SSE-S3 encryption, and the given object ownership. Returns the ownership controls:
- * whatever needs the bucket's ACLs enabled (CloudFront standard logging) must wait for them.
+ * whatever needs the bucket's ACLs enabled (CloudFront standard logging) must wait for them; and
+ * the versioning, which a lifecycle rule acting on noncurrent versions should follow.
  */
 export function bucketBaseline(
   name: string,
@@ -12,7 +13,10 @@ export function bucketBaseline(
   bucket: aws.s3.Bucket,
   objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred",
   parent: pulumi.Resource,
-): { readonly ownershipControls: aws.s3.BucketOwnershipControls } {
+): {
+  readonly ownershipControls: aws.s3.BucketOwnershipControls;
+  readonly versioning: aws.s3.BucketVersioning;
+} {
   const child = { parent };
   new aws.s3.BucketPublicAccessBlock(
     name,
@@ -31,7 +35,7 @@ export function bucketBaseline(
     { region, bucket: bucket.id, rule: { objectOwnership } },
     child,
   );
-  new aws.s3.BucketVersioning(
+  const versioning = new aws.s3.BucketVersioning(
     name,
     { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
     child,
@@ -45,7 +49,7 @@ export function bucketBaseline(
     },
     child,
   );
-  return { ownershipControls };
+  return { ownershipControls, versioning };
 }
 
 /** The bucket-policy statement that refuses every request made without TLS. */

@@ -7,6 +7,7 @@ import { program } from "../../stacks/program";
 import { ROOT } from "../helpers/config";
 import { one, ofType } from "../helpers/plan";
 import { realPlans } from "../helpers/plans";
+import { STATIC_NONCURRENT_VERSION_DAYS } from "../../components/edge/cdn";
 
 /** A stack file with one config key replaced, as if the file said so. */
 function withKey(f: StackFile, key: string, value: unknown): StackFile {
@@ -175,21 +176,28 @@ describe("the edge", () => {
     expect(bucket.options.protect).toBe(true);
   });
 
-  test("every bucket of both stacks aborts incomplete uploads after 7 days; the static bucket's objects never expire", () => {
+  test("every bucket of both stacks aborts incomplete uploads after 7 days; the static bucket's noncurrent versions expire, its current objects never", () => {
     const lifecycles = [use1, euw1].flatMap((p) =>
       ofType(p, "s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"),
     );
     const buckets = [use1, euw1].flatMap((p) => ofType(p, "s3/bucket:Bucket"));
     expect(lifecycles.map((l) => l.name).sort()).toEqual(buckets.map((b) => b.name).sort());
-    const rules = lifecycles.find((l) => l.name === "prod-edge-static")!.inputs.rules;
-    expect(rules).toEqual([
+    const staticLifecycle = lifecycles.find((l) => l.name === "prod-edge-static")!;
+    expect(staticLifecycle.inputs.rules).toEqual([
       {
-        id: "abort-incomplete-uploads",
+        id: "abort-uploads-expire-noncurrent",
         status: "Enabled",
         filter: {},
         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        noncurrentVersionExpiration: { noncurrentDays: 30 },
       },
     ]);
+    expect(STATIC_NONCURRENT_VERSION_DAYS).toBe(30);
+    // It follows the bucket's versioning (the provider's example for noncurrent-version rules).
+    const versioning = ofType(use1, "s3/bucketVersioning:BucketVersioning").find(
+      (v) => v.name === "prod-edge-static",
+    )!;
+    expect(staticLifecycle.options.dependsOn).toContain(versioning.urn);
   });
 
   test("apex and www alias the distribution (A and AAAA)", () => {
