@@ -1,8 +1,9 @@
 // The jest configuration of the mutation-testing run (`npm run mutate`, stryker.conf.json): the
-// policy unit tests only. Left out: tests that read the policies' source text (catalog and docs
-// checks: Stryker's instrumented copy is not the committed text) or spawn the packs in other
-// processes (pack.test.ts, sdk-analyzer.test.ts). Tests that read the real stacks' plans read the
-// file scripts/mutate.mjs writes once (PLATFORM_TEST_REAL_PLANS).
+// policy unit tests only. Left out: tests that read the policies' source text (catalog, docs and
+// metadata checks: Stryker's instrumented copy is not the committed text) or spawn the packs in other
+// processes (pack.test.ts, sdk-analyzer.test.ts), and the whole-plan evaluations (below). Tests
+// that read the real stacks' plans read the file scripts/mutate.mjs writes once
+// (PLATFORM_TEST_REAL_PLANS).
 const base = require("./jest.config.js");
 
 /** @type {import('jest').Config} */
@@ -14,8 +15,16 @@ module.exports = {
     "/tests/policies/catalog\\.test\\.ts$",
     "/tests/policies/catalogues\\.test\\.ts$",
     "/tests/policies/docs\\.test\\.ts$",
+    "/tests/policies/metadata\\.test\\.ts$",
     "/tests/policies/pack\\.test\\.ts$",
     "/tests/policies/sdk-analyzer\\.test\\.ts$",
+    // Whole-plan evaluations (every policy on the real stacks or the known-bad fixture's parts):
+    // they cover every mutant, so each mutant would run them all (hours, not minutes).
+    "/tests/policies/known-bad\\.test\\.ts$",
+    "/tests/policies/coverage\\.test\\.ts$",
+    "/tests/policies/observability/redteam\\.test\\.ts$",
+    "/tests/policies/events/tls-only\\.test\\.ts$",
+    "/tests/policies/cost/estimate-rules\\.test\\.ts$",
     "/tests/policies/preflight/service-role-confused-deputy\\.test\\.ts$",
   ],
   globalSetup: undefined,

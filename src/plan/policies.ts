@@ -1,10 +1,11 @@
 /**
  * Evaluates CrossGuard policy packs on planned resources through the policy SDK's own analyzer
  * (@pulumi/policy `server.js`, reached in process by sdk-server.ts), with the requests the Pulumi
- * CLI sends (sdk-requests.ts), in the CLI's order: `configure` with the pack's reconciled config
- * (policy-config.ts), then for each resource `remediate` (only when a policy is at level
- * `remediate`; its properties replace the resource's inputs, as the engine does) and `analyze`,
- * then `analyzeStack` once with every resource. What the SDK decides (levels from config,
+ * CLI sends (sdk-requests.ts), in the engine's order: `configure` with each pack's reconciled
+ * config (policy-config.ts); `remediate` of each resource by every pack with a policy at level
+ * `remediate`, each pack's changes feeding the next; then every pack's `analyze` of each
+ * resource and `analyzeStack` once with every resource. Known differences from a real
+ * `pulumi preview` are listed in docs/policies.md. What the SDK decides (levels from config,
  * `disabled` skipped, `remediate` reported as mandatory, type filters, `notApplicable`, the
  * proxy that refuses unknown values) is the SDK's code, not a copy of it.
  */
@@ -45,41 +46,54 @@ export async function evaluatePolicies(
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const stackUrn = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
   const parsed = parsePolicyConfig(ctx.config);
-  // Built once: the same requests go to every pack.
-  const requests = new Map(managed.map((r) => [r.urn, analyzeRequest(r, byUrn, ctx)]));
-  let stackRequest: ReturnType<typeof analyzeStackRequest> | undefined;
-
-  const violations: PlanViolation[] = [];
-  for (const pack of packs) {
+  const sdks = packs.map((pack) => {
     const resolved = resolvePolicyConfig(pack, parsed);
-    const sdk = packHandlers(pack);
-    await call(sdk.configure, configureRequest(resolved));
-    const remediating = [...resolved.values()].some((c) => c.enforcementLevel === "remediate");
+    return { pack, sdk: packHandlers(pack), configure: configureRequest(resolved), resolved };
+  });
+  const violations: PlanViolation[] = [];
+  const diagnostics = new Map<string, SdkDiagnostic[]>(packs.map((p) => [p.name, []]));
 
-    const diagnostics: SdkDiagnostic[] = [];
-    const remediated = new Map<string, Record<string, unknown>>();
+  // Remediation first, as the engine does (pulumi/pulumi pkg/resource/deploy/step_generator.go):
+  // each pack's remediations of a resource apply, in turn, to the inputs the next pack sees, and
+  // every pack then analyses the result. Only packs with a policy at level `remediate` take part
+  // (the SDK remediates nothing else).
+  const props = new Map<string, Record<string, unknown>>();
+  for (const { pack, sdk, configure, resolved } of sdks) {
+    if (![...resolved.values()].some((c) => c.enforcementLevel === "remediate")) continue;
+    await call(sdk.configure, configure);
     for (const r of managed) {
-      let request = requests.get(r.urn)!;
-      if (remediating) {
-        const res = await call(sdk.remediate, request);
-        const last = res
-          .getRemediationsList()
-          .map((x) => x.getProperties()?.toJavaScript())
-          .filter((p) => p !== undefined)
-          .pop();
-        if (last) {
-          remediated.set(r.urn, last);
-          request = analyzeRequest(r, byUrn, ctx, last);
+      const res = await call(sdk.remediate, analyzeRequest(r, byUrn, ctx, props.get(r.urn) ?? r.inputs));
+      for (const x of res.getRemediationsList()) {
+        const changed = x.getProperties()?.toJavaScript();
+        if (changed) props.set(r.urn, changed);
+        // A remediation that could not run (an unknown value at preview) is reported, as advisory.
+        if (x.getDiagnostic()) {
+          diagnostics.get(pack.name)!.push({
+            pack: pack.name,
+            packVersion: pack.version,
+            policy: x.getPolicyname(),
+            urn: r.urn,
+            message: `${x.getDescription()}\n${x.getDiagnostic()}`,
+            description: x.getDescription(),
+            enforcement: "advisory",
+          });
         }
       }
-      diagnostics.push(...diagnosticsOf(await call(sdk.analyze, request), r.urn));
     }
-    const stack =
-      remediated.size > 0
-        ? analyzeStackRequest(managed, byUrn, ctx, (r) => remediated.get(r.urn) ?? r.inputs)
-        : (stackRequest ??= analyzeStackRequest(managed, byUrn, ctx));
-    diagnostics.push(...diagnosticsOf(await call(sdk.analyzeStack, stack), stackUrn));
-    violations.push(...toViolations(pack, diagnostics));
+  }
+
+  // Built once: the same requests go to every pack.
+  const requests = new Map(
+    managed.map((r) => [r.urn, analyzeRequest(r, byUrn, ctx, props.get(r.urn) ?? r.inputs)]),
+  );
+  const stackRequest = analyzeStackRequest(managed, byUrn, ctx, (r) => props.get(r.urn) ?? r.inputs);
+  for (const { pack, sdk, configure } of sdks) {
+    await call(sdk.configure, configure);
+    const found = diagnostics.get(pack.name)!;
+    for (const r of managed)
+      found.push(...diagnosticsOf(await call(sdk.analyze, requests.get(r.urn)!), r.urn));
+    found.push(...diagnosticsOf(await call(sdk.analyzeStack, stackRequest), stackUrn));
+    violations.push(...toViolations(pack, found));
   }
   return violations;
 }
