@@ -3,7 +3,7 @@
  * the three packs, read by the offline plan for its stack (and passed by the workflow's preview
  * with --policy-pack-config, tests/ci/workflow.test.ts); a level set in the file changes the result.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PLATFORM_PACKS } from "../../policies/pack";
@@ -23,6 +23,19 @@ import { realPlans } from "../helpers/plans";
 const stacks = findStackFiles(ROOT).map((f) => f.replace(/^.*Pulumi\.(.+)\.yaml$/, "$1"));
 
 describe("policies/config/<stack>.json", () => {
+  test("names the stack file's account for the confused-deputy check (the two cannot drift apart)", () => {
+    for (const stack of stacks) {
+      const text = readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8");
+      const account = /platform:accountId: "?(\d{12})"?/.exec(text)?.[1];
+      expect([stack, account]).toEqual([stack, expect.stringMatching(/^\d{12}$/)]);
+      const parsed = parsePolicyConfig(readStackPolicyConfig(ROOT, stack));
+      expect([stack, parsed.get("preflight-service-role-confused-deputy")?.properties.accountId]).toEqual([
+        stack,
+        account,
+      ]);
+    }
+  });
+
   test("exists for every stack, and is valid for each pack (as the CLI validates it)", () => {
     expect(stacks.sort()).toEqual(["eu-west-1", "us-east-1"]);
     for (const stack of stacks) {
