@@ -95,7 +95,13 @@ describe("failover on the offline plan", () => {
       ["prod-writer", "us-east-1", false],
     ]);
     expect(euw1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE)).toEqual([]);
-    expect(use1.outputs.failover).toEqual({ writerRegion: "us-east-1", drill: "none", order: [] });
+    expect(use1.outputs.failover).toEqual({
+      writerRegion: "us-east-1",
+      drill: "none",
+      order: [],
+      // Compared by every later stack's checkFailover at pulumi up.
+      readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
+    });
   });
 
   test("switchover: a new writerRegion changes the writer placement and moves the reader scaling; no member input changes", async () => {
