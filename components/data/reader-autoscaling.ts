@@ -33,6 +33,7 @@ export interface ReaderAutoscalingArgs {
    * registers the target only once the cluster holds the writer again. @default none
    */
   readonly after?: pulumi.Input<pulumi.Resource>[];
+  /** Tags of the target (plus its Name and {@link TAG.writerRegion}). @default only those two */
   readonly tags?: Tags;
 }
 
