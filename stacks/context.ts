@@ -83,26 +83,44 @@ function checkDeclared(peer: PeerConfig, index: number, network: NetworkOutput):
 
 /**
  * Checks an earlier stack's failover output against this stack's config: both must expect the
- * writer in the same region and share the failover order (src/plan/stack-set.ts checks the
- * stack files the same way, offline). A stack applied by an older program has no such output.
+ * writer in the same region, share the failover order and scale the writer's readers alike
+ * (src/plan/stack-set.ts checks the stack files the same way, offline). A stack applied by an
+ * older program has no such output, or no `readerAutoscaling` in it.
  */
 export function checkFailover(
-  cfg: Pick<StackConfig, "failover">,
+  cfg: Pick<StackConfig, "failover"> & {
+    readonly data: { readonly aurora: Pick<StackConfig["data"]["aurora"], "readerAutoscaling"> };
+  },
   peer: string,
   value: unknown,
   warn: (message: string) => void = (m) => void pulumi.log.warn(m),
 ): void {
   if (value === undefined || value === null) return;
   const theirs = parseStackOutput(peer, "failover", value, failoverOutputSchema);
-  if (theirs.writerRegion !== cfg.failover.writerRegion) {
-    const message =
-      `platform:failover.writerRegion = "${cfg.failover.writerRegion}" but stack "${peer}" was applied with "${theirs.writerRegion}": ` +
-      `expected the same writer region in every stack file (apply the stacks in order after changing it in each)`;
-    // An unplanned failover (allowDataLoss) is declared while an earlier stack may be unreachable:
-    // its output cannot catch up until its region returns, and this stack must still apply
-    // (docs/failover.md, "When us-east-1 itself is down"). Planned changes stay refused.
+  // An unplanned failover (allowDataLoss) is declared while an earlier stack may be unreachable:
+  // its output cannot catch up until its region returns, and this stack must still apply
+  // (docs/failover.md, "When us-east-1 itself is down"). Planned changes stay refused.
+  const refuse = (message: string) => {
     if (!cfg.failover.allowDataLoss) throw new StackOutputError(message);
     warn(`${message}; accepted because platform:failover.allowDataLoss is true (an unplanned failover)`);
+  };
+  if (theirs.writerRegion !== cfg.failover.writerRegion) {
+    refuse(
+      `platform:failover.writerRegion = "${cfg.failover.writerRegion}" but stack "${peer}" was applied with "${theirs.writerRegion}": ` +
+        `expected the same writer region in every stack file (apply the stacks in order after changing it in each)`,
+    );
+  }
+  const { min, max, cpuTarget } = cfg.data.aurora.readerAutoscaling;
+  const scaling = JSON.stringify({ min, max, cpuTarget });
+  if (theirs.readerAutoscaling && JSON.stringify(theirs.readerAutoscaling) !== scaling) {
+    // The writer region's stack registers the target with its own file's values: they must be
+    // the ones the other stacks were applied with (the stack-set rule "every stack file scales
+    // the writer's readers like the primary", offline).
+    refuse(
+      `platform:data.aurora.readerAutoscaling resolves to ${scaling} but stack "${peer}" was applied with ` +
+        `${JSON.stringify(theirs.readerAutoscaling)}: expected the same reader Auto Scaling in every stack file ` +
+        `(it follows the writer region)`,
+    );
   }
   const ours = cfg.failover.order ?? [];
   if (theirs.order.length > 0 && ours.length > 0 && JSON.stringify(theirs.order) !== JSON.stringify(ours)) {

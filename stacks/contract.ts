@@ -186,6 +186,11 @@ export const failoverOutputSchema = z.object({
   drill: z.enum(DRILLS),
   /** The failover order; empty when the stack file sets none. */
   order: z.array(id),
+  /**
+   * The resolved `platform:data.aurora.readerAutoscaling` (it follows the writer, so every stack
+   * file must resolve the same). Optional: stacks applied by an older program have none.
+   */
+  readerAutoscaling: z.object({ min: z.number(), max: z.number(), cpuTarget: z.number() }).optional(),
 });
 
 /**

@@ -6,6 +6,7 @@ import {
   CredentialAccess,
   GlobalDatabase,
   GlobalDatastore,
+  ReaderAutoscaling,
   WriterPlacement,
   type DataAccess,
 } from "../components/data";
@@ -121,7 +122,6 @@ export function buildData(
     const aurora = new AuroraCluster(`${prefix}-aurora`, {
       ...auroraArgs,
       readers: a.readers,
-      readerAutoscaling: readerScaling(ctx),
       globalClusterIdentifier: global.identifier,
       master: { username: a.masterUsername, password: master.value, databaseName: a.databaseName },
       proxy: a.rdsProxy ? { secretArn: master.arn, secretKmsKeyArn: key.arn } : undefined,
@@ -162,7 +162,7 @@ export function buildData(
     grantApp(ctx, app, aurora, secrets);
     // Where the writer of both global stores should be: a planned switchover when it changes.
     const f = cfg.failover;
-    new WriterPlacement(`${cfg.environment}-writer`, {
+    const placement = new WriterPlacement(`${cfg.environment}-writer`, {
       globalClusterIdentifier: global.identifier,
       globalReplicationGroupId: globalCache.id,
       writerRegion: f.writerRegion,
@@ -171,6 +171,9 @@ export function buildData(
       timeoutSeconds: f.switchoverTimeoutSeconds,
       dependsOn: [aurora.instances[0], globalCache.group],
     });
+    // After the placement: when the writer comes back to this region, its cluster is a secondary
+    // until the switchover has ended (docs/architecture.md, "Moving the reader Auto Scaling").
+    scaleReaders(ctx, aurora, [placement]);
     // Published only once the writer instance exists: a secondary that reads it joins a ready cluster.
     const writer = aurora.instances[0];
     const readyId = pulumi.all([global.identifier, writer.arn]).apply(([id]) => id);
@@ -207,13 +210,14 @@ export function buildData(
   const aurora = new AuroraCluster(`${prefix}-aurora`, {
     ...auroraArgs,
     readers: secondaryReaders(a.readers, cfg.posture, a.rdsProxy),
-    // Reader Auto Scaling while this region holds the writer (platform:failover.writerRegion).
-    readerAutoscaling: readerScaling(ctx),
     globalClusterIdentifier: primaryData.aurora.globalClusterIdentifier,
     proxy: a.rdsProxy
       ? { secretArn: secrets.auroraSecretArn, secretKmsKeyArn: secrets.kmsKeyArn }
       : undefined,
   });
+  // Reader Auto Scaling while this region holds the writer (platform:failover.writerRegion). This
+  // stack is applied after the primary's, whose WriterPlacement has moved the writer here.
+  scaleReaders(ctx, aurora, []);
   const cache = new CacheReplicationGroup(`${prefix}-cache`, {
     ...cacheArgs,
     member: {
@@ -285,6 +289,23 @@ export function readerScaling(ctx: Pick<RegionContext, "cfg" | "region">) {
   const { writerRegion } = ctx.cfg.failover;
   if (writerRegion !== ctx.region) return undefined;
   return { ...ctx.cfg.data.aurora.readerAutoscaling, writerRegion };
+}
+
+/**
+ * The reader Auto Scaling of this region's cluster when it holds the writer ({@link readerScaling}),
+ * registered after `after`. Its name (`<prefix>-aurora-readers`) is the target's, as when the target
+ * was a child of the AuroraCluster.
+ */
+function scaleReaders(ctx: RegionContext, aurora: AuroraCluster, after: pulumi.Resource[]): void {
+  const scaling = readerScaling(ctx);
+  if (!scaling) return;
+  new ReaderAutoscaling(`${ctx.prefix}-aurora-readers`, {
+    region: ctx.region,
+    cluster: aurora,
+    ...scaling,
+    after,
+    tags: ctx.tags,
+  });
 }
 
 /**

@@ -55,6 +55,7 @@ export async function buildRegion(cfg: StackConfig): Promise<Deferred<StackOutpu
       writerRegion: cfg.failover.writerRegion,
       drill: cfg.failover.drill,
       order: [...(cfg.failover.order ?? [])],
+      readerAutoscaling: { ...cfg.data.aurora.readerAutoscaling },
     },
     kubeconfig: eks.outputs.kubeconfig,
     pipeline: pipeline.outputs.pipeline,

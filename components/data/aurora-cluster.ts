@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AURORA_LOG_RETENTION_DAYS } from "../../src/config/defaults";
-import { DATA_STORE, PORT, TAG } from "../../src/conventions";
+import { DATA_STORE, PORT } from "../../src/conventions";
 import { tagsFor, type Tags } from "../lib/tags";
 import { dataSecurityGroup, type DataAccess } from "./data-security-group";
 import { finalSnapshotIdentifier } from "./final-snapshot";
@@ -42,24 +42,6 @@ export interface AuroraClusterArgs {
    * least {@link PROXY_MIN_INSTANCES} instances in all.
    */
   readonly readers: number;
-  /**
-   * Application Auto Scaling of readers on their average CPU: only for the writer's cluster, the
-   * one in `writerRegion`. "Aurora global databases currently don't support Aurora Auto Scaling for
-   * secondary DB clusters" (Aurora User Guide, "Using Amazon Aurora Auto Scaling with Aurora
-   * replicas", Before you begin); their reader count is `readers`.
-   * @default none
-   */
-  readonly readerAutoscaling?: {
-    readonly min: number;
-    readonly max: number;
-    readonly cpuTarget: number;
-    /**
-     * Where the writer of the global database should be (`platform:failover.writerRegion`): the
-     * scalable target carries it as a tag ({@link TAG.writerRegion}), so that
-     * preflight-aurora-autoscaling-secondary can tell the writer's cluster from a secondary.
-     */
-    readonly writerRegion: string;
-  };
   readonly backupRetentionDays: number;
   /** Customer-managed key (in the cluster's region) of the cluster's exported PostgreSQL log group. */
   readonly logKmsKeyArn: pulumi.Input<string>;
@@ -98,8 +80,9 @@ export interface AuroraClusterArgs {
  * One regional member of an Aurora PostgreSQL global database: security group, subnet group, a
  * parameter group that forces SSL, the cluster (encrypted with its own region's key, IAM
  * authentication, logs to CloudWatch, backups, deletion protection, final snapshot, tags copied
- * to snapshots), its instances with encrypted Performance Insights, reader autoscaling on the
- * writer's cluster and an optional RDS Proxy.
+ * to snapshots), its instances with encrypted Performance Insights and an optional RDS Proxy. The
+ * reader Auto Scaling of the writer's cluster is a component of its own (`ReaderAutoscaling`
+ * in reader-autoscaling.ts), built after the `WriterPlacement` in the stack that owns it.
  */
 export class AuroraCluster extends pulumi.ComponentResource {
   readonly cluster: aws.rds.Cluster;
@@ -261,41 +244,6 @@ export class AuroraCluster extends pulumi.ComponentResource {
         { ...child, protect: i === 0 ? protect : false, ignoreChanges: ["engineVersion"] },
       );
     });
-
-    if (args.readerAutoscaling) {
-      const target = new aws.appautoscaling.Target(
-        `${name}-readers`,
-        {
-          region,
-          serviceNamespace: "rds",
-          scalableDimension: "rds:cluster:ReadReplicaCount",
-          resourceId: pulumi.interpolate`cluster:${this.cluster.clusterIdentifier}`,
-          minCapacity: args.readerAutoscaling.min,
-          maxCapacity: args.readerAutoscaling.max,
-          tags: tagsFor(args.tags, `${name}-readers`, {
-            [TAG.writerRegion]: args.readerAutoscaling.writerRegion,
-          }),
-        },
-        { ...child, dependsOn: this.instances },
-      );
-      new aws.appautoscaling.Policy(
-        `${name}-readers-cpu`,
-        {
-          region,
-          policyType: "TargetTrackingScaling",
-          serviceNamespace: target.serviceNamespace,
-          scalableDimension: target.scalableDimension,
-          resourceId: target.resourceId,
-          targetTrackingScalingPolicyConfiguration: {
-            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
-            targetValue: args.readerAutoscaling.cpuTarget,
-            scaleInCooldown: 300,
-            scaleOutCooldown: 120,
-          },
-        },
-        child,
-      );
-    }
 
     if (args.proxy) {
       const proxy = this.rdsProxy(name, args, args.proxy, sg.id);

@@ -22,4 +22,5 @@ export {
 export { GlobalDatabase, type GlobalDatabaseArgs } from "./global-database";
 export { GlobalDatastore, type GlobalDatastoreArgs } from "./global-datastore";
 export { PeerDataAccess, type PeerDataAccessArgs } from "./peer-access";
+export { ReaderAutoscaling, type ReaderAutoscalingArgs } from "./reader-autoscaling";
 export { WriterPlacement, type WriterPlacementArgs } from "./writer-placement";

@@ -13,8 +13,12 @@
  * - DescribeGlobalClusters: `GlobalClusters[].GlobalClusterMembers[]` with `DBClusterArn` and
  *   `IsWriter` ("the primary cluster (that is, has read-write capability)"); `FailoverState`
  *   (`Status`: pending | failing-over | switching-over | cancelling; `ToDbClusterArn`: the cluster
- *   "currently being promoted") "is empty unless a switchover or failover operation is scheduled or
- *   is in progress"; the global cluster's `Status` is only "the current state of this global
+ *   "currently being promoted"; `FromDbClusterArn`: the cluster "currently being demoted")
+ *   "is empty unless a switchover or failover operation is scheduled or is in progress";
+ *   `cancelling`: "The request to switch over or fail over the global cluster was cancelled and the
+ *   primary Aurora DB cluster and the selected secondary Aurora DB cluster are returning to their
+ *   previous states", so the writer ends in `FromDbClusterArn`'s region (RDS API reference,
+ *   FailoverState); the global cluster's `Status` is only "the current state of this global
  *   database cluster" (RDS API reference, GlobalCluster: no list of values).
  * - SwitchoverGlobalCluster(GlobalClusterIdentifier, TargetDbClusterIdentifier = the target
  *   cluster's ARN "so that Aurora can locate the cluster in its Region"): planned, "without losing
@@ -178,7 +182,11 @@ export interface AuroraView {
   readonly target?: { readonly arn: string; readonly region: string };
   /** A switchover or failover in progress (FailoverState.Status), if any. */
   readonly failoverStatus?: string;
-  /** The region of the cluster that operation promotes (FailoverState.ToDbClusterArn), if known. */
+  /**
+   * Where that operation leaves the writer, if known: the region of the cluster it promotes
+   * (FailoverState.ToDbClusterArn), or, while it is `cancelling`, of the cluster it was demoting
+   * (FromDbClusterArn): both return "to their previous states" (RDS API reference, FailoverState).
+   */
   readonly movingTo?: string;
   readonly status?: string;
 }
@@ -200,11 +208,13 @@ export async function describeAurora(env: SwitchoverEnv, inputs: WriterInputs): 
   const members = g.GlobalClusterMembers ?? [];
   const writer = members.find((m) => m.IsWriter === true);
   const target = members.find((m) => regionOfArn(m.DBClusterArn) === inputs.writerRegion);
+  const f = g.FailoverState;
+  const endsIn = f?.Status === "cancelling" ? f.FromDbClusterArn : f?.ToDbClusterArn;
   return {
     writerRegion: regionOfArn(writer?.DBClusterArn),
     ...(target?.DBClusterArn ? { target: { arn: target.DBClusterArn, region: inputs.writerRegion } } : {}),
     ...(g.FailoverState?.Status ? { failoverStatus: g.FailoverState.Status } : {}),
-    ...(g.FailoverState?.ToDbClusterArn ? { movingTo: regionOfArn(g.FailoverState.ToDbClusterArn) } : {}),
+    ...(endsIn ? { movingTo: regionOfArn(endsIn) } : {}),
     ...(g.Status ? { status: g.Status } : {}),
   };
 }
@@ -282,17 +292,37 @@ const available = (status: string | undefined) =>
   status === undefined || status.toLowerCase() === "available";
 
 /**
- * Whether the move is done. A planned move waits for both stores to be available again. An
- * unplanned failover (`allowDataLoss`) is done once the writer ROLE is in the target region (the
- * Aurora member there `IsWriter`, the datastore member there `PRIMARY`) and Aurora reports no
- * operation in progress: the aggregate statuses may stay other than `available` while the failed
- * region's member cannot answer (the datastore's `primary-only` state, ElastiCache API reference,
- * InvalidGlobalReplicationGroupState), and writes already work in the target region.
+ * Whether the move is done. A planned move waits for both stores to be available again and for
+ * Aurora to report no operation in progress. An unplanned failover (`allowDataLoss`) is done once
+ * the writer ROLE is in the target region (the Aurora member there `IsWriter`, "has read-write
+ * capability"; the datastore member there `PRIMARY`), with no Aurora operation in progress OR only
+ * the failover towards the target still reported (`failing-over` to a cluster in the target
+ * region, {@link failoverStillReported}): the aggregate statuses may stay other than `available`
+ * while the failed region's member cannot answer (the datastore's `primary-only` state,
+ * ElastiCache API reference, InvalidGlobalReplicationGroupState), and no source we found says
+ * whether Aurora clears `FailoverState` before the old primary's region answers again; writes
+ * already work in the target region either way.
  */
 function done(a: AuroraView, c: CacheView, inputs: WriterInputs): boolean {
   const region = inputs.writerRegion;
-  const roles = a.writerRegion === region && !busy(a) && c.primaryRegion === region;
-  return inputs.allowDataLoss ? roles : roles && available(a.status) && available(c.status);
+  const writer = a.writerRegion === region && c.primaryRegion === region;
+  if (inputs.allowDataLoss) return writer && (!busy(a) || failoverStillReported(a, inputs));
+  return writer && !busy(a) && available(a.status) && available(c.status);
+}
+
+/**
+ * With `allowDataLoss`: the writer is already in the target region, and Aurora still reports the
+ * failover to it (`failing-over`, "Aurora is promoting the chosen secondary Aurora DB cluster to
+ * become the new primary DB cluster", RDS API reference, FailoverState) while the old primary's
+ * region may not answer. Not verified either way: the move counts as done, and it is logged.
+ */
+function failoverStillReported(a: AuroraView, inputs: WriterInputs): boolean {
+  return (
+    inputs.allowDataLoss &&
+    a.writerRegion === inputs.writerRegion &&
+    a.failoverStatus === "failing-over" &&
+    a.movingTo === inputs.writerRegion
+  );
 }
 
 const where = (a: AuroraView, c: CacheView) =>
@@ -338,9 +368,10 @@ async function waitForWriter(
           `describe-global-replication-groups --show-member-info) and run pulumi up again, which does nothing once both are there.`,
       ),
   );
-  if (!available(out.a.status) || !available(out.c.status)) {
+  if (!available(out.a.status) || !available(out.c.status) || failoverStillReported(out.a, inputs)) {
     env.log?.(
-      `the writer role is in ${inputs.writerRegion} (unplanned failover); not waiting for the aggregate status: ${where(out.a, out.c)}`,
+      `the writer role is in ${inputs.writerRegion} (unplanned failover); not waiting for the aggregate status` +
+        `${failoverStillReported(out.a, inputs) ? " or for Aurora's failing-over to clear" : ""}: ${where(out.a, out.c)}`,
     );
   }
   return out;
@@ -367,7 +398,7 @@ export async function ensureWriter(env: SwitchoverEnv, inputs: WriterInputs): Pr
   let lag: number | undefined;
 
   // An operation in progress towards another region (e.g. the half of an interrupted move that
-  // AWS accepted) ends first: RDS refuses a second one meanwhile (InvalidGlobalClusterStateFault),
+  // AWS accepted, or a cancelled move to this region going back: `movingTo`) ends first: RDS refuses a second one meanwhile (InvalidGlobalClusterStateFault),
   // and the writer's region is only known once it has ended.
   if (busy(a) && a.movingTo !== region) {
     ({ a, c } = await poll(

@@ -274,6 +274,7 @@ export function reportMarkdown(r: DrillReport): string {
     `- Detection: ${r.detectionSeconds !== undefined ? `${r.detectionSeconds} s` : "not measured"}`,
     `- Recovery: ${r.recoverySeconds !== undefined ? `${r.recoverySeconds} s` : "not measured"}`,
     `- Reverted: ${r.reverted.length > 0 ? r.reverted.map((c) => `${c.stack} ${c.key}`).join(", ") : "nothing"}`,
+    ...leftBehind(r),
     "",
     "## Config changes",
     "",
@@ -292,6 +293,23 @@ export function reportMarkdown(r: DrillReport): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/**
+ * What a completed writer move leaves: the cluster that lost the writer keeps the replicas its
+ * reader Auto Scaling added (`application-autoscaling-*`): "Aurora Auto Scaling only removes
+ * Aurora Replicas that it created" and nothing scales in once its target is deregistered (Aurora
+ * User Guide, "Amazon Aurora Auto Scaling with Aurora Replicas"). Not listed by the runner: found
+ * and removed by hand (docs/failover.md, "After a drill or a move back").
+ */
+function leftBehind(r: DrillReport): string[] {
+  if (r.scenario === "dns" || !r.ok || r.dryRun) return [];
+  const where = r.reverted.length > 0 ? `${r.to}'s Aurora cluster` : "the previous writer's Aurora cluster";
+  return [
+    `- Left behind: replicas Aurora Auto Scaling added to ${where} while it held the writer ` +
+      "(`application-autoscaling-*`) stay there (cost only): find and delete them as docs/failover.md " +
+      '"After a drill or a move back" says',
+  ];
 }
 
 /** The report's file names, from its start time: `<timestamp>-<scenario>.md` and `.json`. */

@@ -297,6 +297,24 @@ const auroraMoving = (
     ],
   };
 };
+/** A cancelled move from `from` to `to`: both clusters going back (RDS API reference, FailoverState). */
+const auroraCancelling = (
+  writer: string,
+  from: string,
+  to: string,
+): rds.DescribeGlobalClustersCommandOutput => {
+  const out = aurora(writer);
+  const arn = (r: string) => (r === "eu-west-1" ? EUW1 : USE1);
+  return {
+    ...out,
+    GlobalClusters: [
+      {
+        ...out.GlobalClusters![0],
+        FailoverState: { Status: "cancelling", FromDbClusterArn: arn(from), ToDbClusterArn: arn(to) },
+      },
+    ],
+  };
+};
 const auroraStatus = (writer: string, status: string): rds.DescribeGlobalClustersCommandOutput => {
   const out = aurora(writer);
   return { ...out, GlobalClusters: [{ ...out.GlobalClusters![0], Status: status }] };
@@ -383,6 +401,50 @@ describe("a move that stops half-way (Aurora switched, the cache failover refuse
     expect(back).not.toHaveProperty("interrupted");
   });
 
+  test("a cancelled move to the target is waited out (the writer goes back to FromDbClusterArn), then switched over", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(auroraCancelling("us-east-1", "us-east-1", "eu-west-1"))
+      .resolvesOnce(auroraCancelling("us-east-1", "us-east-1", "eu-west-1"))
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolvesOnce(cache("us-east-1"))
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
+    lagMs(100);
+    const lines: string[] = [];
+    const state = await ensureWriter({ ...env, log: (l) => lines.push(l) }, inputs());
+    expect(lines[0]).toBe(
+      "waiting for the Aurora cancelling in progress to end: Aurora writer in us-east-1 (cancelling), cache primary in us-east-1 (available)",
+    );
+    expect(rdsMock.commandCalls(rds.SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([
+      { GlobalClusterIdentifier: "prod-platform", TargetDbClusterIdentifier: EUW1 },
+    ]);
+    expect(state).toMatchObject({ auroraAction: "switchover", auroraWriterRegion: "eu-west-1" });
+  });
+
+  test("a half-done move whose Aurora half is cancelling records the writer where it goes back to", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(auroraCancelling("us-east-1", "us-east-1", "eu-west-1"));
+    ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1"));
+    lagMs(100);
+    cacheRefused();
+    const error = (await ensureWriter(env, inputs()).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { partialState?: WriterState };
+    expect(error.partialState).toMatchObject({
+      auroraWriterRegion: "us-east-1",
+      cachePrimaryRegion: "us-east-1",
+      interrupted: true,
+    });
+  });
+
   test("a datastore that is not available refuses a planned move before Aurora moves", async () => {
     rdsMock.on(rds.DescribeGlobalClustersCommand).resolves(aurora("us-east-1"));
     ecMock.on(elasticache.DescribeGlobalReplicationGroupsCommand).resolves(cache("us-east-1", "modifying"));
@@ -466,11 +528,11 @@ describe("an unplanned failover is done when the writer roles are in the target 
     ]);
   });
 
-  test("with allowDataLoss, a failover still in progress is waited for", async () => {
+  test("with allowDataLoss, a failover still in progress with the writer not yet in the target is waited for", async () => {
     rdsMock
       .on(rds.DescribeGlobalClustersCommand)
       .resolvesOnce(aurora("us-east-1"))
-      .resolvesOnce(auroraMoving("eu-west-1", "failing-over", "eu-west-1"))
+      .resolvesOnce(auroraMoving("us-east-1", "failing-over", "eu-west-1"))
       .resolves(aurora("eu-west-1"));
     ecMock
       .on(elasticache.DescribeGlobalReplicationGroupsCommand)
@@ -478,6 +540,42 @@ describe("an unplanned failover is done when the writer roles are in the target 
       .resolves(cache("eu-west-1"));
     lagMs(100);
     await ensureWriter(env, inputs({ allowDataLoss: true }));
+    expect(sleeps).toEqual([10_000]);
+  });
+
+  test("with allowDataLoss, the writer in the target while Aurora still reports failing-over to it is done, and logged (F4)", async () => {
+    // Whether FailoverState clears while the old primary's region cannot answer is not documented.
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolves(auroraMoving("eu-west-1", "failing-over", "eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1", "primary-only"))
+      .resolves(cache("eu-west-1", "primary-only"));
+    lagMs(45_000);
+    const lines: string[] = [];
+    const state = await ensureWriter({ ...env, log: (l) => lines.push(l) }, inputs({ allowDataLoss: true }));
+    expect(sleeps).toEqual([]);
+    expect(state).toMatchObject({ auroraAction: "failover", auroraWriterRegion: "eu-west-1" });
+    expect(state).not.toHaveProperty("interrupted");
+    expect(lines).toEqual([
+      "the writer role is in eu-west-1 (unplanned failover); not waiting for the aggregate status or for Aurora's failing-over to clear: Aurora writer in eu-west-1 (failing-over), cache primary in eu-west-1 (primary-only)",
+    ]);
+  });
+
+  test("a planned move waits for a switching-over to clear even with the writer already in the target", async () => {
+    rdsMock
+      .on(rds.DescribeGlobalClustersCommand)
+      .resolvesOnce(aurora("us-east-1"))
+      .resolvesOnce(auroraMoving("eu-west-1", "switching-over", "eu-west-1"))
+      .resolves(aurora("eu-west-1"));
+    ecMock
+      .on(elasticache.DescribeGlobalReplicationGroupsCommand)
+      .resolvesOnce(cache("us-east-1"))
+      .resolves(cache("eu-west-1"));
+    lagMs(100);
+    await ensureWriter(env, inputs());
     expect(sleeps).toEqual([10_000]);
   });
 

@@ -4,6 +4,7 @@ import {
   CredentialAccess,
   proxyDbUserArn,
   PeerDataAccess,
+  ReaderAutoscaling,
   type AuroraClusterArgs,
 } from "../../components/data";
 import { StoredSecret } from "../../components/security/stored-secret";
@@ -23,7 +24,6 @@ const base: AuroraClusterArgs = {
   engineVersion: "16.4",
   instanceClass: "db.r7g.large",
   readers: 1,
-  readerAutoscaling: { min: 1, max: 4, cpuTarget: 60, writerRegion: "us-east-1" },
   backupRetentionDays: 14,
   logKmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/logs",
   accountId: "111122223333",
@@ -33,14 +33,28 @@ const of = (ran: Ran, type: string) => ran.ofType(`aws:${type}`);
 describe("AuroraCluster", () => {
   let primary: Ran;
   beforeAll(async () => {
-    primary = await run(
-      () =>
-        new AuroraCluster("db", {
-          ...base,
-          master: { username: "platform_admin", password: "pw", databaseName: "platform" },
-          proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
-        }),
-    );
+    primary = await run(() => {
+      const cluster = new AuroraCluster("db", {
+        ...base,
+        master: { username: "platform_admin", password: "pw", databaseName: "platform" },
+        proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
+      });
+      // Stands for the WriterPlacement the reader scaling waits for in the primary stack.
+      const placement = new StoredSecret("placement", {
+        region: "us-east-1",
+        description: "stand-in",
+        kmsKeyArn: key,
+      });
+      new ReaderAutoscaling("db-readers", {
+        region: "us-east-1",
+        cluster,
+        min: 1,
+        max: 4,
+        cpuTarget: 60,
+        writerRegion: "us-east-1",
+        after: [placement],
+      });
+    });
   });
 
   test("the cluster: own-region key, IAM auth, logs, backups, deletion protection, final snapshot, tags to snapshots, protected", () => {
@@ -122,8 +136,17 @@ describe("AuroraCluster", () => {
     }
   });
 
-  test("reader autoscaling tracks reader CPU within the configured bounds", () => {
+  test("reader autoscaling tracks reader CPU within the configured bounds, after the instances and `after`", () => {
     const [target] = of(primary, "appautoscaling/target:Target");
+    expect(target.name).toBe("db-readers");
+    expect(target.inputs.region).toBe("us-east-1");
+    for (const i of of(primary, "rds/clusterInstance:ClusterInstance"))
+      expect(target.options.dependsOn).toContain(i.urn);
+    const stand = primary.one("platform:security:StoredSecret", "placement");
+    // A component in dependsOn stands for its children: the target waits for all of them.
+    const children = primary.records.filter((r) => r.parent === stand.urn).map((r) => r.urn);
+    expect(children.length).toBeGreaterThan(0);
+    for (const c of children) expect(target.options.dependsOn).toContain(c);
     expect(target.inputs).toMatchObject({
       serviceNamespace: "rds",
       scalableDimension: "rds:cluster:ReadReplicaCount",
@@ -134,10 +157,26 @@ describe("AuroraCluster", () => {
     // The writer region it was applied with, for preflight-aurora-autoscaling-secondary.
     expect((target.inputs.tags as Record<string, string>)["platform:writer-region"]).toBe("us-east-1");
     const [policy] = of(primary, "appautoscaling/policy:Policy");
+    expect(policy.name).toBe("db-readers-cpu");
     expect(policy.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({
       predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
       targetValue: 60,
     });
+    expect(policy.options.dependsOn).toContain(target.urn);
+  });
+
+  test("the reader scaling's children keep the URNs they had as children of the AuroraCluster (aliases)", () => {
+    const [target] = of(primary, "appautoscaling/target:Target");
+    const [policy] = of(primary, "appautoscaling/policy:Policy");
+    expect(target.urn).toBe(
+      "urn:pulumi:test::platform::platform:data:ReaderAutoscaling$aws:appautoscaling/target:Target::db-readers",
+    );
+    expect(target.options.aliases).toEqual([
+      "urn:pulumi:test::platform::platform:data:AuroraCluster$aws:appautoscaling/target:Target::db-readers",
+    ]);
+    expect(policy.options.aliases).toEqual([
+      "urn:pulumi:test::platform::platform:data:AuroraCluster$aws:appautoscaling/policy:Policy::db-readers-cpu",
+    ]);
   });
 
   test("the cluster's group admits 5432 only from the app group, the peer CIDR and the proxy's group", () => {
@@ -235,7 +274,6 @@ describe("AuroraCluster", () => {
         () =>
           new AuroraCluster("db", {
             ...base,
-            readerAutoscaling: undefined,
             readers: 1,
             proxy: { secretArn: "arn:secret", secretKmsKeyArn: key },
           }),
@@ -248,9 +286,7 @@ describe("AuroraCluster", () => {
   });
 
   test("a secondary member sets no credentials and only readers, a fixed count with no Auto Scaling", async () => {
-    const ran = await run(
-      () => new AuroraCluster("db", { ...base, readerAutoscaling: undefined, readers: 2 }),
-    );
+    const ran = await run(() => new AuroraCluster("db", { ...base, readers: 2 }));
     const [c] = of(ran, "rds/cluster:Cluster");
     expect(c.inputs.masterUsername).toBeUndefined();
     expect(c.inputs.masterPassword).toBeUndefined();

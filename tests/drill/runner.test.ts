@@ -168,6 +168,8 @@ describe("runDrill with the fake workspace", () => {
       json: "2026-11-23T06-00-00-000Z-dns.json",
     });
     const md = reportMarkdown(r);
+    // A dns drill moves no writer: nothing is left behind.
+    expect(md).not.toContain("Left behind");
     expect(md).toContain("- Detection: 30 s");
     expect(md).toContain("- Recovery: 90 s");
     expect(md).toContain(
@@ -202,6 +204,11 @@ describe("runDrill with the fake workspace", () => {
     const { deps } = fakes({ writerBackAfterS: 150 });
     const r = await runDrill(opts({ scenario: "switchover", to: "eu-west-1", revert: true }), deps());
     expect(r.ok).toBe(true);
+    // The revert deregisters eu-west-1's reader Auto Scaling; the replicas it added stay.
+    expect(reportMarkdown(r)).toContain(
+      "- Left behind: replicas Aurora Auto Scaling added to eu-west-1's Aurora cluster while it held the writer " +
+        '(`application-autoscaling-*`) stay there (cost only): find and delete them as docs/failover.md "After a drill or a move back" says',
+    );
     const last = r.steps[r.steps.length - 1];
     expect(last.name).toBe("probe until the previous state holds");
     expect(last.detail).toMatch(/^back after (\d+) s$/);

@@ -36,7 +36,7 @@ describe("plan CLI", () => {
     const doc = JSON.parse(readFileSync(join(out, "us-east-1.json"), "utf8")) as StackPlan;
     expect(doc.stack).toBe("us-east-1");
     expect(r.out).toContain(
-      `us-east-1 (primary, us-east-1): 354 resources, 57 components -> ${join(out, "us-east-1.json")}`,
+      `us-east-1 (primary, us-east-1): 354 resources, 58 components -> ${join(out, "us-east-1.json")}`,
     );
     expect(r.out).toMatch(/ {2}aws:ec2\/subnet:Subnet +9\n/);
     expect(r.out).toContain("  policies: 0 mandatory, 0 advisory violations\n");

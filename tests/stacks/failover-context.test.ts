@@ -10,6 +10,7 @@ const cfg = (writerRegion: string, order?: string[]) => ({
     switchoverEstimateSeconds: 300,
     ...(order ? { order } : {}),
   },
+  data: { aurora: { readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 } } },
 });
 
 describe("pulumi up checks an earlier stack's failover output", () => {
@@ -34,7 +35,7 @@ describe("pulumi up checks an earlier stack's failover output", () => {
 
   test("during an unplanned failover (allowDataLoss) a stale earlier stack is a warning, not a refusal", () => {
     const warnings: string[] = [];
-    const outage = { failover: { ...cfg("eu-west-1").failover, allowDataLoss: true } };
+    const outage = { ...cfg("eu-west-1"), failover: { ...cfg("eu-west-1").failover, allowDataLoss: true } };
     expect(() =>
       checkFailover(outage, "us-east-1", { writerRegion: "us-east-1", drill: "none", order: [] }, (m) =>
         warnings.push(m),
@@ -54,6 +55,24 @@ describe("pulumi up checks an earlier stack's failover output", () => {
       }),
     ).toThrow(
       'platform:failover.order = ["us-east-1","eu-west-1"] but stack "us-east-1" was applied with ["eu-west-1","us-east-1"]: expected the same failover order in every stack file',
+    );
+  });
+
+  test("the same reader Auto Scaling passes; a different one is refused with the exact message; an older output without it passes", () => {
+    const applied = (readerAutoscaling?: object) => ({
+      writerRegion: "us-east-1",
+      drill: "none",
+      order: [],
+      ...(readerAutoscaling ? { readerAutoscaling } : {}),
+    });
+    expect(() =>
+      checkFailover(cfg("us-east-1"), "us-east-1", applied({ min: 1, max: 4, cpuTarget: 60 })),
+    ).not.toThrow();
+    expect(() => checkFailover(cfg("us-east-1"), "us-east-1", applied())).not.toThrow();
+    expect(() =>
+      checkFailover(cfg("us-east-1"), "us-east-1", applied({ min: 1, max: 8, cpuTarget: 60 })),
+    ).toThrow(
+      'platform:data.aurora.readerAutoscaling resolves to {"min":1,"max":4,"cpuTarget":60} but stack "us-east-1" was applied with {"min":1,"max":8,"cpuTarget":60}: expected the same reader Auto Scaling in every stack file (it follows the writer region)',
     );
   });
 });

@@ -41,6 +41,7 @@ const STATEFUL = [
 
 /** The reader Auto Scaling of the writer's Aurora cluster: it follows `writerRegion`. */
 const READER_SCALING = (prefix: string) => [
+  `platform:data:ReaderAutoscaling ${prefix}-aurora-readers`,
   `aws:appautoscaling/target:Target ${prefix}-aurora-readers`,
   `aws:appautoscaling/policy:Policy ${prefix}-aurora-readers-cpu`,
 ];
@@ -94,7 +95,13 @@ describe("failover on the offline plan", () => {
       ["prod-writer", "us-east-1", false],
     ]);
     expect(euw1.resources.filter((r) => r.type === WRITER_PLACEMENT_TYPE)).toEqual([]);
-    expect(use1.outputs.failover).toEqual({ writerRegion: "us-east-1", drill: "none", order: [] });
+    expect(use1.outputs.failover).toEqual({
+      writerRegion: "us-east-1",
+      drill: "none",
+      order: [],
+      // Compared by every later stack's checkFailover at pulumi up.
+      readerAutoscaling: { min: 1, max: 4, cpuTarget: 60 },
+    });
   });
 
   test("switchover: a new writerRegion changes the writer placement and moves the reader scaling; no member input changes", async () => {
@@ -160,6 +167,23 @@ describe("failover on the offline plan", () => {
         const before = normal.find((x) => x.stack === p.stack)!.resources.find((x) => x.urn === r.urn)!;
         expect(r.inputs).toEqual(before.inputs);
       }
+  });
+
+  test("the primary registers its reader scaling after the writer placement (a writer coming back finds its cluster the writer again)", () => {
+    const [use1] = normal;
+    const placement = use1.resources.find((r) => r.type === WRITER_PLACEMENT_TYPE)!;
+    const target = use1.resources.find((r) => r.type === "aws:appautoscaling/target:Target")!;
+    const policy = use1.resources.find((r) => r.type === "aws:appautoscaling/policy:Policy")!;
+    expect(target.name).toBe("prod-use1-aurora-readers");
+    expect(target.options.dependsOn).toContain(placement.urn);
+    expect(policy.options.dependsOn).toContain(target.urn);
+    // The same URNs as when they were children of the AuroraCluster: moved, not replaced.
+    expect(target.options.aliases).toEqual([
+      "urn:pulumi:us-east-1::platform::platform:data:AuroraCluster$aws:appautoscaling/target:Target::prod-use1-aurora-readers",
+    ]);
+    expect(policy.options.aliases).toEqual([
+      "urn:pulumi:us-east-1::platform::platform:data:AuroraCluster$aws:appautoscaling/policy:Policy::prod-use1-aurora-readers-cpu",
+    ]);
   });
 
   test("the members ignore what a switchover changes", () => {
