@@ -22,6 +22,10 @@ module.exports = {
   // jest's default (one worker per core but one) leaves one of 2 cores to its own process, which
   // only waits while the workers plan: at least 2 workers.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Each test file loads Pulumi's SDKs afresh in its own module registry, and a worker's heap
+  // keeps growing across files (one process running every file in band reached 19 GiB and was
+  // killed by the OOM killer on the 24 GiB machine): a worker past this after a file is replaced.
+  workerIdleMemoryLimit: "2GB",
   // Pulumi's runtime keeps global state; each test file runs in its own module registry.
   // Tests that plan three stacks take about 20 s alone and several times that on a loaded 2-core
   // machine; the timeout catches a hang, not slowness (speed is measured by npm run bench).
