@@ -1,6 +1,6 @@
 // The jest configuration of the mutation-testing run (`npm run mutate`, stryker.conf.json): the
-// policy unit tests only. Left out: tests that read the policies' source text (catalog, docs and
-// metadata checks: Stryker's instrumented copy is not the committed text) or spawn the packs in other
+// policy unit tests only. Left out: tests that read the policies' source text (catalog, docs,
+// metadata and pack-directory checks: Stryker's instrumented copy is not the committed text) or spawn the packs in other
 // processes (pack.test.ts, sdk-analyzer.test.ts), and the whole-plan evaluations (below). Tests
 // that read the real stacks' plans read the file scripts/mutate.mjs writes once
 // (PLATFORM_TEST_REAL_PLANS).
@@ -17,6 +17,7 @@ module.exports = {
     "/tests/policies/docs\\.test\\.ts$",
     "/tests/policies/metadata\\.test\\.ts$",
     "/tests/policies/pack\\.test\\.ts$",
+    "/tests/policies/pack-dirs\\.test\\.ts$",
     "/tests/policies/sdk-analyzer\\.test\\.ts$",
     // Whole-plan evaluations (every policy on the real stacks or the known-bad fixture's parts):
     // they cover every mutant, so each mutant would run them all (hours, not minutes).
@@ -27,6 +28,9 @@ module.exports = {
     "/tests/policies/cost/estimate-rules\\.test\\.ts$",
     "/tests/policies/preflight/service-role-confused-deputy\\.test\\.ts$",
   ],
+  // Stryker runs jest in its own process to collect coverage per test; jest uses workers whenever
+  // a worker memory limit is set.
+  workerIdleMemoryLimit: undefined,
   globalSetup: undefined,
   globalTeardown: undefined,
 };
