@@ -14,12 +14,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const file = join(mkdtempSync(join(tmpdir(), "platform-mutate-plans-")), "plans.json");
 execFileSync(
   process.execPath,
-  ["-r", join(root, "scripts", "swc-register.cjs"), join(root, "tests", "setup", "plan-real-stacks.ts"), file],
+  [
+    "-r",
+    join(root, "scripts", "swc-register.cjs"),
+    join(root, "tests", "setup", "plan-real-stacks.ts"),
+    file,
+  ],
   { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
 );
 const stryker = join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-execFileSync("nice", ["-n", "10", process.execPath, stryker, "run", "stryker.conf.json", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, PLATFORM_TEST_REAL_PLANS: file },
-});
+execFileSync(
+  "nice",
+  ["-n", "10", process.execPath, stryker, "run", "stryker.conf.json", ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PLATFORM_TEST_REAL_PLANS: file },
+  },
+);
