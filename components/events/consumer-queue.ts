@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { denyWithoutTls } from "../lib/statements";
 import { tagsFor, type Tags } from "../lib/tags";
 
 /** SQS names: up to 80 letters, digits, `-` and `_`, and a FIFO queue's must end in `.fifo` (SQS API reference, CreateQueue `QueueName`). */
@@ -14,18 +15,6 @@ export function queueName(base: string, fifo: boolean): string {
     );
   }
   return name;
-}
-
-/** The statement every queue policy of the platform starts with: no request without TLS. */
-export function denyInsecureTransport(resource: pulumi.Input<string>, action = "sqs:*") {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: action,
-    Resource: resource,
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
 }
 
 /** Arguments of {@link ConsumerQueue}. */
@@ -129,7 +118,7 @@ export class ConsumerQueue extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            denyInsecureTransport(this.queue.arn),
+            denyWithoutTls("sqs:*", this.queue.arn),
             {
               // SNS Developer Guide, "Fanout to Amazon SQS queues": the queue policy admits the
               // topic's service principal for sqs:SendMessage with aws:SourceArn = the topic.
@@ -152,7 +141,7 @@ export class ConsumerQueue extends pulumi.ComponentResource {
         queueUrl: this.deadLetterQueue.url,
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
-          Statement: [denyInsecureTransport(this.deadLetterQueue.arn)],
+          Statement: [denyWithoutTls("sqs:*", this.deadLetterQueue.arn)],
         }),
       },
       child,

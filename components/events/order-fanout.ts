@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor, type Tags } from "../lib/tags";
 import { ConsumerQueue, FIFO_SUFFIX } from "./consumer-queue";
+import { denyWithoutTls } from "../lib/statements";
 
 /**
  * The message types each consumer receives: the `type` message attribute of what the
@@ -87,15 +88,8 @@ export class OrderFanout extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            {
-              // cdk-nag AwsSolutions-SNS3: publishers must use TLS.
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sns:Publish",
-              Resource: this.topic.arn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            // cdk-nag AwsSolutions-SNS3: publishers must use TLS.
+            denyWithoutTls("sns:Publish", this.topic.arn),
           ],
         }),
       },

@@ -8,8 +8,8 @@ import {
   type AslDefinition,
   type Statement,
 } from "./asl";
-import { denyInsecureTransport } from "./consumer-queue";
 import { ORDER_EVENT_SOURCE } from "./order-bus";
+import { denyWithoutTls } from "../lib/statements";
 
 /**
  * Step Functions sends logs to CloudWatch Logs as vended logs; a log group under
@@ -243,7 +243,7 @@ export class OrderWorkflow extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            denyInsecureTransport(this.eventsDeadLetterQueue.arn),
+            denyWithoutTls("sqs:*", this.eventsDeadLetterQueue.arn),
             {
               // EventBridge User Guide, "Using dead-letter queues to process undelivered events":
               // events.amazonaws.com may send, for the rules' ARNs only.

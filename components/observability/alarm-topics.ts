@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ALARM_SEVERITIES, type AlarmSeverity } from "../../src/config/observability";
 import { tagsFor, type Tags } from "../lib/tags";
 import { EncryptionKey } from "../security/encryption-key";
+import { denyWithoutTls } from "../lib/statements";
 
 /** A subscription of an alarm topic: an SNS protocol and its endpoint (validated by config). */
 export interface AlarmSubscription {
@@ -122,17 +123,10 @@ export function topicPolicy(
   costAlerts: boolean,
 ): object {
   const statements: object[] = [
-    {
-      // SNS Developer Guide, "Amazon SNS security best practices", "Enforce encryption of data in
-      // transit" (cdk-nag AwsSolutions-SNS3; events-sns-tls-only checks it). AWS services publish
-      // over TLS, so CloudWatch and Cost Anomaly Detection are not affected.
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "sns:Publish",
-      Resource: topicArn,
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    // SNS Developer Guide, "Amazon SNS security best practices", "Enforce encryption of data in
+    // transit" (cdk-nag AwsSolutions-SNS3; events-sns-tls-only checks it). AWS services publish
+    // over TLS, so CloudWatch and Cost Anomaly Detection are not affected.
+    denyWithoutTls("sns:Publish", topicArn),
     {
       Sid: "AccountAdministers",
       Effect: "Allow",

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { denyWithoutTls } from "../lib/statements";
 
 /**
  * The baseline every bucket of the platform gets: all four public-access blocks, versioning,
@@ -54,12 +55,5 @@ export function bucketBaseline(
 
 /** The bucket-policy statement that refuses every request made without TLS. */
 export function denyInsecureTransport(bucketArn: string): Record<string, unknown> {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
+  return denyWithoutTls("s3:*", [bucketArn, `${bucketArn}/*`]);
 }

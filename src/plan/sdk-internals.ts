@@ -10,8 +10,6 @@
  * - `waitForRPCs` (`@pulumi/pulumi/runtime/settings`, marked @internal): waits until every
  *   registration the program started has been answered. The public `disconnect` waits too but
  *   then shuts the runtime down, which a second stack in the same process cannot survive.
- * - `getPulumiType` (`@pulumi/policy/policy`): the type token a policy's `validateResourceOfType`
- *   filter carries, which the policy SDK reads the same way.
  *
  * Not internals, but generated code the recorder imports directly: `@pulumi/pulumi/proto/resource_pb`,
  * the resource monitor's protocol messages (`RegisterResourceRequest` and its options), which the
@@ -27,7 +25,6 @@ export const CHECKED_AGAINST = { "@pulumi/pulumi": "3.270.0", "@pulumi/policy": 
 export interface SdkInternals {
   readonly MockMonitor: unknown;
   readonly waitForRPCs: unknown;
-  readonly getPulumiType: unknown;
 }
 
 const METHODS = ["registerResource", "readResource", "registerResourceOutputs", "supportsFeature"] as const;
@@ -51,9 +48,6 @@ export function checkSdkInternals(
   }
   if (typeof found.waitForRPCs !== "function") {
     problems.push("waitForRPCs is not a function in @pulumi/pulumi/runtime/settings");
-  }
-  if (typeof found.getPulumiType !== "function") {
-    problems.push("getPulumiType is not a function in @pulumi/policy/policy");
   }
   if (problems.length > 0) {
     const checked = Object.entries(CHECKED_AGAINST)
@@ -82,17 +76,13 @@ function installedVersions(): Record<string, string> {
 
 const mocks = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: unknown };
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: unknown };
-const policy = require("@pulumi/policy/policy") as { getPulumiType: unknown };
 
 checkSdkInternals({
   MockMonitor: mocks.MockMonitor,
   waitForRPCs: settings.waitForRPCs,
-  getPulumiType: policy.getPulumiType,
 });
 
 /** The SDK's mock resource monitor (see the module comment). */
 export const MockMonitor = mocks.MockMonitor as typeof import("@pulumi/pulumi/runtime/mocks").MockMonitor;
 /** Waits until every registration the program started has been answered. */
 export const waitForRPCs = settings.waitForRPCs as () => Promise<void>;
-/** The type token a policy SDK resource filter carries. */
-export const getPulumiType = policy.getPulumiType as (o: unknown) => string | undefined;
